@@ -1,0 +1,10 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+const eslintConfig = [
+  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "tests/.artifacts/**", "bench/results.json"] },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+];
+
+export default eslintConfig;

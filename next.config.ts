@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
+// A static import: Next transpiles next.config.ts's own imports only while it loads the file.
+import { parseEnv } from "./src/lib/env-schema";
+
+/**
+ * Runs once when `next dev` or `next start` boots. Development without AUTH_SECRET gets an ephemeral one, set
+ * here — in the server process, before any request — so the Edge middleware and the Node server share it.
+ * Then the environment is parsed once: a bad variable stops start-up with one line, not a stack trace later.
+ */
+function checkEnvironment(phase: string): void {
+  if (phase === PHASE_DEVELOPMENT_SERVER && !process.env.AUTH_SECRET) {
+    process.env.AUTH_SECRET = randomBytes(32).toString("base64");
+    console.warn("⚠ AUTH_SECRET is not set: using an ephemeral one, so sessions end when the dev server restarts. Run npx auth secret to keep them.");
+  }
+  try {
+    parseEnv(process.env, { requireSecret: phase === PHASE_PRODUCTION_SERVER });
+  } catch (error) {
+    console.error(`✖ ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) checkEnvironment(phase);
+  return {
+    reactStrictMode: true,
+    poweredByHeader: false,
+    // PGlite loads its WebAssembly and data files from its own package directory, and ws has optional native
+    // add-ons: both must be required from node_modules at run time, not bundled.
+    serverExternalPackages: ["@electric-sql/pglite", "ws"],
+  };
+}

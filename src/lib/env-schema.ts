@@ -1,0 +1,67 @@
+// The schema of the environment (spec, "Configuration"). Edge-safe (no Node APIs). `./env.ts` parses
+// process.env with it once for the app; next.config.ts runs it when a server starts, so a bad variable stops
+// start-up with one line instead of failing the first request.
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+const SECRET_HINT = "run npx auth secret";
+
+/** A comma-separated list: the first secret encrypts new sessions, every one decrypts (rotation). */
+const authSecrets = z
+  .string({ error: `AUTH_SECRET is required in production: ${SECRET_HINT}` })
+  .transform((raw) => raw.split(",").map((secret) => secret.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().min(32, `AUTH_SECRET entries must be at least 32 characters: ${SECRET_HINT}`))
+      .min(1, `AUTH_SECRET is empty: ${SECRET_HINT}`),
+  );
+
+const databaseUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/db (or unset it to use the embedded database)",
+});
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number between ${min} and ${max}` })
+    .int(`${name} must be a whole number between ${min} and ${max}`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
+
+export type Env = ReturnType<typeof parseEnv>;
+
+/** Throws an EnvError with one line naming the first bad variable and how to fix it. */
+export function parseEnv(source: Record<string, string | undefined>, options: { requireSecret: boolean }) {
+  return createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: databaseUrl.optional(),
+    PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
+    AUTH_SECRET: options.requireSecret ? authSecrets : authSecrets.optional(),
+    AUTH_URL: z.url({ error: "AUTH_URL must be an absolute URL such as https://app.example.com" }).optional(),
+    AUTH_TRUST_HOST: z.stringbool({ error: "AUTH_TRUST_HOST must be true or false" }).optional(),
+    AUTH_REVALIDATE_SECONDS: integer("AUTH_REVALIDATE_SECONDS", 0, 86_400, 300),
+    // NIST SP 800-63B rev. 4: 15 when the password is the only factor; never below 8.
+    PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
+    // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.
+    BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
+    SEED_ADMIN_PASSWORD: z.string().optional(),
+    // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
+    LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),
+  },
+  runtimeEnv: source,
+  emptyStringAsUndefined: true,
+  onValidationError([first]) {
+    const segment = first?.path?.[0];
+    const name = String(typeof segment === "object" ? segment.key : (segment ?? "environment"));
+    const message = first?.message ?? "is invalid";
+    // Our messages start with the variable's name; zod's built-in ones do not, so name it for them.
+    throw new EnvError(message.startsWith(name) ? message : `${name}: ${message}`);
+  },
+  });
+}

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// env.ts parses process.env once, at import: each case imports a fresh copy under the environment it sets.
+async function loadEnv(vars: Record<string, string | undefined>) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  return (await import("./env")).env;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("env", () => {
+  it("gives the documented defaults", async () => {
+    const env = await loadEnv({ DATABASE_URL: undefined, PGLITE_DIR: undefined, AUTH_REVALIDATE_SECONDS: undefined, PASSWORD_MIN_LENGTH: undefined, BCRYPT_COST: undefined });
+    expect(env).toMatchObject({ PGLITE_DIR: "./.data/pglite", AUTH_REVALIDATE_SECONDS: 300, PASSWORD_MIN_LENGTH: 15, BCRYPT_COST: 12 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats an empty DATABASE_URL as unset (the embedded database)", async () => {
+    expect((await loadEnv({ DATABASE_URL: "" })).DATABASE_URL).toBeUndefined();
+  });
+
+  it("splits AUTH_SECRET into a rotation list, newest first", async () => {
+    const [a, b] = ["a".repeat(32), "b".repeat(44)];
+    expect((await loadEnv({ AUTH_SECRET: `${a}, ${b}` })).AUTH_SECRET).toEqual([a, b]);
+  });
+
+  it.each([
+    [{ NODE_ENV: "production", AUTH_SECRET: undefined }, "AUTH_SECRET is required in production: run npx auth secret"],
+    [{ AUTH_SECRET: "too-short" }, "AUTH_SECRET entries must be at least 32 characters: run npx auth secret"],
+    [{ DATABASE_URL: "not a url" }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ DATABASE_URL: "mysql://root@localhost/db" }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ PASSWORD_MIN_LENGTH: "7" }, "PASSWORD_MIN_LENGTH must be at least 8"],
+    [{ PASSWORD_MIN_LENGTH: "fifteen" }, "PASSWORD_MIN_LENGTH must be a whole number between 8 and 64"],
+    [{ BCRYPT_COST: "4" }, "BCRYPT_COST must be at least 10"],
+    [{ AUTH_TRUST_HOST: "maybe" }, "AUTH_TRUST_HOST must be true or false"],
+  ])("stops on %o with one line naming the variable", async (vars, message) => {
+    const failure = loadEnv(vars);
+    await expect(failure).rejects.toThrow(message);
+    const error = await failure.catch((e: Error) => e);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("needs no secret while `next build` runs", async () => {
+    const env = await loadEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", AUTH_SECRET: undefined });
+    expect(env.AUTH_SECRET).toBeUndefined();
+  });
+});
