@@ -1,0 +1,61 @@
+// The edge-safe half of Auth.js: everything the Edge middleware needs and nothing it cannot run — no database,
+// no bcrypt, no Node APIs. auth.ts (Node) spreads this and adds the Credentials provider, whose `authorize`
+// needs Postgres and bcrypt.
+import type { NextAuthConfig } from "next-auth";
+import { NextResponse } from "next/server";
+import { isRole } from "@/features/auth/roles";
+import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/features/auth/routes";
+import { env } from "@/lib/env";
+
+export const authConfig = {
+  // Parsed once by env.ts so the middleware and the server agree: the first secret encrypts, all decrypt.
+  secret: env.AUTH_SECRET,
+  session: { strategy: "jwt" },
+  pages: { signIn: SIGN_IN_PATH },
+  providers: [], // Credentials is added in auth.ts: it needs the database and bcrypt, which the Edge cannot run.
+  callbacks: {
+    /** The Edge guard: an optimistic first check. Every page, action and API handler checks again on the server. */
+    authorized({ auth, request: { nextUrl } }) {
+      const access = accessFor(nextUrl.pathname);
+      const user = auth?.user;
+      if (access.kind === "public") return true;
+      if (access.kind === "guest-only") {
+        return user ? NextResponse.redirect(new URL(HOME_AFTER_SIGN_IN, nextUrl)) : true;
+      }
+      if (!user) {
+        if (access.api) {
+          return NextResponse.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });
+        }
+        const signIn = new URL(SIGN_IN_PATH, nextUrl);
+        signIn.searchParams.set("callbackUrl", `${nextUrl.pathname}${nextUrl.search}`);
+        return NextResponse.redirect(signIn);
+      }
+      if (access.role && user.role !== access.role) {
+        // Signed in but not allowed: the 403 page, with a real 403 status, not the sign-in page.
+        return NextResponse.rewrite(new URL("/forbidden", nextUrl), { status: 403 });
+      }
+      return true;
+    },
+    /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.role = user.role;
+        token.sessionVersion = user.sessionVersion;
+      }
+      return token;
+    },
+    /** Reads only the token: no database, so `auth()` and /api/auth/session cost no query. */
+    session({ session, token }) {
+      session.user = {
+        ...session.user,
+        id: token.sub ?? "",
+        name: token.name ?? "",
+        email: token.email ?? "",
+        image: token.picture ?? null,
+        role: isRole(token.role) ? token.role : "user",
+      };
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

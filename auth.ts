@@ -1,0 +1,16 @@
+// The Node half of Auth.js: the edge-safe config plus what needs Node — the Credentials provider, whose
+// `authorize` reads Postgres through src/db and checks the bcrypt hash.
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authConfig } from "./auth.config";
+import { authorizeCredentials } from "@/features/auth/authorize";
+
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: authorizeCredentials,
+    }),
+  ],
+});

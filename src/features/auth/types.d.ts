@@ -1,0 +1,22 @@
+// What our sessions carry, for TypeScript. The token holds only these fields and the standard ones (spec,
+// "Session"): no password hash, no secrets, nothing large.
+import type { DefaultSession } from "next-auth";
+import type { Role } from "./roles";
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string; name: string; email: string; image: string | null; role: Role } & Omit<DefaultSession["user"], "id">;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: Role;
+    /** users.session_version at sign-in; a different value in the database ends the session. */
+    sessionVersion?: number;
+  }
+}
