@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+
+const appUrl = inject("appUrl");
+
+describe("the Edge guard in the production build", () => {
+  it("is compiled as an Edge function (middleware manifest), not Node", () => {
+    const manifest = JSON.parse(readFileSync(path.resolve(".next/server/middleware-manifest.json"), "utf8"));
+    const middleware = manifest.middleware["/"];
+    expect(middleware?.name).toBe("middleware");
+    expect(middleware.files.length).toBeGreaterThan(0);
+    for (const file of middleware.files) expect(file).toMatch(/^server\/edge\//);
+  });
+
+  it("sends a signed-out page request to the sign-in page with the path it asked for", async () => {
+    const response = await fetch(`${appUrl}/dashboard?tab=1`, { redirect: "manual" });
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location")!, appUrl);
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("callbackUrl")).toBe("/dashboard?tab=1");
+  });
+
+  it("answers a signed-out API request with 401 JSON", async () => {
+    const response = await fetch(`${appUrl}/api/me`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.json()).toMatchObject({ error: "unauthorized" });
+  });
+
+  it("lets public pages and static assets through", async () => {
+    expect((await fetch(`${appUrl}/`)).status).toBe(200);
+    expect((await fetch(`${appUrl}/api/health`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "../support/browser";
+
+const appUrl = inject("appUrl");
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("home page, signed out", () => {
+  it("shows the Main navigation with Sign in and Create account", async () => {
+    const response = await page.goto(appUrl);
+    expect(response?.status()).toBe(200);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.waitFor();
+    await expect(nav.getByRole("link", { name: "Sign in" }).getAttribute("href")).resolves.toBe("/login");
+    await expect(nav.getByRole("link", { name: "Create account" }).getAttribute("href")).resolves.toBe("/register");
+    expect(await page.title()).toBe("Edge JWT Auth");
+  });
+
+  it("reports a healthy embedded database", async () => {
+    const response = await page.request.get(`${appUrl}/api/health`);
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+  });
+});

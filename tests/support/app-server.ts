@@ -1,0 +1,106 @@
+// Global set-up of the browser tests: builds the app for production once, starts `next start` on a free
+// loopback port with a fresh embedded database, and stops it (and removes the database) afterwards.
+//
+// The server's output goes to a log file that tests can read: with LOG_DB_QUERIES=true every statement the
+// server sends is one "[db] query" line, which is how the browser tests count a request's queries.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    appUrl: string;
+    appLogFile: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilHealthy(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app did not become healthy within ${timeoutMs} ms`);
+}
+
+function build(): void {
+  if (process.env.E2E_SKIP_BUILD === "true" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) throw new Error(`next build failed with code ${result.status}`);
+  console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  build();
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "e2e-pglite-"));
+  const logDir = path.join(ROOT, "tests/.artifacts");
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `server-${port}.log`);
+  const log = openSync(logFile, "w");
+
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: ["ignore", log, log],
+    detached: true, // its own process group, so teardown stops every child it starts
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+      AUTH_URL: url,
+      DATABASE_URL: "",
+      PGLITE_DIR: dataDir,
+      BCRYPT_COST: "10",
+      LOG_DB_QUERIES: "true",
+    },
+  });
+
+  const stop = async () => {
+    if (server.exitCode === null && server.pid) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      process.kill(-server.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (server.exitCode === null) process.kill(-server.pid, "SIGKILL");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilHealthy(url, server, 60_000);
+  } catch (error) {
+    await stop();
+    console.error(`[e2e] server log:\n${readFileSync(logFile, "utf8").slice(-4_000)}`);
+    throw error;
+  }
+
+  project.provide("appUrl", url);
+  project.provide("appLogFile", logFile);
+  return stop;
+}

@@ -1,0 +1,79 @@
+// One command, `npm test`, runs everything: unit tests, the integration suite twice (embedded PGlite, and the
+// PostgreSQL server through the Neon driver), and browser tests in real Chromium against a production build.
+//
+// Without a Postgres server or Chromium, their runs are left out with a loud notice — except under CI=true,
+// where a missing part fails the run instead of letting it pass on less than it claims.
+import { fileURLToPath } from "node:url";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { chromiumPath, postgresAdminUrl, requireOrWarn, serverReachable } from "./tests/support/environment.ts";
+
+const alias = {
+  "@": fileURLToPath(new URL("./src", import.meta.url)),
+  // The real package throws outside React Server Components; Node-side tests are server code too.
+  "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+};
+
+// Environment every test process starts from: fast bcrypt, a fixed secret, nothing from the developer's .env.
+const testEnv = {
+  NODE_ENV: "test" as const,
+  AUTH_SECRET: "test-secret-that-is-long-enough-for-auth-js-0123456789",
+  BCRYPT_COST: "10",
+  DATABASE_URL: "",
+  PGLITE_DIR: "memory://",
+};
+
+const integrationFiles = ["src/**/*.int.test.ts", "tests/integration/**/*.test.ts"];
+
+function integration(engine: "pglite" | "postgres"): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name: `integration-${engine}`,
+      include: integrationFiles,
+      env: { ...testEnv, TEST_DB_ENGINE: engine },
+      globalSetup: ["tests/support/database-global-setup.ts"],
+      setupFiles: ["tests/support/database-setup.ts"],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
+export default defineConfig(async () => {
+  const postgres = requireOrWarn(
+    await serverReachable(postgresAdminUrl()),
+    `no PostgreSQL server answers at ${new URL(postgresAdminUrl()).host}: the integration run on PostgreSQL is SKIPPED (start it, or set TEST_POSTGRES_URL)`,
+  );
+  const chromium = requireOrWarn(
+    chromiumPath() !== undefined,
+    "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are SKIPPED",
+  );
+
+  const projects: TestProjectInlineConfiguration[] = [
+    {
+      extends: true,
+      test: { name: "unit", include: ["src/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts"], exclude: integrationFiles, env: testEnv },
+    },
+    integration("pglite"),
+  ];
+  if (postgres) projects.push(integration("postgres"));
+  if (chromium) {
+    projects.push({
+      extends: true,
+      test: {
+        name: "e2e",
+        include: ["tests/e2e/**/*.test.ts"],
+        globalSetup: ["tests/support/app-server.ts"],
+        // One production server is shared by every browser test; run the files one at a time against it.
+        fileParallelism: false,
+        testTimeout: 60_000,
+        hookTimeout: 60_000,
+      },
+    });
+  }
+
+  return {
+    resolve: { alias },
+    test: { projects, reporters: ["default", "./tests/support/summary-reporter.ts"] },
+  };
+});
