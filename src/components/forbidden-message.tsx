@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export function ForbiddenMessage() {
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">You don&apos;t have access to this page</h1>
+      <p className="text-zinc-600 dark:text-zinc-400">Your account does not have the role this page needs.</p>
+      <Link href="/dashboard" className="underline">
+        Back to your dashboard
+      </Link>
+    </section>
+  );
+}
