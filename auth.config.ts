@@ -12,6 +12,16 @@ export const authConfig = {
   secret: env.AUTH_SECRET,
   session: { strategy: "jwt" },
   pages: { signIn: SIGN_IN_PATH },
+  logger: {
+    // A wrong password is an everyday event, not an error with a stack trace in the logs.
+    error(error) {
+      // Auth.js errors carry their kind in `type` (class names do not survive minification).
+      const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
+      if (type === "CredentialsSignin") return;
+      const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+      console.error(`[auth] ${type}: ${error.message.split("\n")[0]}${cause}`);
+    },
+  },
   providers: [], // Credentials is added in auth.ts: it needs the database and bcrypt, which the Edge cannot run.
   callbacks: {
     /** The Edge guard: an optimistic first check. Every page, action and API handler checks again on the server. */

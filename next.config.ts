@@ -30,5 +30,7 @@ export default function config(phase: string): NextConfig {
     // PGlite loads its WebAssembly and data files from its own package directory, and ws has optional native
     // add-ons: both must be required from node_modules at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "ws"],
+    // forbidden(): the server-side role check renders the 403 page with a real 403 status.
+    experimental: { authInterrupts: true },
   };
 }

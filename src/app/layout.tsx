@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AuthSessionProvider } from "@/features/auth/session-provider";
+import { currentSession } from "@/features/auth/session";
 import { Navbar } from "@/features/navbar/navbar";
 import "./globals.css";
 
@@ -8,12 +10,16 @@ export const metadata: Metadata = {
   description: "Email and password accounts with JWT sessions, Edge middleware and Neon Postgres.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The decrypted cookie: no database query.
+  const session = await currentSession();
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <Navbar />
-        <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+        <AuthSessionProvider session={session}>
+          <Navbar />
+          <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+        </AuthSessionProvider>
       </body>
     </html>
   );

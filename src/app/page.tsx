@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { currentUser } from "@/features/auth/session";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const user = await currentUser();
   return (
     <section className="space-y-4">
       <h1 className="text-3xl font-bold tracking-tight">Accounts that stay fast</h1>
@@ -9,12 +11,20 @@ export default function HomePage() {
         the app never waits on the database, and an Edge guard keeps every page to the people allowed to see it.
       </p>
       <p className="flex gap-3">
-        <Link href="/login" className="rounded-md border border-zinc-300 px-4 py-2 dark:border-zinc-700">
-          Sign in
-        </Link>
-        <Link href="/register" className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
-          Create account
-        </Link>
+        {user ? (
+          <Link href="/dashboard" className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+            Dashboard
+          </Link>
+        ) : (
+          <>
+            <Link href="/login" className="rounded-md border border-zinc-300 px-4 py-2 dark:border-zinc-700">
+              Sign in
+            </Link>
+            <Link href="/register" className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+              Create account
+            </Link>
+          </>
+        )}
       </p>
     </section>
   );

@@ -1,7 +1,8 @@
 // Every query the app runs, as small named functions. Pages, actions and route handlers call these; none of them
 // writes SQL or touches Drizzle directly.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import type { Role } from "@/features/auth/roles";
 import { getDb } from "./index";
 import { users, type NewUser, type User } from "./schema";
 
@@ -33,6 +34,36 @@ export async function updateProfile(id: string, profile: { name: string; image: 
     .where(eq(users.id, id))
     .returning();
   return updated;
+}
+
+export type UserListing = Pick<User, "id" | "name" | "email" | "role" | "createdAt">;
+
+/** Everyone, oldest first, without password hashes: what the admin table shows. */
+export async function listUsers(): Promise<UserListing[]> {
+  const db = await getDb();
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(asc(users.createdAt), asc(users.email));
+}
+
+export type SetRoleResult = "changed" | "unchanged" | "not-found" | "last-admin";
+
+/**
+ * Gives `userId` the role `role`, unless that would leave no admin at all. The admins are locked for the length
+ * of the transaction, so two admins demoting each other at the same moment cannot both succeed.
+ */
+export async function setUserRole(userId: string, role: Role): Promise<SetRoleResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
+    const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for("update");
+    if (!target) return "not-found";
+    if (target.role === role) return "unchanged";
+    if (target.role === "admin" && admins.length <= 1) return "last-admin";
+    await tx.update(users).set({ role }).where(eq(users.id, userId));
+    return "changed";
+  });
 }
 
 export class DatabaseTimeoutError extends Error {

@@ -1,24 +1,53 @@
-import Link from "next/link";
+"use client";
 
+import Link from "next/link";
+import { useSession } from "next-auth/react";
+import { SignOutButton } from "@/features/auth/sign-out/sign-out-button";
+import { Avatar } from "./avatar";
+
+/**
+ * Rendered from the client session, so `useSession().update()` after a profile edit re-renders it at once, and
+ * other tabs follow. The first paint uses the server's session (see AuthSessionProvider).
+ */
 export function Navbar() {
+  const { data: session } = useSession();
+  const user = session?.user;
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
-      <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center justify-between px-4 py-3">
-        <Link href="/" className="font-semibold">
+      <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
+        <Link href={user ? "/dashboard" : "/"} className="font-semibold">
           Edge JWT Auth
         </Link>
-        <ul className="flex items-center gap-4 text-sm">
-          <li>
-            <Link href="/login" className="hover:underline">
-              Sign in
+        {user ? (
+          <div className="flex items-center gap-4 text-sm">
+            {user.role === "admin" && (
+              <Link href="/admin" className="hover:underline">
+                Admin
+              </Link>
+            )}
+            <Link href="/profile" className="flex items-center gap-2 hover:underline">
+              <Avatar name={user.name} image={user.image} />
+              <span data-testid="nav-user-name">{user.name}</span>
             </Link>
-          </li>
-          <li>
-            <Link href="/register" className="rounded-md bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
-              Create account
+            <Link href="/profile" className="hover:underline">
+              Profile
             </Link>
-          </li>
-        </ul>
+            <SignOutButton />
+          </div>
+        ) : (
+          <ul className="flex items-center gap-4 text-sm">
+            <li>
+              <Link href="/login" className="hover:underline">
+                Sign in
+              </Link>
+            </li>
+            <li>
+              <Link href="/register" className="rounded-md bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
+                Create account
+              </Link>
+            </li>
+          </ul>
+        )}
       </nav>
     </header>
   );

@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setUserRole } from "@/db/queries";
+import { currentUser } from "@/features/auth/session";
+import { validatedAction, type FormState } from "@/lib/form";
+import { changeRoleSchema } from "./schemas";
+
+export type ChangeRoleField = "userId" | "role";
+
+const RESULT_MESSAGES = {
+  changed: { status: "success", message: "Role saved." },
+  unchanged: { status: "success", message: "Role unchanged." },
+  "not-found": { status: "error", formError: "That account no longer exists." },
+  "last-admin": { status: "error", formError: "The last admin cannot stop being an admin." },
+} satisfies Record<string, FormState<ChangeRoleField>>;
+
+export const changeRoleAction = validatedAction(changeRoleSchema, ["userId", "role"], async ({ userId, role }) => {
+  // Server actions are public endpoints: check the role here, whatever the page or the middleware did.
+  const admin = await currentUser();
+  if (admin?.role !== "admin") return { status: "error", formError: "You don't have access to this action." };
+  const result = await setUserRole(userId, role);
+  if (result === "changed") revalidatePath("/admin");
+  return RESULT_MESSAGES[result];
+});

@@ -1,0 +1,42 @@
+// The server-side check behind the Edge guard (the Data Access Layer). The middleware is optimistic — it can be
+// bypassed, as the 2025 middleware advisory showed — so every protected page, action and API handler asks here
+// again before it reads or writes anything. Reading the session costs no database query: it is the JWT.
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import type { Session } from "next-auth";
+import { cache } from "react";
+import { auth } from "../../../auth";
+import type { Role } from "./roles";
+import { SIGN_IN_PATH } from "./routes";
+
+export type SessionUser = Session["user"];
+
+/** The session, asked once per request (React `cache`), however many components ask. */
+export const currentSession = cache(async (): Promise<Session | null> => {
+  const session = await auth();
+  return session?.user?.id ? session : null;
+});
+
+/** The signed-in person, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  return (await currentSession())?.user ?? null;
+}
+
+/** For pages: the signed-in person, or a redirect to the sign-in page that comes back to `returnTo`. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For pages: a person with `role`; anyone else signed in gets the 403 page. */
+export async function requireRole(role: Role, returnTo: string): Promise<SessionUser> {
+  const user = await requireUser(returnTo);
+  if (user.role !== role) forbidden();
+  return user;
+}
+
+/** For API handlers: the JSON error contract of the spec. */
+export function unauthorized(): Response {
+  return Response.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "../../../../auth";
+import { echo, readFields, type FormState } from "@/lib/form";
+import { wantsClientNavigation } from "../client-navigation";
+import { safeCallbackUrl } from "../routes";
+import { signInSchema } from "../schemas";
+
+export type SignInField = "email" | "password";
+const FIELDS = ["email", "password"] as const;
+
+// One message for every way a sign-in can fail on the person's side, so nothing tells which part was wrong.
+const INVALID_CREDENTIALS = "Invalid email or password.";
+const UNAVAILABLE = "We couldn't sign you in just now. Please try again in a moment.";
+
+export async function signInAction(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
+  const raw = readFields(formData, FIELDS);
+  const values = echo(raw, ["email"]);
+  const parsed = signInSchema.safeParse(raw);
+  // Malformed input gets the same answer as wrong credentials: nothing here tells an attacker anything.
+  if (!parsed.success) return { status: "error", formError: INVALID_CREDENTIALS, values };
+
+  const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
+  const redirect = !wantsClientNavigation(formData);
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo, redirect });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.
+      const message = error.type === "CredentialsSignin" ? INVALID_CREDENTIALS : UNAVAILABLE;
+      if (error.type !== "CredentialsSignin") console.error(`[sign-in] ${error.type}: ${error.message}`);
+      return { status: "error", formError: message, values };
+    }
+    throw error; // the redirect to the callback URL (no JavaScript)
+  }
+  return { status: "success", redirectTo };
+}
