@@ -74,6 +74,12 @@ export default defineConfig(async () => {
 
   return {
     resolve: { alias },
-    test: { projects, reporters: ["default", "./tests/support/summary-reporter.ts"] },
+    test: {
+      projects,
+      reporters: ["default", "./tests/support/summary-reporter.ts"],
+      // next-auth imports "next/server" without a file extension, which Node's ESM loader refuses; let Vite
+      // resolve it instead.
+      server: { deps: { inline: ["next-auth"] } },
+    },
   };
 });

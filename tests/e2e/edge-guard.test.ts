@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { middlewareSources } from "../support/middleware-bundle";
 
 const appUrl = inject("appUrl");
 
@@ -11,6 +12,15 @@ describe("the Edge guard in the production build", () => {
     expect(middleware?.name).toBe("middleware");
     expect(middleware.files.length).toBeGreaterThan(0);
     for (const file of middleware.files) expect(file).toMatch(/^server\/edge\//);
+  });
+
+  it("contains no database driver, no ORM, no bcrypt and none of src/db (read from its source maps)", () => {
+    const sources = middlewareSources();
+    // Not vacuous: the bundle is really built from our edge config and Auth.js.
+    expect(sources.some((source) => source.endsWith("auth.config.ts"))).toBe(true);
+    expect(sources.some((source) => source.includes("node_modules/@auth/core/"))).toBe(true);
+    const forbidden = /node_modules\/(bcryptjs|drizzle-orm|@neondatabase|@electric-sql|ws|proper-lockfile)\/|\/src\/db\/|\/auth\.ts$/;
+    expect(sources.filter((source) => forbidden.test(source))).toEqual([]);
   });
 
   it("sends a signed-out page request to the sign-in page with the path it asked for", async () => {

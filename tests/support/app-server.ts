@@ -15,8 +15,12 @@ declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
     appLogFile: string;
+    adminEmail: string;
+    adminPassword: string;
   }
 }
+
+const ADMIN_EMAIL = "admin@example.com";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -54,12 +58,24 @@ function build(): void {
   console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** `npm run db:seed` into the fresh database, as a developer would (before the server holds its lock). */
+function seedAdmin(dataDir: string, password: string): void {
+  const result = spawnSync("npm", ["run", "--silent", "db:seed"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: dataDir, SEED_ADMIN_PASSWORD: password, BCRYPT_COST: "10" },
+  });
+  if (result.status !== 0) throw new Error(`db:seed failed: ${result.stderr}`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   build();
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "e2e-pglite-"));
+  const adminPassword = `admin-${randomBytes(12).toString("base64url")}`;
+  seedAdmin(dataDir, adminPassword);
   const logDir = path.join(ROOT, "tests/.artifacts");
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `server-${port}.log`);
@@ -102,5 +118,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide("appUrl", url);
   project.provide("appLogFile", logFile);
+  project.provide("adminEmail", ADMIN_EMAIL);
+  project.provide("adminPassword", adminPassword);
   return stop;
 }

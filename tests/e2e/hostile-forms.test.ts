@@ -1,0 +1,74 @@
+// Hand-crafted posts to the real forms, the way a script (or a browser without JavaScript) submits them: the
+// hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
+import { describe, expect, it } from "vitest";
+import { appUrl, newPerson } from "../support/app";
+
+function decodeEntities(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
+async function actionFields(path: string): Promise<Array<[string, string]>> {
+  const html = await (await fetch(`${appUrl}${path}`)).text();
+  const fields: Array<[string, string]> = [];
+  for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(input)?.[1];
+    if (name?.startsWith("$ACTION")) fields.push([name, decodeEntities(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);
+  }
+  if (!fields.length) throw new Error(`no server action fields on ${path}`);
+  return fields;
+}
+
+async function post(path: string, fields: Array<[string, string | Blob]>): Promise<Response> {
+  const body = new FormData();
+  for (const [name, value] of [...(await actionFields(path)), ...fields]) body.append(name, value);
+  // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
+  return fetch(`${appUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: appUrl } });
+}
+
+const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
+const big = "a".repeat(10_000);
+
+const hostileBodies: Array<[string, Array<[string, string | Blob]>]> = [
+  ["empty fields", [["name", ""], ["email", ""], ["password", ""]]],
+  ["whitespace", [["name", "   "], ["email", "  "], ["password", "   "]]],
+  ["10 kB strings", [["name", big], ["email", `${big}@example.com`], ["password", big]]],
+  ["control characters", [["name", "Ada\u0000\u0007"], ["email", "a\u0000@example.com"], ["password", "\u0000".repeat(20)]]],
+  ["arrays", [["name", "Ada"], ["name", "Eve"], ["email", "a@example.com"], ["email", "b@example.com"], ["password", "x"], ["password", "y"]]],
+  ["a file", [["name", new Blob(["x"])], ["email", "a@example.com"], ["password", "correct horse battery staple"]]],
+  ["nothing at all", []],
+];
+
+describe("hand-crafted form posts", () => {
+  it.each(hostileBodies)("/register answers %s with the form and its errors, never a 500", async (_label, fields) => {
+    const response = await post("/register", fields);
+    expect(response.status).toBeLessThan(500);
+    const html = await response.text();
+    expect(html).not.toMatch(STACK_TRACE);
+    expect(html).toContain("Create account");
+  });
+
+  it.each(hostileBodies)("/login answers %s with the generic message, never a 500", async (_label, fields) => {
+    const response = await post("/login", fields);
+    expect(response.status).toBeLessThan(500);
+    const html = await response.text();
+    expect(html).not.toMatch(STACK_TRACE);
+    expect(html).toContain("Invalid email or password.");
+  });
+
+  it("writes nothing: after all that, the addresses used are still free to register", async () => {
+    const person = { ...newPerson(), email: "a@example.com" };
+    const response = await post("/register", [["name", person.name], ["email", person.email], ["password", person.password]]);
+    // No JavaScript: success is a redirect to the dashboard, with the session cookie.
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(/\/dashboard$/);
+    expect(response.headers.get("set-cookie")).toMatch(/authjs\.session-token=/);
+  });
+
+  it("keeps the email a person typed (but not the password) after a failed sign-in without JavaScript", async () => {
+    const response = await post("/login", [["email", "someone@example.com"], ["password", "not the right one at all"]]);
+    const html = await response.text();
+    expect(html).toContain('value="someone@example.com"');
+    expect(html).not.toContain("not the right one at all");
+  });
+});

@@ -1,0 +1,46 @@
+// What browser tests do again and again against the running app: make people, sign them in, count queries.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const appUrl = inject("appUrl");
+
+/** How many statements the server has sent so far (it logs one "[db] query" line each; see app-server.ts). */
+export function serverQueryCount(): number {
+  return readFileSync(inject("appLogFile"), "utf8").split("\n").filter((line) => line.includes("[db] query:")).length;
+}
+
+/** Runs `action` and returns how many database statements the server sent meanwhile. */
+export async function queriesDuring(action: () => Promise<unknown>): Promise<number> {
+  const before = serverQueryCount();
+  await action();
+  return serverQueryCount() - before;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newPerson(name = "Ada Lovelace"): Person {
+  const id = randomUUID().slice(0, 8);
+  return { name, email: `ada-${id}@example.test`, password: `correct horse battery ${id}` };
+}
+
+export async function register(page: Page, person: Person): Promise<void> {
+  await page.goto(`${appUrl}/register`);
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${appUrl}/dashboard`);
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  if (!page.url().includes("/login")) await page.goto(`${appUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -1,0 +1,28 @@
+// What went into the Edge middleware bundle of the production build, read from the source maps of the files
+// the middleware manifest lists. Used by the build-output tests (and the benchmark, for its size).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const NEXT_DIR = path.resolve(import.meta.dirname, "../../.next");
+
+interface SourceMap {
+  sources?: string[];
+  sections?: Array<{ map: SourceMap }>;
+}
+
+function sourcesOf(map: SourceMap): string[] {
+  return [...(map.sources ?? []), ...(map.sections ?? []).flatMap((section) => sourcesOf(section.map))];
+}
+
+export function middlewareFiles(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(NEXT_DIR, "server/middleware-manifest.json"), "utf8"));
+  const files: string[] = manifest.middleware?.["/"]?.files ?? [];
+  return files.map((file) => path.join(NEXT_DIR, file));
+}
+
+/** Every module the middleware bundle was built from, as paths like `../../node_modules/jose/…`. */
+export function middlewareSources(): string[] {
+  return middlewareFiles()
+    .filter((file) => existsSync(`${file}.map`))
+    .flatMap((file) => sourcesOf(JSON.parse(readFileSync(`${file}.map`, "utf8"))).map(decodeURIComponent));
+}
