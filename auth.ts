@@ -1,9 +1,10 @@
 // The Node half of Auth.js: the edge-safe config plus what needs Node — the Credentials provider, whose
-// `authorize` reads Postgres through src/db and checks the bcrypt hash.
+// `authorize` reads Postgres through src/db and checks the bcrypt hash, and the jwt callback's database reads.
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
 import { authorizeCredentials } from "@/features/auth/authorize";
+import { nodeJwt } from "@/features/auth/node-callbacks";
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
@@ -13,4 +14,5 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       authorize: authorizeCredentials,
     }),
   ],
+  callbacks: { ...authConfig.callbacks, jwt: nodeJwt },
 });

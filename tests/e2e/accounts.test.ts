@@ -45,12 +45,12 @@ describe("accounts in the browser", () => {
     await register(page, person);
     await context.clearCookies();
     await page.goto(`${appUrl}/register`);
-    await page.getByLabel("Name").fill("Someone Else");
+    await page.getByLabel("Name", { exact: true }).fill("Someone Else");
     await page.getByLabel("Email").fill(person.email.toUpperCase());
     await page.getByLabel("Password").fill(person.password);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByText("An account with this email already exists.").waitFor();
-    expect(await page.getByLabel("Name").inputValue()).toBe("Someone Else");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Someone Else");
     expect(await page.getByLabel("Password").inputValue()).toBe("");
     const describedBy = await page.getByLabel("Email").getAttribute("aria-describedby");
     expect(await page.locator(`#${describedBy}`).textContent()).toBe("An account with this email already exists.");

@@ -31,7 +31,7 @@ export function newPerson(name = "Ada Lovelace"): Person {
 
 export async function register(page: Page, person: Person): Promise<void> {
   await page.goto(`${appUrl}/register`);
-  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Name", { exact: true }).fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();

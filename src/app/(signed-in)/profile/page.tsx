@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/features/auth/session";
+import { ProfileForm } from "@/features/profile/profile-form";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const user = await requireUser("/profile");
+  return (
+    <section className="mx-auto max-w-md space-y-6">
+      <h1 className="text-2xl font-bold">Profile</h1>
+      <ProfileForm name={user.name} image={user.image} />
+    </section>
+  );
+}

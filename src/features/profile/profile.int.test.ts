@@ -1,0 +1,107 @@
+import type { JWT } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { getDb, queryCount } from "@/db";
+import { createUser, getUserById } from "@/db/queries";
+import { nodeJwt } from "@/features/auth/node-callbacks";
+import { uniqueEmail } from "../../../tests/support/users";
+import { saveProfile } from "./save-profile";
+
+async function person(name = "Ada Lovelace") {
+  const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x" });
+  if (!created) throw new Error("could not create a test person");
+  return created;
+}
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(name, item);
+  return data;
+}
+
+describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
+  it("saves name and image of the caller's own row only", async () => {
+    const [me, other] = [await person(), await person("Other Person")];
+    const state = await saveProfile(me.id, form({ name: "  Grace Hopper ", image: "https://img.example/g.png" }));
+    expect(state).toMatchObject({ status: "success", message: "Profile saved", values: { name: "Grace Hopper", image: "https://img.example/g.png" } });
+    expect(await getUserById(me.id)).toMatchObject({ name: "Grace Hopper", image: "https://img.example/g.png", role: "user", email: me.email });
+    expect(await getUserById(other.id)).toEqual(other);
+  });
+
+  it("ignores a forged id, email or role in the form", async () => {
+    const [me, victim] = [await person(), await person("Victim")];
+    await saveProfile(me.id, form({ name: "Mallory", image: "", id: victim.id, userId: victim.id, email: victim.email, role: "admin" }));
+    expect(await getUserById(victim.id)).toEqual(victim);
+    expect(await getUserById(me.id)).toMatchObject({ name: "Mallory", image: null, role: "user", email: me.email });
+  });
+
+  it.each([
+    ["a javascript: URL", { name: "Ada", image: "javascript:alert(1)" }, "image"],
+    ["an http: URL", { name: "Ada", image: "http://img.example/a.png" }, "image"],
+    ["a data: URL", { name: "Ada", image: "data:image/png;base64,AAAA" }, "image"],
+    ["credentials in the URL", { name: "Ada", image: "https://user:pass@img.example/a.png" }, "image"],
+    ["a 2049-character URL", { name: "Ada", image: `https://img.example/${"a".repeat(2049 - 20)}` }, "image"],
+    ["an empty name", { name: "  ", image: "" }, "name"],
+    ["a 65-character name", { name: "a".repeat(65), image: "" }, "name"],
+    ["control characters", { name: "Ada\u0007", image: "" }, "name"],
+    ["10 kB", { name: "a".repeat(10_000), image: "https://x.example/" + "a".repeat(10_000) }, "name"],
+    ["arrays", { name: ["Ada", "Eve"], image: ["https://a.example", "https://b.example"] }, "name"],
+    ["missing fields", {}, "name"],
+  ])("refuses %s with a field error and writes nothing", async (_label, fields, field) => {
+    const me = await person();
+    await getDb();
+    const before = queryCount();
+    const state = await saveProfile(me.id, form(fields as Record<string, string | string[]>));
+    expect(queryCount()).toBe(before);
+    expect(state.status).toBe("error");
+    expect(state.fieldErrors?.[field as "name"]).toEqual(expect.any(String));
+    expect(await getUserById(me.id)).toEqual(me);
+  });
+
+  it("accepts exactly 2048 characters of https URL", async () => {
+    const me = await person();
+    const url = `https://img.example/${"a".repeat(2048 - 20)}`;
+    expect(url).toHaveLength(2048);
+    expect((await saveProfile(me.id, form({ name: "Ada", image: url }))).status).toBe("success");
+  });
+});
+
+describe(`the jwt callback's update branch on ${process.env.TEST_DB_ENGINE}`, () => {
+  const hostilePayloads: Array<[string, unknown]> = [
+    ["a role", { role: "admin" }],
+    ["identity fields", { sub: "00000000-0000-4000-8000-000000000000", id: "x", email: "evil@example.com", sessionVersion: 99 }],
+    ["a nested user", { user: { role: "admin", name: "Evil" } }],
+    ["extra keys", { isAdmin: true, picture: "javascript:alert(1)", __proto__: { role: "admin" } }],
+    ["non-string values", { name: 42, image: { url: "x" } }],
+    ["1 MB strings", { name: "a".repeat(1_000_000), image: `https://x.example/${"a".repeat(1_000_000)}` }],
+    ["a javascript: image", { name: "Evil", image: "javascript:alert(1)" }],
+    ["nothing", undefined],
+    ["null", null],
+    ["a string", "admin"],
+  ];
+
+  it.each(hostilePayloads)("takes name and image from the database whatever the payload (%s)", async (_label, payload) => {
+    const me = await person("Ada Lovelace");
+    await saveProfile(me.id, form({ name: "Saved Name", image: "https://img.example/saved.png" }));
+    const token: JWT = { sub: me.id, name: "Old Name", email: me.email, picture: null, role: "user", sessionVersion: 1, iat: 1, exp: 2 };
+
+    await getDb();
+    const before = queryCount();
+    const next = await nodeJwt({ token: { ...token }, trigger: "update", session: payload } as Parameters<typeof nodeJwt>[0]);
+    expect(queryCount() - before).toBe(1);
+    expect(next).toEqual({ ...token, name: "Saved Name", picture: "https://img.example/saved.png" });
+  });
+
+  it("runs no query when there is no update", async () => {
+    const me = await person();
+    await getDb();
+    const before = queryCount();
+    const token: JWT = { sub: me.id, name: "Ada", role: "user", sessionVersion: 1 };
+    expect(await nodeJwt({ token: { ...token } } as Parameters<typeof nodeJwt>[0])).toEqual(token);
+    expect(queryCount()).toBe(before);
+  });
+
+  it("ends the session (null) when the account no longer exists", async () => {
+    const token: JWT = { sub: "00000000-0000-4000-8000-000000000000", name: "Ghost", role: "user", sessionVersion: 1 };
+    expect(await nodeJwt({ token, trigger: "update", session: {} } as Parameters<typeof nodeJwt>[0])).toBeNull();
+  });
+});
