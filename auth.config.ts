@@ -5,6 +5,7 @@ import type { NextAuthConfig } from "next-auth";
 import { NextResponse } from "next/server";
 import { isRole } from "@/features/auth/roles";
 import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/features/auth/routes";
+import { isStale, nowInSeconds, REFRESH_PATH } from "@/features/auth/staleness";
 import { env } from "@/lib/env";
 
 export const authConfig = {
@@ -25,9 +26,19 @@ export const authConfig = {
   providers: [], // Credentials is added in auth.ts: it needs the database and bcrypt, which the Edge cannot run.
   callbacks: {
     /** The Edge guard: an optimistic first check. Every page, action and API handler checks again on the server. */
-    authorized({ auth, request: { nextUrl } }) {
-      const access = accessFor(nextUrl.pathname);
+    authorized({ auth, request }) {
+      const { nextUrl } = request;
       const user = auth?.user;
+      // A token whose last database check is older than the bound is not decided from here (spec, "Session"):
+      // a page load goes through the Node runtime, which re-checks and writes a fresh cookie, and comes back;
+      // anything else (API calls, client navigations, posts) goes on to the server-side check, which re-checks.
+      if (user && isStale(auth.checkedAt) && nextUrl.pathname !== REFRESH_PATH) {
+        if (!isPageLoad(request)) return true;
+        const refresh = new URL(REFRESH_PATH, nextUrl);
+        refresh.searchParams.set("callbackUrl", `${nextUrl.pathname}${nextUrl.search}`);
+        return NextResponse.redirect(refresh);
+      }
+      const access = accessFor(nextUrl.pathname);
       if (access.kind === "public") return true;
       if (access.kind === "guest-only") {
         return user ? NextResponse.redirect(new URL(HOME_AFTER_SIGN_IN, nextUrl)) : true;
@@ -52,6 +63,7 @@ export const authConfig = {
         token.sub = user.id;
         token.role = user.role;
         token.sessionVersion = user.sessionVersion;
+        token.checkedAt = nowInSeconds(); // authorize read the row a moment ago
       }
       return token;
     },
@@ -65,7 +77,17 @@ export const authConfig = {
         image: token.picture ?? null,
         role: isRole(token.role) ? token.role : "user",
       };
+      session.sessionVersion = token.sessionVersion ?? 0;
+      session.checkedAt = token.checkedAt ?? 0;
       return session;
     },
   },
 } satisfies NextAuthConfig;
+
+/** A browser loading a page (not a client-side navigation, a prefetch, an API call or a form post). */
+function isPageLoad(request: Request): boolean {
+  const headers = request.headers;
+  if (request.method !== "GET" || headers.has("rsc") || headers.has("next-router-prefetch")) return false;
+  const destination = headers.get("sec-fetch-dest");
+  return destination ? destination === "document" : (headers.get("accept") ?? "").includes("text/html");
+}

@@ -22,14 +22,46 @@ function checkEnvironment(phase: string): void {
   }
 }
 
+/** Security headers for every response. Development needs eval (React's debugging) and websockets (HMR). */
+function securityHeaders(development: boolean): Array<{ key: string; value: string }> {
+  const csp = [
+    "default-src 'self'",
+    // Next.js inlines its bootstrap scripts; without per-request nonces (which would make every page dynamic and
+    // uncacheable) 'unsafe-inline' is needed for scripts. No 'unsafe-eval' outside development.
+    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    // Avatars are https URLs on any host, loaded by a plain <img> (no proxy).
+    "img-src 'self' https: data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  return [
+    { key: "Content-Security-Policy", value: csp },
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+    ...(development ? [] : [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]),
+  ];
+}
+
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) checkEnvironment(phase);
+  const development = phase === PHASE_DEVELOPMENT_SERVER;
   return {
+    async headers() {
+      return [{ source: "/:path*", headers: securityHeaders(development) }];
+    },
     reactStrictMode: true,
     poweredByHeader: false,
-    // PGlite loads its WebAssembly and data files from its own package directory, and ws has optional native
-    // add-ons: both must be required from node_modules at run time, not bundled.
-    serverExternalPackages: ["@electric-sql/pglite", "ws"],
+    // PGlite loads its WebAssembly and data files from its own package directory, ws has optional native
+    // add-ons, and rate-limiter-flexible imports drizzle-orm by a computed name (so drizzle-orm is external too:
+    // one copy, shared with our queries): all are loaded from node_modules at run time, not bundled.
+    serverExternalPackages: ["@electric-sql/pglite", "ws", "rate-limiter-flexible", "drizzle-orm"],
     // forbidden(): the server-side role check renders the 403 page with a real 403 status.
     experimental: { authInterrupts: true },
   };

@@ -20,6 +20,7 @@ const testEnv = {
   BCRYPT_COST: "10",
   DATABASE_URL: "",
   PGLITE_DIR: "memory://",
+  SIGNIN_FAILURES_PER_IP: "20",
 };
 
 const integrationFiles = ["src/**/*.int.test.ts", "tests/integration/**/*.test.ts"];

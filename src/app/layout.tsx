@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { AuthSessionProvider } from "@/features/auth/session-provider";
 import { currentSession } from "@/features/auth/session";
 import { Navbar } from "@/features/navbar/navbar";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,7 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <AuthSessionProvider session={session}>
+        <AuthSessionProvider session={session} refetchSeconds={env.AUTH_REVALIDATE_SECONDS}>
           <Navbar />
           <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
         </AuthSessionProvider>

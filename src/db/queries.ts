@@ -1,7 +1,7 @@
 // Every query the app runs, as small named functions. Pages, actions and route handlers call these; none of them
 // writes SQL or touches Drizzle directly.
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Role } from "@/features/auth/roles";
 import { getDb } from "./index";
 import { users, type NewUser, type User } from "./schema";
@@ -34,6 +34,41 @@ export async function updateProfile(id: string, profile: { name: string; image: 
     .where(eq(users.id, id))
     .returning();
   return updated;
+}
+
+/**
+ * Sets a new password hash and bumps the session version, so every session made before ends. Only when the
+ * version is still `expectedVersion`: a session revoked meanwhile cannot change the password.
+ */
+export async function changePassword(id: string, expectedVersion: number, passwordHash: string): Promise<User | undefined> {
+  const db = await getDb();
+  const [updated] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
+    .returning();
+  return updated;
+}
+
+/** Ends every session of this person (sign out of all devices): their tokens carry the old version. */
+export async function bumpSessionVersion(id: string, expectedVersion: number): Promise<boolean> {
+  const db = await getDb();
+  const updated = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
+    .returning({ id: users.id });
+  return updated.length === 1;
+}
+
+/** Deletes the account; its sessions end at their next check (the row is gone). */
+export async function deleteUser(id: string, expectedVersion: number): Promise<boolean> {
+  const db = await getDb();
+  const deleted = await db
+    .delete(users)
+    .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
+    .returning({ id: users.id });
+  return deleted.length === 1;
 }
 
 export type UserListing = Pick<User, "id" | "name" | "email" | "role" | "createdAt">;

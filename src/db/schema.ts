@@ -1,7 +1,7 @@
 // The single source of the table shapes and their TypeScript types. Names are snake_case in SQL and
 // camelCase in TypeScript; constraints sit beside the columns they guard.
 import { sql } from "drizzle-orm";
-import { check, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "@/features/auth/roles";
 
 export const roleEnum = pgEnum("role", ROLES);
@@ -33,3 +33,17 @@ export const users = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+/**
+ * Counters of failed sign-ins, per email and per IP, shared by every instance of the app (rate-limiter-flexible's
+ * Drizzle store: `key`, `points`, `expire` are the names it expects).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: timestamp("expire", { withTimezone: true }),
+  },
+  (table) => [index("rate_limits_expire_idx").on(table.expire)],
+);

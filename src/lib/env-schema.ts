@@ -50,6 +50,9 @@ export function parseEnv(source: Record<string, string | undefined>, options: { 
     PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
     // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.
     BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
+    // Failed sign-ins allowed before a throttle (NIST SP 800-63B: at most 100 consecutive failures per account).
+    SIGNIN_FAILURES_PER_EMAIL: integer("SIGNIN_FAILURES_PER_EMAIL", 1, 100, 10),
+    SIGNIN_FAILURES_PER_IP: integer("SIGNIN_FAILURES_PER_IP", 1, 1_000_000, 100),
     SEED_ADMIN_PASSWORD: z.string().optional(),
     // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
     LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),

@@ -1,8 +1,9 @@
-// Global set-up of the browser tests: builds the app for production once, starts `next start` on a free
-// loopback port with a fresh embedded database, and stops it (and removes the database) afterwards.
+// Production servers for the browser tests. The global set-up builds the app once and starts the shared server;
+// a test that needs its own (a short revalidation bound, a second instance) calls startApp() itself and stops
+// it when done. Each server listens on a free loopback port with a fresh, seeded embedded database.
 //
-// The server's output goes to a log file that tests can read: with LOG_DB_QUERIES=true every statement the
-// server sends is one "[db] query" line, which is how the browser tests count a request's queries.
+// A server's output goes to a log file that tests can read: with LOG_DB_QUERIES=true every statement it sends is
+// one "[db] query" line, which is how the browser tests count a request's queries.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
@@ -20,10 +21,9 @@ declare module "vitest" {
   }
 }
 
-const ADMIN_EMAIL = "admin@example.com";
-
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+export const ADMIN_EMAIL = "admin@example.com";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,24 +58,43 @@ function build(): void {
   console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** `npm run db:seed` into the fresh database, as a developer would (before the server holds its lock). */
-function seedAdmin(dataDir: string, password: string): void {
+/** `npm run db:seed`, as a developer would run it (before a server holds the embedded database's lock). */
+function seedAdmin(env: Record<string, string>, password: string): void {
   const result = spawnSync("npm", ["run", "--silent", "db:seed"], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: dataDir, SEED_ADMIN_PASSWORD: password, BCRYPT_COST: "10" },
+    env: { ...process.env, ...env, SEED_ADMIN_PASSWORD: password, BCRYPT_COST: "10" },
   });
   if (result.status !== 0) throw new Error(`db:seed failed: ${result.stderr}`);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  build();
+export interface RunningApp {
+  url: string;
+  logFile: string;
+  adminPassword: string;
+  secret: string;
+  stop(): Promise<void>;
+}
 
+export interface AppOptions {
+  /** Extra environment, e.g. AUTH_REVALIDATE_SECONDS, or DATABASE_URL to share a PostgreSQL database. */
+  env?: Record<string, string>;
+  /** Seed the admin account (skip for a second instance on a database that has it). */
+  seed?: boolean;
+  /** Reuse the admin password of an earlier seed. */
+  adminPassword?: string;
+  secret?: string;
+}
+
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "e2e-pglite-"));
-  const adminPassword = `admin-${randomBytes(12).toString("base64url")}`;
-  seedAdmin(dataDir, adminPassword);
+  const env = { DATABASE_URL: "", PGLITE_DIR: dataDir, ...options.env };
+  const adminPassword = options.adminPassword ?? `admin-${randomBytes(12).toString("base64url")}`;
+  const secret = options.secret ?? randomBytes(32).toString("base64");
+  if (options.seed ?? true) seedAdmin(env, adminPassword);
+
   const logDir = path.join(ROOT, "tests/.artifacts");
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `server-${port}.log`);
@@ -84,17 +103,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", log, log],
-    detached: true, // its own process group, so teardown stops every child it starts
+    detached: true, // its own process group, so stop() ends every child it starts
     env: {
       ...process.env,
       NODE_ENV: "production",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
+      AUTH_SECRET: secret,
       AUTH_TRUST_HOST: "true",
       AUTH_URL: url,
-      DATABASE_URL: "",
-      PGLITE_DIR: dataDir,
       BCRYPT_COST: "10",
       LOG_DB_QUERIES: "true",
+      ...env,
     },
   });
 
@@ -115,10 +133,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.error(`[e2e] server log:\n${readFileSync(logFile, "utf8").slice(-4_000)}`);
     throw error;
   }
+  return { url, logFile, adminPassword, secret, stop };
+}
 
-  project.provide("appUrl", url);
-  project.provide("appLogFile", logFile);
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  build();
+  const app = await startApp();
+  project.provide("appUrl", app.url);
+  project.provide("appLogFile", app.logFile);
   project.provide("adminEmail", ADMIN_EMAIL);
-  project.provide("adminPassword", adminPassword);
-  return stop;
+  project.provide("adminPassword", app.adminPassword);
+  return app.stop;
 }

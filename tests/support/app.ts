@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const appUrl = inject("appUrl");
+export { startApp, type RunningApp } from "./app-server";
 
 /** How many statements the server has sent so far (it logs one "[db] query" line each; see app-server.ts). */
 export function serverQueryCount(): number {
@@ -29,17 +30,24 @@ export function newPerson(name = "Ada Lovelace"): Person {
   return { name, email: `ada-${id}@example.test`, password: `correct horse battery ${id}` };
 }
 
-export async function register(page: Page, person: Person): Promise<void> {
-  await page.goto(`${appUrl}/register`);
+/** Resolves once React has hydrated the page's auth form (the form adds this field only then). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('input[name="navigation"]').first().waitFor({ state: "attached" });
+}
+
+export async function register(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
+  await page.goto(`${baseUrl}/register`);
+  await hydrated(page);
   await page.getByLabel("Name", { exact: true }).fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${appUrl}/dashboard`);
+  await page.waitForURL(`${baseUrl}/dashboard`);
 }
 
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  if (!page.url().includes("/login")) await page.goto(`${appUrl}/login`);
+export async function signIn(page: Page, email: string, password: string, baseUrl = appUrl): Promise<void> {
+  if (!page.url().includes("/login")) await page.goto(`${baseUrl}/login`);
+  await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -7,7 +7,8 @@ import { authConfig } from "../../auth.config";
 const { authorized, jwt, session } = authConfig.callbacks;
 
 function sessionOf(role: "user" | "admin"): Session {
-  return { user: { id: "u1", name: "Ada", email: "ada@example.com", image: null, role }, expires: "2099-01-01T00:00:00.000Z" };
+  const checkedAt = Math.floor(Date.now() / 1000);
+  return { user: { id: "u1", name: "Ada", email: "ada@example.com", image: null, role }, expires: "2099-01-01T00:00:00.000Z", sessionVersion: 1, checkedAt };
 }
 
 async function decide(path: string, auth: Session | null) {
@@ -61,7 +62,8 @@ describe("jwt (edge-safe part)", () => {
       token: { name: "Ada", email: "ada@example.com", picture: null },
       user: { id: "u1", name: "Ada", email: "ada@example.com", role: "admin", sessionVersion: 3 },
     } as Parameters<typeof jwt>[0]);
-    expect(token).toEqual({ name: "Ada", email: "ada@example.com", picture: null, sub: "u1", role: "admin", sessionVersion: 3 });
+    expect(token).toEqual({ name: "Ada", email: "ada@example.com", picture: null, sub: "u1", role: "admin", sessionVersion: 3, checkedAt: expect.any(Number) });
+    expect(Math.abs((token as { checkedAt: number }).checkedAt - Date.now() / 1000)).toBeLessThan(5);
   });
 
   it("returns the token unchanged on later calls", async () => {
@@ -71,7 +73,7 @@ describe("jwt (edge-safe part)", () => {
 });
 
 describe("session (reads only the token)", () => {
-  it("maps the token's fields to session.user and nothing else", async () => {
+  it("maps the token's fields to session.user (plus the version and check time, for the server) and nothing else", async () => {
     const token: JWT = {
       sub: "u1",
       name: "Ada",
@@ -79,12 +81,13 @@ describe("session (reads only the token)", () => {
       picture: "https://img.example/a.png",
       role: "admin",
       sessionVersion: 2,
+      checkedAt: 1_700_000_000,
       secretish: "must not leak",
     };
     const result = await session({ session: { user: {}, expires: "2099-01-01T00:00:00.000Z" }, token } as unknown as Parameters<typeof session>[0]);
     expect(result.user).toEqual({ id: "u1", name: "Ada", email: "ada@example.com", image: "https://img.example/a.png", role: "admin" });
+    expect(result).toMatchObject({ sessionVersion: 2, checkedAt: 1_700_000_000 });
     expect(JSON.stringify(result)).not.toContain("must not leak");
-    expect(JSON.stringify(result)).not.toContain("sessionVersion");
   });
 
   it("never turns an unknown role into anything but user", async () => {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { setUserRole } from "@/db/queries";
-import { currentUser } from "@/features/auth/session";
+import { verifiedUser } from "@/features/auth/session";
 import { validatedAction, type FormState } from "@/lib/form";
 import { changeRoleSchema } from "./schemas";
 
@@ -16,8 +16,9 @@ const RESULT_MESSAGES = {
 } satisfies Record<string, FormState<ChangeRoleField>>;
 
 export const changeRoleAction = validatedAction(changeRoleSchema, ["userId", "role"], async ({ userId, role }) => {
-  // Server actions are public endpoints: check the role here, whatever the page or the middleware did.
-  const admin = await currentUser();
+  // Server actions are public endpoints: check the role here, in the database (not the possibly stale token),
+  // whatever the page or the middleware did.
+  const admin = await verifiedUser();
   if (admin?.role !== "admin") return { status: "error", formError: "You don't have access to this action." };
   const result = await setUserRole(userId, role);
   if (result === "changed") revalidatePath("/admin");

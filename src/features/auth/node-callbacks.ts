@@ -1,16 +1,18 @@
-// The jwt callback as the Node server runs it: the edge-safe one from auth.config.ts, plus what needs the
-// database. The Edge middleware never runs this (it uses auth.config.ts alone), and a plain request never takes
-// a branch that queries.
+// The jwt callback as the Node server runs it: the edge-safe one from auth.config.ts, plus the database check
+// of ./revalidate.ts — on update(), and when the token's last check is older than the bound. The Edge
+// middleware never runs this (it uses auth.config.ts alone), and a plain request with a fresh token never queries.
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import { authConfig } from "../../../auth.config";
-import { refreshProfileFromDatabase } from "@/features/profile/refresh-token";
+import { revalidateToken } from "./revalidate";
+import { isStale } from "./staleness";
 
 type JwtCallback = NonNullable<NonNullable<NextAuthConfig["callbacks"]>["jwt"]>;
 
 export const nodeJwt: JwtCallback = async (params) => {
   const token = await authConfig.callbacks.jwt(params);
-  // `params.session` (the client's update() payload) is deliberately never read: see refresh-token.ts.
-  if (params.trigger === "update") return refreshProfileFromDatabase(token);
+  if (params.user) return token; // just signed in: authorize read the row a moment ago
+  // `params.session` (the client's update() payload) is deliberately never read.
+  if (params.trigger === "update" || isStale(token.checkedAt)) return revalidateToken(token);
   return token;
 };

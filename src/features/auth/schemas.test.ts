@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerSchema, signInSchema } from "./schemas";
 
-const schema = registerSchema(15);
+const schema = registerSchema({ minLength: 15, isCommon: (password) => password === "password1234567890" });
 const valid = { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery" };
 const passwordError = (password: unknown) => {
   const result = schema.safeParse({ ...valid, password });
@@ -36,6 +36,10 @@ describe("register schema: passwords", () => {
     expect(signInSchema.parse({ email: "a@b.co", password: "ﬁ" }).password).toBe("fi"); // compatibility ligature
     // 36 decomposed "é" are 108 bytes raw, but 72 after NFKC: allowed.
     expect(passwordError("e\u0301".repeat(36))).toBeUndefined();
+  });
+
+  it("refuses what the blocklist calls common", () => {
+    expect(passwordError("password1234567890")).toMatch(/most common/);
   });
 
   it("has no composition rules", () => {

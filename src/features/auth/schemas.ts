@@ -49,20 +49,35 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-/** A new password: at least `minLength` characters, at most 72 bytes, and not the person's email or name. */
-export function newPasswordSchema(minLength: number) {
-  return normalisedPassword("Choose a password.")
-    .refine((password) => characters(password) >= minLength, `Use at least ${minLength} characters.`)
-    .refine(fitsBcrypt, TOO_LONG);
+export interface PasswordPolicy {
+  minLength: number;
+  /** The common-password blocklist: the server passes it; a form in the browser can do without. */
+  isCommon?: (password: string) => boolean;
 }
 
-export function registerSchema(minLength: number) {
+export const COMMON_PASSWORD_MESSAGE = "That password is one of the most common ones. Choose something less predictable.";
+
+/** A new password: at least `minLength` characters, at most 72 bytes, not a common one. */
+export function newPasswordSchema({ minLength, isCommon }: PasswordPolicy, emptyMessage = "Choose a password.") {
+  return normalisedPassword(emptyMessage)
+    .refine((password) => characters(password) >= minLength, `Use at least ${minLength} characters.`)
+    .refine(fitsBcrypt, TOO_LONG)
+    .refine((password) => !isCommon?.(password), COMMON_PASSWORD_MESSAGE);
+}
+
+/** True when the password is the person's email or name, whatever the case. */
+export function isPersonalPassword(password: string, person: { email: string; name: string }): boolean {
+  const lowered = password.toLowerCase();
+  return lowered === person.email.toLowerCase() || lowered === person.name.toLowerCase();
+}
+export const PERSONAL_PASSWORD_MESSAGE = "Your password cannot be your email address or your name.";
+
+export function registerSchema(policy: PasswordPolicy) {
   return z
-    .object({ name: nameSchema, email: emailSchema, password: newPasswordSchema(minLength) })
+    .object({ name: nameSchema, email: emailSchema, password: newPasswordSchema(policy) })
     .superRefine(({ name, email, password }, context) => {
-      const lowered = password.toLowerCase();
-      if (lowered === email || lowered === name.toLowerCase()) {
-        context.addIssue({ code: "custom", path: ["password"], message: "Your password cannot be your email address or your name." });
+      if (isPersonalPassword(password, { email, name })) {
+        context.addIssue({ code: "custom", path: ["password"], message: PERSONAL_PASSWORD_MESSAGE });
       }
     });
 }

@@ -10,9 +10,11 @@ import type { ReactNode } from "react";
  * mounts, so it is keyed by the person: signing in or out (a server action and a soft navigation) remounts it
  * with the new session.
  */
-export function AuthSessionProvider({ session, children }: { session: Session | null; children: ReactNode }) {
+export function AuthSessionProvider({ session, refetchSeconds, children }: { session: Session | null; refetchSeconds: number; children: ReactNode }) {
+  // Re-reading the session every `refetchSeconds` (the revalidation bound) keeps the token fresh while someone
+  // moves around with client-side navigations only, so the server re-checks it there, not on a page request.
   return (
-    <SessionProvider key={session?.user?.id ?? "signed-out"} session={session}>
+    <SessionProvider key={session?.user?.id ?? "signed-out"} session={session} refetchInterval={refetchSeconds}>
       {children}
     </SessionProvider>
   );

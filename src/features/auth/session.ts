@@ -6,6 +6,8 @@ import { forbidden, redirect } from "next/navigation";
 import type { Session } from "next-auth";
 import { cache } from "react";
 import { auth } from "../../../auth";
+import { getUserById } from "@/db/queries";
+import type { User } from "@/db/schema";
 import type { Role } from "./roles";
 import { SIGN_IN_PATH } from "./routes";
 
@@ -34,6 +36,18 @@ export async function requireRole(role: Role, returnTo: string): Promise<Session
   const user = await requireUser(returnTo);
   if (user.role !== role) forbidden();
   return user;
+}
+
+/**
+ * For server actions and handlers that change data: the signed-in person as the database has them now, or null
+ * when the session was revoked (password changed, signed out everywhere, account deleted) even if its token has
+ * not been re-checked yet. One indexed lookup; plain reads never call this.
+ */
+export async function verifiedUser(): Promise<User | null> {
+  const session = await currentSession();
+  if (!session) return null;
+  const user = await getUserById(session.user.id);
+  return user && user.sessionVersion === session.sessionVersion ? user : null;
 }
 
 /** For API handlers: the JSON error contract of the spec. */

@@ -10,6 +10,10 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; name: string; email: string; image: string | null; role: Role } & Omit<DefaultSession["user"], "id">;
+    /** The token's session version: data-changing actions compare it with the database. */
+    sessionVersion: number;
+    /** When the token was last compared with the database (epoch seconds): the Edge guard's staleness test. */
+    checkedAt: number;
   }
 }
 
@@ -18,5 +22,7 @@ declare module "@auth/core/jwt" {
     role?: Role;
     /** users.session_version at sign-in; a different value in the database ends the session. */
     sessionVersion?: number;
+    /** When the server last compared this token with the database (epoch seconds). */
+    checkedAt?: number;
   }
 }

@@ -32,6 +32,9 @@ export function Navbar() {
             <Link href="/profile" className="hover:underline">
               Profile
             </Link>
+            <Link href="/settings" className="hover:underline">
+              Settings
+            </Link>
             <SignOutButton />
           </div>
         ) : (

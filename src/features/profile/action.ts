@@ -1,18 +1,19 @@
 "use server";
 
 import { unstable_update } from "../../../auth";
-import { currentUser } from "@/features/auth/session";
+import { verifiedUser } from "@/features/auth/session";
 import type { FormState } from "@/lib/form";
 import { saveProfile, type ProfileField } from "./save-profile";
 
 export async function saveProfileAction(_previous: FormState<ProfileField>, formData: FormData): Promise<FormState<ProfileField>> {
-  // A server action is a public endpoint: who is saving comes from the session, checked here, never the form.
-  const user = await currentUser();
+  // A server action is a public endpoint: who is saving comes from the session, checked here against the
+  // database (a revoked session cannot write), never from the form.
+  const user = await verifiedUser();
   if (!user) return { status: "error", formError: "Your session has ended. Please sign in again." };
 
   const result = await saveProfile(user.id, formData);
   if (result.status === "success") {
-    // Refresh the session cookie now (the jwt callback's "update" branch reads the saved row), so a reload — or a
+    // Refresh the session cookie now (the jwt callback's update branch reads the saved row), so a reload — or a
     // browser without JavaScript — shows the new name. The form then refreshes the client session from it.
     await unstable_update({});
   }

@@ -1,8 +1,6 @@
-import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { getDb, queryCount } from "@/db";
 import { createUser, getUserById } from "@/db/queries";
-import { nodeJwt } from "@/features/auth/node-callbacks";
 import { uniqueEmail } from "../../../tests/support/users";
 import { saveProfile } from "./save-profile";
 
@@ -65,43 +63,3 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
   });
 });
 
-describe(`the jwt callback's update branch on ${process.env.TEST_DB_ENGINE}`, () => {
-  const hostilePayloads: Array<[string, unknown]> = [
-    ["a role", { role: "admin" }],
-    ["identity fields", { sub: "00000000-0000-4000-8000-000000000000", id: "x", email: "evil@example.com", sessionVersion: 99 }],
-    ["a nested user", { user: { role: "admin", name: "Evil" } }],
-    ["extra keys", { isAdmin: true, picture: "javascript:alert(1)", __proto__: { role: "admin" } }],
-    ["non-string values", { name: 42, image: { url: "x" } }],
-    ["1 MB strings", { name: "a".repeat(1_000_000), image: `https://x.example/${"a".repeat(1_000_000)}` }],
-    ["a javascript: image", { name: "Evil", image: "javascript:alert(1)" }],
-    ["nothing", undefined],
-    ["null", null],
-    ["a string", "admin"],
-  ];
-
-  it.each(hostilePayloads)("takes name and image from the database whatever the payload (%s)", async (_label, payload) => {
-    const me = await person("Ada Lovelace");
-    await saveProfile(me.id, form({ name: "Saved Name", image: "https://img.example/saved.png" }));
-    const token: JWT = { sub: me.id, name: "Old Name", email: me.email, picture: null, role: "user", sessionVersion: 1, iat: 1, exp: 2 };
-
-    await getDb();
-    const before = queryCount();
-    const next = await nodeJwt({ token: { ...token }, trigger: "update", session: payload } as Parameters<typeof nodeJwt>[0]);
-    expect(queryCount() - before).toBe(1);
-    expect(next).toEqual({ ...token, name: "Saved Name", picture: "https://img.example/saved.png" });
-  });
-
-  it("runs no query when there is no update", async () => {
-    const me = await person();
-    await getDb();
-    const before = queryCount();
-    const token: JWT = { sub: me.id, name: "Ada", role: "user", sessionVersion: 1 };
-    expect(await nodeJwt({ token: { ...token } } as Parameters<typeof nodeJwt>[0])).toEqual(token);
-    expect(queryCount()).toBe(before);
-  });
-
-  it("ends the session (null) when the account no longer exists", async () => {
-    const token: JWT = { sub: "00000000-0000-4000-8000-000000000000", name: "Ghost", role: "user", sessionVersion: 1 };
-    expect(await nodeJwt({ token, trigger: "update", session: {} } as Parameters<typeof nodeJwt>[0])).toBeNull();
-  });
-});

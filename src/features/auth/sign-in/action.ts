@@ -1,11 +1,13 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "../../../../auth";
 import { echo, readFields, type FormState } from "@/lib/form";
 import { wantsClientNavigation } from "../client-navigation";
 import { safeCallbackUrl } from "../routes";
 import { signInSchema } from "../schemas";
+import { clientIp, throttleMessage, throttleState } from "../throttle";
 
 export type SignInField = "email" | "password";
 const FIELDS = ["email", "password"] as const;
@@ -26,6 +28,10 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
   try {
     await signIn("credentials", { ...parsed.data, redirectTo, redirect });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "throttled") {
+      const { waitSeconds } = await throttleState({ email: parsed.data.email, ip: clientIp(await headers()) });
+      return { status: "error", formError: throttleMessage(waitSeconds), values };
+    }
     if (error instanceof AuthError) {
       // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.
       const message = error.type === "CredentialsSignin" ? INVALID_CREDENTIALS : UNAVAILABLE;

@@ -7,6 +7,7 @@ import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { IDLE } from "@/lib/form";
 import { ClientNavigationField, useFullPageRedirect } from "../full-page-redirect";
+import { PasswordField } from "../password-field";
 import { signInAction } from "./action";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
@@ -27,7 +28,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         key={`email-${state.values?.email ?? ""}`}
         error={state.fieldErrors?.email}
       />
-      <FormField name="password" label="Password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
+      <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
       <div className="flex items-center justify-between">
         <SubmitButton label="Sign in" pendingLabel="Signing in…" />
         <Link href={`/register${callbackUrl === "/dashboard" ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="text-sm underline">

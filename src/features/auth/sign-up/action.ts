@@ -5,6 +5,7 @@ import { signIn } from "../../../../auth";
 import { createUser } from "@/db/queries";
 import { env } from "@/lib/env";
 import { validatedAction } from "@/lib/form";
+import { isCommonPassword } from "../common-passwords";
 import { hashPassword } from "../password-hash";
 import { wantsClientNavigation } from "../client-navigation";
 import { safeCallbackUrl } from "../routes";
@@ -14,7 +15,7 @@ export type RegisterField = "name" | "email" | "password";
 const FIELDS = ["name", "email", "password"] as const;
 
 export const registerAction = validatedAction(
-  registerSchema(env.PASSWORD_MIN_LENGTH),
+  registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
   FIELDS,
   async ({ name, email, password }, values, formData) => {
     // The unique index decides, so two simultaneous sign-ups with one email cannot both win.

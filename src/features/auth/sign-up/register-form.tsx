@@ -6,6 +6,7 @@ import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { IDLE } from "@/lib/form";
 import { ClientNavigationField, useFullPageRedirect } from "../full-page-redirect";
+import { PasswordField } from "../password-field";
 import { NAME_MAX_LENGTH } from "../schemas";
 import { registerAction } from "./action";
 
@@ -22,13 +23,12 @@ export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: 
       <ClientNavigationField />
       <FormField key={`name-${echo}`} name="name" label="Name" autoComplete="name" required maxLength={NAME_MAX_LENGTH} defaultValue={values.name} error={state.fieldErrors?.name} />
       <FormField key={`email-${echo}`} name="email" label="Email" type="email" autoComplete="email" required defaultValue={values.email} error={state.fieldErrors?.email} />
-      <FormField
+      <PasswordField
         name="password"
         label="Password"
-        type="password"
         autoComplete="new-password"
-        required
         minLength={passwordMinLength}
+        showStrength
         hint={`At least ${passwordMinLength} characters. A few unrelated words make a strong one.`}
         error={state.fieldErrors?.password}
       />

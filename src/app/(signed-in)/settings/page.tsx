@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/features/auth/session";
+import { ChangePasswordForm, DeleteAccountForm, SignOutEverywhereForm } from "@/features/settings/settings-forms";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("/settings");
+  const { password } = await searchParams;
+  return (
+    <section className="mx-auto max-w-md space-y-10">
+      <h1 className="text-2xl font-bold">Settings</h1>
+      <ChangePasswordForm passwordMinLength={env.PASSWORD_MIN_LENGTH} justChanged={password === "changed"} />
+      <SignOutEverywhereForm />
+      <DeleteAccountForm />
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "../../../auth";
+import { bumpSessionVersion, changePassword, deleteUser } from "@/db/queries";
+import { wantsClientNavigation } from "@/features/auth/client-navigation";
+import { isCommonPassword } from "@/features/auth/common-passwords";
+import { hashPassword, verifyPassword } from "@/features/auth/password-hash";
+import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/schemas";
+import { verifiedUser } from "@/features/auth/session";
+import { clientIp, recordFailure, throttleMessage, throttleState } from "@/features/auth/throttle";
+import { env } from "@/lib/env";
+import { validatedAction, type FormState } from "@/lib/form";
+import { changePasswordSchema, deleteAccountSchema } from "./schemas";
+
+const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
+const WRONG_PASSWORD = "That is not your current password.";
+const PASSWORD_CHANGED = "password=changed";
+
+/** Checks a password typed to confirm something, counting failures against the sign-in throttle. */
+async function confirmPassword(user: { email: string; passwordHash: string }, password: string): Promise<string | null> {
+  const attempt = { email: user.email, ip: clientIp(await headers()) };
+  const { waitSeconds } = await throttleState(attempt);
+  if (waitSeconds > 0) return throttleMessage(waitSeconds);
+  if (await verifyPassword(password.normalize("NFKC"), user.passwordHash)) return null;
+  await recordFailure(attempt);
+  return WRONG_PASSWORD;
+}
+
+export const changePasswordAction = validatedAction(
+  changePasswordSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
+  ["currentPassword", "newPassword"],
+  async ({ currentPassword, newPassword }) => {
+    const user = await verifiedUser();
+    if (!user) return SESSION_ENDED;
+    if (isPersonalPassword(newPassword, user)) return { status: "error", fieldErrors: { newPassword: PERSONAL_PASSWORD_MESSAGE } };
+    const refused = await confirmPassword(user, currentPassword);
+    if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
+
+    const changed = await changePassword(user.id, user.sessionVersion, await hashPassword(newPassword));
+    if (!changed) return SESSION_ENDED;
+    // Every token made before carries the old version and ends at its next check. This browser stays signed in:
+    // signing in again with the new password mints a token with the new version.
+    await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
+    // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
+    redirect(`/settings?${PASSWORD_CHANGED}`);
+  },
+  ["currentPassword", "newPassword"],
+);
+
+export async function signOutEverywhereAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const user = await verifiedUser();
+  if (user) await bumpSessionVersion(user.id, user.sessionVersion);
+  // This browser too: its token carries the old version as well.
+  await signOut({ redirectTo: "/login", redirect: !wantsClientNavigation(formData) });
+  return { status: "success", redirectTo: "/login" };
+}
+
+export const deleteAccountAction = validatedAction(
+  deleteAccountSchema,
+  ["password"],
+  async ({ password }, _values, formData) => {
+    const user = await verifiedUser();
+    if (!user) return SESSION_ENDED;
+    const refused = await confirmPassword(user, password);
+    if (refused) return { status: "error", fieldErrors: { password: refused } };
+    if (!(await deleteUser(user.id, user.sessionVersion))) return SESSION_ENDED;
+    await signOut({ redirectTo: "/", redirect: !wantsClientNavigation(formData) });
+    return { status: "success", redirectTo: "/" };
+  },
+  ["password"],
+);

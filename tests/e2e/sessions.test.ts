@@ -1,0 +1,146 @@
+// Revocation and bounded staleness, on a server of its own whose bound (AUTH_REVALIDATE_SECONDS) is 2 seconds.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { newPerson, register, signIn, startApp, type Person, type RunningApp } from "../support/app";
+import { launchBrowser } from "../support/browser";
+
+const BOUND_SECONDS = 2;
+let app: RunningApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ env: { AUTH_REVALIDATE_SECONDS: String(BOUND_SECONDS) } }), launchBrowser()]);
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function signedInTwice(person: Person): Promise<[Page, Page]> {
+  const here = await newPage();
+  await register(here, person, app.url);
+  const elsewhere = await newPage();
+  await signIn(elsewhere, person.email, person.password, app.url);
+  await elsewhere.waitForURL(`${app.url}/dashboard`);
+  return [here, elsewhere];
+}
+
+const afterTheBound = () => new Promise((resolve) => setTimeout(resolve, (BOUND_SECONDS + 1) * 1000));
+
+async function expectSignedOut(page: Page): Promise<void> {
+  await page.goto(`${app.url}/dashboard`);
+  expect(new URL(page.url()).pathname).toBe("/login");
+}
+
+describe("revoking sessions", () => {
+  it("change password: this browser stays signed in, the other is signed out within the bound", async () => {
+    const person = newPerson();
+    const [here, elsewhere] = await signedInTwice(person);
+    await here.goto(`${app.url}/settings`);
+    await here.getByLabel("Current password").fill(person.password);
+    await here.getByLabel("New password").fill("a brand new passphrase 42");
+    await here.getByRole("button", { name: "Change password" }).click();
+    await here.getByRole("status").filter({ hasText: "Password changed." }).waitFor();
+
+    await afterTheBound();
+    await here.goto(`${app.url}/dashboard`);
+    expect(new URL(here.url()).pathname).toBe("/dashboard");
+    await expectSignedOut(elsewhere);
+    // And the old password no longer works.
+    await signIn(elsewhere, person.email, person.password, app.url);
+    await elsewhere.locator("form").getByRole("alert").filter({ hasText: "Invalid email or password." }).waitFor();
+  });
+
+  it("refuses a wrong current password, and a new one that is too short, with field errors", async () => {
+    const person = newPerson();
+    const [here] = await signedInTwice(person);
+    await here.goto(`${app.url}/settings`);
+    await here.getByLabel("Current password").fill("not my password at all");
+    await here.getByLabel("New password").fill("short");
+    await here.getByRole("button", { name: "Change password" }).click();
+    await here.getByText("Use at least 15 characters.").waitFor();
+    await here.getByLabel("New password").fill("a brand new passphrase 42");
+    await here.getByLabel("Current password").fill("not my password at all");
+    await here.getByRole("button", { name: "Change password" }).click();
+    await here.getByText("That is not your current password.").waitFor();
+  });
+
+  it("sign out of all devices: this browser at once, the other within the bound", async () => {
+    const [here, elsewhere] = await signedInTwice(newPerson());
+    await here.goto(`${app.url}/settings`);
+    await here.getByRole("button", { name: "Sign out of all devices" }).click();
+    await here.waitForURL((url) => url.pathname === "/login");
+    await expectSignedOut(here);
+    await afterTheBound();
+    await expectSignedOut(elsewhere);
+  });
+
+  it("a revoked session cannot write, even before its token is re-checked", async () => {
+    const [here, elsewhere] = await signedInTwice(newPerson("Ada Lovelace"));
+    await elsewhere.goto(`${app.url}/profile`);
+    await here.goto(`${app.url}/settings`);
+    await here.getByRole("button", { name: "Sign out of all devices" }).click();
+    await here.waitForURL((url) => url.pathname === "/login");
+    // At once, inside the bound: the save checks the session version in the database.
+    await elsewhere.getByLabel("Name", { exact: true }).fill("Changed By A Revoked Session");
+    await elsewhere.getByRole("button", { name: "Save" }).click();
+    await elsewhere.getByRole("alert").filter({ hasText: "Your session has ended." }).waitFor();
+  });
+
+  it("delete account: asks for the password, removes the account, ends the session", async () => {
+    const person = newPerson();
+    const [here, elsewhere] = await signedInTwice(person);
+    await here.goto(`${app.url}/settings`);
+    await here.getByLabel("Password", { exact: true }).fill("wrong password entirely");
+    await here.getByRole("button", { name: "Delete account" }).click();
+    await here.getByText("That is not your current password.").waitFor();
+    await here.getByLabel("Password", { exact: true }).fill(person.password);
+    await here.getByRole("button", { name: "Delete account" }).click();
+    await here.waitForURL(`${app.url}/`);
+    await expectSignedOut(here);
+    await afterTheBound();
+    await expectSignedOut(elsewhere);
+    await signIn(here, person.email, person.password, app.url);
+    await here.locator("form").getByRole("alert").filter({ hasText: "Invalid email or password." }).waitFor();
+  });
+});
+
+describe("role changes reach live sessions, the Edge guard's decisions included", () => {
+  it("a promoted person opens /admin by navigating there once the bound has passed; a demoted one is refused", async () => {
+    const person = newPerson("Grace Hopper");
+    const member = await newPage();
+    await register(member, person, app.url);
+    expect((await member.goto(`${app.url}/admin`))?.status()).toBe(403);
+
+    const admin = await newPage();
+    await signIn(admin, inject("adminEmail"), app.adminPassword, app.url);
+    await admin.waitForURL(`${app.url}/dashboard`);
+    const setRole = async (role: "admin" | "user") => {
+      await admin.goto(`${app.url}/admin`);
+      const row = admin.getByRole("row").filter({ hasText: person.email });
+      await row.getByRole("combobox").selectOption(role);
+      await row.getByRole("button", { name: "Save role" }).click();
+      await row.getByRole("status").filter({ hasText: "Role saved." }).waitFor();
+    };
+
+    await setRole("admin");
+    await afterTheBound();
+    expect((await member.goto(`${app.url}/admin`))?.status()).toBe(200);
+    expect(await member.getByRole("heading", { level: 1 }).textContent()).toBe("Users");
+
+    await setRole("user");
+    await afterTheBound();
+    expect((await member.goto(`${app.url}/admin`))?.status()).toBe(403);
+    // The role the page shows follows too.
+    await member.goto(`${app.url}/dashboard`);
+    expect(await member.getByTestId("dashboard-role").textContent()).toBe("user");
+  });
+});
