@@ -81,7 +81,7 @@ describe("accounts in the browser", () => {
     await page.goto(`${appUrl}/dashboard`);
     expect(page.url()).toBe(`${appUrl}/login?callbackUrl=%2Fdashboard`);
     await signIn(page, person.email, person.password);
-    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
     expect(await navName().textContent()).toBe(person.name);
   });
 
@@ -91,7 +91,7 @@ describe("accounts in the browser", () => {
     await context.clearCookies();
     await page.goto(`${appUrl}/login?callbackUrl=${encodeURIComponent("//evil.example/steal")}`);
     await signIn(page, person.email, person.password);
-    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
   });
 
   it("sends signed-in people from /login and /register to the dashboard", async () => {
@@ -116,7 +116,7 @@ describe("accounts in the browser", () => {
     await context.clearCookies();
 
     await signIn(page, inject("adminEmail"), inject("adminPassword"));
-    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
     expect(await page.getByTestId("dashboard-role").textContent()).toBe("admin");
     await page.goto(`${appUrl}/admin`);
     const row = page.getByRole("row").filter({ hasText: person.email });
@@ -167,7 +167,7 @@ describe("zero database queries on plain requests", () => {
     await page.goto(`${appUrl}/login`);
     const queries = await queriesDuring(async () => {
       await signIn(page, person.email, person.password);
-      await page.waitForURL(`${appUrl}/dashboard`);
+      await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
     });
     expect(queries).toBe(3);
   });

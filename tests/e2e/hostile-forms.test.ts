@@ -1,30 +1,8 @@
 // Hand-crafted posts to the real forms, the way a script (or a browser without JavaScript) submits them: the
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
 import { describe, expect, it } from "vitest";
-import { appUrl, newPerson } from "../support/app";
-
-function decodeEntities(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
-
-/** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
-async function actionFields(path: string): Promise<Array<[string, string]>> {
-  const html = await (await fetch(`${appUrl}${path}`)).text();
-  const fields: Array<[string, string]> = [];
-  for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
-    const name = /name="([^"]*)"/.exec(input)?.[1];
-    if (name?.startsWith("$ACTION")) fields.push([name, decodeEntities(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);
-  }
-  if (!fields.length) throw new Error(`no server action fields on ${path}`);
-  return fields;
-}
-
-async function post(path: string, fields: Array<[string, string | Blob]>): Promise<Response> {
-  const body = new FormData();
-  for (const [name, value] of [...(await actionFields(path)), ...fields]) body.append(name, value);
-  // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
-  return fetch(`${appUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: appUrl } });
-}
+import { newPerson } from "../support/app";
+import { postForm as post } from "../support/direct";
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
 const big = "a".repeat(10_000);

@@ -29,7 +29,7 @@ async function signedInTwice(person: Person): Promise<[Page, Page]> {
   await register(here, person, app.url);
   const elsewhere = await newPage();
   await signIn(elsewhere, person.email, person.password, app.url);
-  await elsewhere.waitForURL(`${app.url}/dashboard`);
+  await elsewhere.waitForURL(`${app.url}/dashboard`, { waitUntil: "commit" });
   return [here, elsewhere];
 }
 
@@ -77,7 +77,7 @@ describe("revoking sessions", () => {
     const [here, elsewhere] = await signedInTwice(newPerson());
     await here.goto(`${app.url}/settings`);
     await here.getByRole("button", { name: "Sign out of all devices" }).click();
-    await here.waitForURL((url) => url.pathname === "/login");
+    await here.waitForURL((url) => url.pathname === "/login", { waitUntil: "commit" });
     await expectSignedOut(here);
     await afterTheBound();
     await expectSignedOut(elsewhere);
@@ -88,7 +88,7 @@ describe("revoking sessions", () => {
     await elsewhere.goto(`${app.url}/profile`);
     await here.goto(`${app.url}/settings`);
     await here.getByRole("button", { name: "Sign out of all devices" }).click();
-    await here.waitForURL((url) => url.pathname === "/login");
+    await here.waitForURL((url) => url.pathname === "/login", { waitUntil: "commit" });
     // At once, inside the bound: the save checks the session version in the database.
     await elsewhere.getByLabel("Name", { exact: true }).fill("Changed By A Revoked Session");
     await elsewhere.getByRole("button", { name: "Save" }).click();
@@ -104,7 +104,8 @@ describe("revoking sessions", () => {
     await here.getByText("That is not your current password.").waitFor();
     await here.getByLabel("Password", { exact: true }).fill(person.password);
     await here.getByRole("button", { name: "Delete account" }).click();
-    await here.waitForURL(`${app.url}/`);
+    // The browser may land on / (the action's redirect) or on /login (the re-render of /settings, now signed out).
+    await here.waitForURL((url) => url.pathname === "/" || url.pathname === "/login", { waitUntil: "commit" });
     await expectSignedOut(here);
     await afterTheBound();
     await expectSignedOut(elsewhere);
@@ -122,7 +123,7 @@ describe("role changes reach live sessions, the Edge guard's decisions included"
 
     const admin = await newPage();
     await signIn(admin, inject("adminEmail"), app.adminPassword, app.url);
-    await admin.waitForURL(`${app.url}/dashboard`);
+    await admin.waitForURL(`${app.url}/dashboard`, { waitUntil: "commit" });
     const setRole = async (role: "admin" | "user") => {
       await admin.goto(`${app.url}/admin`);
       const row = admin.getByRole("row").filter({ hasText: person.email });

@@ -18,6 +18,7 @@ declare module "vitest" {
     appLogFile: string;
     adminEmail: string;
     adminPassword: string;
+    appSecret: string;
   }
 }
 
@@ -143,5 +144,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("appLogFile", app.logFile);
   project.provide("adminEmail", ADMIN_EMAIL);
   project.provide("adminPassword", app.adminPassword);
+  project.provide("appSecret", app.secret);
   return app.stop;
 }

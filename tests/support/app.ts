@@ -42,7 +42,7 @@ export async function register(page: Page, person: Person, baseUrl = appUrl): Pr
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${baseUrl}/dashboard`);
+  await page.waitForURL(`${baseUrl}/dashboard`, { waitUntil: "commit" });
 }
 
 export async function signIn(page: Page, email: string, password: string, baseUrl = appUrl): Promise<void> {

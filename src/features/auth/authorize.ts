@@ -3,8 +3,7 @@
 // ThrottledSignin (before any bcrypt work, and whether or not the password is right).
 import "server-only";
 import { CredentialsSignin, type User } from "next-auth";
-import { getUserByEmail } from "@/db/queries";
-import { dummyHash, verifyPassword } from "./password-hash";
+import { userWithPassword } from "./check-password";
 import { signInSchema } from "./schemas";
 import { clientIp, recordFailure, recordSuccess, throttleState } from "./throttle";
 
@@ -21,10 +20,8 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   const throttle = await throttleState(attempt);
   if (throttle.waitSeconds > 0) throw new ThrottledSignin();
 
-  const user = await getUserByEmail(email);
-  // An unknown email costs the same bcrypt work as a wrong password, so timing does not tell them apart.
-  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !matches) {
+  const user = await userWithPassword(email, password);
+  if (!user) {
     await recordFailure(attempt);
     return null;
   }
