@@ -65,8 +65,10 @@ export default defineConfig(async () => {
         name: "e2e",
         include: ["tests/e2e/**/*.test.ts"],
         globalSetup: ["tests/support/app-server.ts"],
-        // One production server is shared by every browser test; run the files one at a time against it.
+        // One production server is shared by every browser test; run the files one at a time against it, and
+        // after the other projects, so a 2-core machine is not also running PGlite and bcrypt-heavy tests.
         fileParallelism: false,
+        sequence: { groupOrder: 1 },
         testTimeout: 60_000,
         hookTimeout: 60_000,
       },

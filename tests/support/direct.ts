@@ -6,8 +6,8 @@ function decodeEntities(value: string): string {
 }
 
 /** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
-export async function actionFields(path: string): Promise<Array<[string, string]>> {
-  const html = await (await fetch(`${appUrl}${path}`)).text();
+export async function actionFields(path: string, cookie = ""): Promise<Array<[string, string]>> {
+  const html = await (await fetch(`${appUrl}${path}`, { headers: { cookie } })).text();
   const fields: Array<[string, string]> = [];
   for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
