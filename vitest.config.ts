@@ -64,6 +64,7 @@ export default defineConfig(async () => {
       test: {
         name: "e2e",
         include: ["tests/e2e/**/*.test.ts"],
+        env: { E2E_POSTGRES: postgres ? "true" : "" },
         globalSetup: ["tests/support/app-server.ts"],
         // One production server is shared by every browser test; run the files one at a time against it, and
         // after the other projects, so a 2-core machine is not also running PGlite and bcrypt-heavy tests.

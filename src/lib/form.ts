@@ -1,4 +1,5 @@
 // The one shape every form action returns, and the one way every action reads and validates its form.
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 
 export interface FormState<Field extends string = string> {
@@ -49,6 +50,27 @@ export function echo<Field extends string>(raw: Record<Field, unknown>, fields: 
   return values;
 }
 
+export const SERVICE_UNAVAILABLE = "Service temporarily unavailable. Please try again in a moment.";
+
+/**
+ * Runs an action's work; anything unexpected (the database is down, say) becomes a form error instead of a 500
+ * with a stack trace. Next's own control flow (redirects) passes through.
+ */
+export async function orUnavailable<Field extends string>(
+  label: string,
+  run: () => Promise<FormState<Field>>,
+  values?: Partial<Record<Field, string>>,
+): Promise<FormState<Field>> {
+  try {
+    return await run();
+  } catch (error) {
+    unstable_rethrow(error);
+    const reason = error instanceof Error ? `${error.message.split("\n")[0]}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}` : String(error);
+    console.error(`[${label}] failed: ${reason}`);
+    return { status: "error", formError: SERVICE_UNAVAILABLE, values };
+  }
+}
+
 /**
  * Wraps a server action: read `fields`, validate with `schema`, and on failure answer field errors with the
  * typed values (minus `secretFields`) — so no action can forget validation or lose what a person typed.
@@ -64,6 +86,6 @@ export function validatedAction<Schema extends z.ZodType, Field extends string>(
     const echoed = echo(raw, fields.filter((field) => !secretFields.includes(field)));
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf<Field>(parsed.error), values: echoed };
-    return run(parsed.data, echoed, formData);
+    return orUnavailable("action", () => run(parsed.data, echoed, formData), echoed);
   };
 }

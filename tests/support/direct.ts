@@ -6,8 +6,8 @@ function decodeEntities(value: string): string {
 }
 
 /** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
-export async function actionFields(path: string, cookie = ""): Promise<Array<[string, string]>> {
-  const html = await (await fetch(`${appUrl}${path}`, { headers: { cookie } })).text();
+export async function actionFields(path: string, cookie = "", baseUrl = appUrl): Promise<Array<[string, string]>> {
+  const html = await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).text();
   const fields: Array<[string, string]> = [];
   for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
@@ -18,16 +18,22 @@ export async function actionFields(path: string, cookie = ""): Promise<Array<[st
 }
 
 /** Posts `fields` to the form on `path` as a browser without JavaScript would. */
-export async function postForm(path: string, fields: Array<[string, string | Blob]>): Promise<Response> {
+export async function postForm(path: string, fields: Array<[string, string | Blob]>, baseUrl = appUrl, cookie = ""): Promise<Response> {
   const body = new FormData();
-  for (const [name, value] of [...(await actionFields(path)), ...fields]) body.append(name, value);
+  for (const [name, value] of [...(await actionFields(path, cookie, baseUrl)), ...fields]) body.append(name, value);
   // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
-  return fetch(`${appUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: appUrl } });
+  return fetch(`${baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: baseUrl, cookie } });
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header (the last of each name wins). */
+export function cookieHeader(response: Response): string {
+  const pairs = new Map(response.headers.getSetCookie().map((header) => (header.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]));
+  return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
 /** Creates the account; resolves with the Set-Cookie headers of the response (the new session). */
-export async function signUpDirect(person: Person): Promise<string[]> {
-  const response = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]]);
+export async function signUpDirect(person: Person, baseUrl = appUrl): Promise<string[]> {
+  const response = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]], baseUrl);
   if (response.status !== 303) throw new Error(`sign-up failed with status ${response.status}`);
   return response.headers.getSetCookie();
 }

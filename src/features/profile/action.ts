@@ -2,10 +2,14 @@
 
 import { unstable_update } from "../../../auth";
 import { verifiedUser } from "@/features/auth/session";
-import type { FormState } from "@/lib/form";
+import { orUnavailable, type FormState } from "@/lib/form";
 import { saveProfile, type ProfileField } from "./save-profile";
 
 export async function saveProfileAction(_previous: FormState<ProfileField>, formData: FormData): Promise<FormState<ProfileField>> {
+  return orUnavailable("profile", () => saveOwnProfile(formData));
+}
+
+async function saveOwnProfile(formData: FormData): Promise<FormState<ProfileField>> {
   // A server action is a public endpoint: who is saving comes from the session, checked here against the
   // database (a revoked session cannot write), never from the form.
   const user = await verifiedUser();

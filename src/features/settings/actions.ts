@@ -11,7 +11,7 @@ import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/s
 import { verifiedUser } from "@/features/auth/session";
 import { clientIp, recordFailure, throttleMessage, throttleState } from "@/features/auth/throttle";
 import { env } from "@/lib/env";
-import { validatedAction, type FormState } from "@/lib/form";
+import { orUnavailable, validatedAction, type FormState } from "@/lib/form";
 import { changePasswordSchema, deleteAccountSchema } from "./schemas";
 
 const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
@@ -50,11 +50,13 @@ export const changePasswordAction = validatedAction(
 );
 
 export async function signOutEverywhereAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const user = await verifiedUser();
-  if (user) await bumpSessionVersion(user.id, user.sessionVersion);
-  // This browser too: its token carries the old version as well.
-  await signOut({ redirectTo: "/login", redirect: !wantsClientNavigation(formData) });
-  return { status: "success", redirectTo: "/login" };
+  return orUnavailable("sign-out-everywhere", async () => {
+    const user = await verifiedUser();
+    if (user) await bumpSessionVersion(user.id, user.sessionVersion);
+    // This browser too: its token carries the old version as well.
+    await signOut({ redirectTo: "/login", redirect: !wantsClientNavigation(formData) });
+    return { status: "success", redirectTo: "/login" };
+  });
 }
 
 export const deleteAccountAction = validatedAction(

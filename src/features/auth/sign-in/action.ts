@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "../../../../auth";
-import { echo, readFields, type FormState } from "@/lib/form";
+import { echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { wantsClientNavigation } from "../client-navigation";
 import { safeCallbackUrl } from "../routes";
 import { signInSchema } from "../schemas";
@@ -14,7 +14,7 @@ const FIELDS = ["email", "password"] as const;
 
 // One message for every way a sign-in can fail on the person's side, so nothing tells which part was wrong.
 const INVALID_CREDENTIALS = "Invalid email or password.";
-const UNAVAILABLE = "We couldn't sign you in just now. Please try again in a moment.";
+const UNAVAILABLE = SERVICE_UNAVAILABLE;
 
 export async function signInAction(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
   const raw = readFields(formData, FIELDS);
@@ -29,8 +29,8 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
     await signIn("credentials", { ...parsed.data, redirectTo, redirect });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "throttled") {
-      const { waitSeconds } = await throttleState({ email: parsed.data.email, ip: clientIp(await headers()) });
-      return { status: "error", formError: throttleMessage(waitSeconds), values };
+      const state = await throttleState({ email: parsed.data.email, ip: clientIp(await headers()) }).catch(() => null);
+      return { status: "error", formError: state ? throttleMessage(state.waitSeconds) : UNAVAILABLE, values };
     }
     if (error instanceof AuthError) {
       // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.

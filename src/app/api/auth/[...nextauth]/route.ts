@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { handlers } from "../../../../../auth";
 import { clientIp, throttleMessage, throttleState } from "@/features/auth/throttle";
 import { emailSchema } from "@/features/auth/schemas";
+import { SERVICE_UNAVAILABLE } from "@/lib/form";
 
 export const { GET } = handlers;
 
@@ -14,7 +15,11 @@ export async function POST(request: NextRequest): Promise<Response> {
     const form = await request.clone().formData().catch(() => null);
     const email = emailSchema.safeParse(form?.get("email"));
     if (email.success) {
-      const { waitSeconds } = await throttleState({ email: email.data, ip: clientIp(request.headers) });
+      const state = await throttleState({ email: email.data, ip: clientIp(request.headers) }).catch(() => null);
+      if (!state) {
+        return Response.json({ error: "service_unavailable", message: SERVICE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "30" } });
+      }
+      const { waitSeconds } = state;
       if (waitSeconds > 0) {
         return Response.json(
           { error: "too_many_attempts", message: throttleMessage(waitSeconds) },
