@@ -1,125 +1,108 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { appUrl, newPerson, queriesDuring, register, signIn } from "../support/app";
-import { launchBrowser } from "../support/browser";
+import { freshPagePerTest } from "../support/browser";
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const current = freshPagePerTest();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context?.close();
-});
-
-const navName = () => page.getByTestId("nav-user-name");
+const navName = () => current.page.getByTestId("nav-user-name");
 
 describe("accounts in the browser", () => {
   it("registers, lands on the dashboard signed in, and signs out", async () => {
     const person = newPerson("Ada Lovelace");
-    await register(page, person);
+    await register(current.page, person);
     expect(await navName().textContent()).toBe("Ada Lovelace");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Welcome, Ada Lovelace");
-    expect(await page.getByTestId("dashboard-email").textContent()).toBe(person.email);
-    expect(await page.getByTestId("dashboard-role").textContent()).toBe("user");
-    expect(await page.getByTestId("nav-user-avatar").textContent()).toBe("AL");
+    expect(await current.page.getByRole("heading", { level: 1 }).textContent()).toBe("Welcome, Ada Lovelace");
+    expect(await current.page.getByTestId("dashboard-email").textContent()).toBe(person.email);
+    expect(await current.page.getByTestId("dashboard-role").textContent()).toBe("user");
+    expect(await current.page.getByTestId("nav-user-avatar").textContent()).toBe("AL");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).waitFor();
+    await current.page.getByRole("button", { name: "Sign out" }).click();
+    await current.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).waitFor();
     expect(await navName().count()).toBe(0);
-    const cookies = await context.cookies();
+    const cookies = await current.context.cookies();
     expect(cookies.find((cookie) => cookie.name.includes("session-token"))).toBeUndefined();
   });
 
   it("refuses a second account with the same email, keeping what was typed", async () => {
     const person = newPerson();
-    await register(page, person);
-    await context.clearCookies();
-    await page.goto(`${appUrl}/register`);
-    await page.getByLabel("Name", { exact: true }).fill("Someone Else");
-    await page.getByLabel("Email").fill(person.email.toUpperCase());
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("An account with this email already exists.").waitFor();
-    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Someone Else");
-    expect(await page.getByLabel("Password").inputValue()).toBe("");
-    const describedBy = await page.getByLabel("Email").getAttribute("aria-describedby");
-    expect(await page.locator(`#${describedBy}`).textContent()).toBe("An account with this email already exists.");
+    await register(current.page, person);
+    await current.context.clearCookies();
+    await current.page.goto(`${appUrl}/register`);
+    await current.page.getByLabel("Name", { exact: true }).fill("Someone Else");
+    await current.page.getByLabel("Email").fill(person.email.toUpperCase());
+    await current.page.getByLabel("Password").fill(person.password);
+    await current.page.getByRole("button", { name: "Create account" }).click();
+    await current.page.getByText("An account with this email already exists.").waitFor();
+    expect(await current.page.getByLabel("Name", { exact: true }).inputValue()).toBe("Someone Else");
+    expect(await current.page.getByLabel("Password").inputValue()).toBe("");
+    const describedBy = await current.page.getByLabel("Email").getAttribute("aria-describedby");
+    expect(await current.page.locator(`#${describedBy}`).textContent()).toBe("An account with this email already exists.");
   });
 
   it("says only 'Invalid email or password.' for a wrong password or an unknown email, and keeps the email", async () => {
     const person = newPerson();
-    await register(page, person);
-    await context.clearCookies();
+    await register(current.page, person);
+    await current.context.clearCookies();
     for (const [email, password] of [
       [person.email, "wrong password, long enough"],
       [`nobody-${person.email}`, person.password],
     ] as const) {
-      await page.goto(`${appUrl}/login`);
-      await signIn(page, email, password);
-      const alert = page.locator("form").getByRole("alert");
+      await current.page.goto(`${appUrl}/login`);
+      await signIn(current.page, email, password);
+      const alert = current.page.locator("form").getByRole("alert");
       await alert.waitFor();
       expect(await alert.textContent()).toBe("Invalid email or password.");
-      expect(await page.getByLabel("Email").inputValue()).toBe(email);
-      expect(page.url()).toBe(`${appUrl}/login`);
+      expect(await current.page.getByLabel("Email").inputValue()).toBe(email);
+      expect(current.page.url()).toBe(`${appUrl}/login`);
     }
   });
 
   it("sends a signed-out visitor of /dashboard to sign in, and back to /dashboard after", async () => {
     const person = newPerson();
-    await register(page, person);
-    await context.clearCookies();
-    await page.goto(`${appUrl}/dashboard`);
-    expect(page.url()).toBe(`${appUrl}/login?callbackUrl=%2Fdashboard`);
-    await signIn(page, person.email, person.password);
-    await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+    await register(current.page, person);
+    await current.context.clearCookies();
+    await current.page.goto(`${appUrl}/dashboard`);
+    expect(current.page.url()).toBe(`${appUrl}/login?callbackUrl=%2Fdashboard`);
+    await signIn(current.page, person.email, person.password);
+    await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
     expect(await navName().textContent()).toBe(person.name);
   });
 
   it("never follows a callbackUrl off this origin", async () => {
     const person = newPerson();
-    await register(page, person);
-    await context.clearCookies();
-    await page.goto(`${appUrl}/login?callbackUrl=${encodeURIComponent("//evil.example/steal")}`);
-    await signIn(page, person.email, person.password);
-    await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+    await register(current.page, person);
+    await current.context.clearCookies();
+    await current.page.goto(`${appUrl}/login?callbackUrl=${encodeURIComponent("//evil.example/steal")}`);
+    await signIn(current.page, person.email, person.password);
+    await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
   });
 
   it("sends signed-in people from /login and /register to the dashboard", async () => {
-    await register(page, newPerson());
+    await register(current.page, newPerson());
     for (const path of ["/login", "/register"]) {
-      await page.goto(`${appUrl}${path}`);
-      expect(page.url()).toBe(`${appUrl}/dashboard`);
+      await current.page.goto(`${appUrl}${path}`);
+      expect(current.page.url()).toBe(`${appUrl}/dashboard`);
     }
   });
 
   it("shows a non-admin the 403 page, with status 403, at /admin", async () => {
-    await register(page, newPerson());
-    const response = await page.goto(`${appUrl}/admin`);
+    await register(current.page, newPerson());
+    const response = await current.page.goto(`${appUrl}/admin`);
     expect(response?.status()).toBe(403);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("You don't have access to this page");
-    expect(page.url()).toBe(`${appUrl}/admin`);
+    expect(await current.page.getByRole("heading", { level: 1 }).textContent()).toBe("You don't have access to this page");
+    expect(current.page.url()).toBe(`${appUrl}/admin`);
   });
 
   it("lets the seeded admin change another person's role, but not remove the last admin", async () => {
     const person = newPerson("Grace Hopper");
-    await register(page, person);
-    await context.clearCookies();
+    await register(current.page, person);
+    await current.context.clearCookies();
 
-    await signIn(page, inject("adminEmail"), inject("adminPassword"));
-    await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
-    expect(await page.getByTestId("dashboard-role").textContent()).toBe("admin");
-    await page.goto(`${appUrl}/admin`);
-    const row = page.getByRole("row").filter({ hasText: person.email });
+    await signIn(current.page, inject("adminEmail"), inject("adminPassword"));
+    await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+    expect(await current.page.getByTestId("dashboard-role").textContent()).toBe("admin");
+    await current.page.goto(`${appUrl}/admin`);
+    const row = current.page.getByRole("row").filter({ hasText: person.email });
     await row.getByRole("combobox", { name: "Role of Grace Hopper" }).selectOption("admin");
     await row.getByRole("button", { name: "Save role" }).click();
     await row.getByRole("status").filter({ hasText: "Role saved." }).waitFor();
@@ -129,30 +112,30 @@ describe("accounts in the browser", () => {
     await row.getByRole("button", { name: "Save role" }).click();
     await row.getByRole("status").filter({ hasText: "Role saved." }).waitFor();
 
-    const ownRow = page.getByRole("row").filter({ hasText: inject("adminEmail") });
+    const ownRow = current.page.getByRole("row").filter({ hasText: inject("adminEmail") });
     await ownRow.getByRole("combobox").selectOption("user");
     await ownRow.getByRole("button", { name: "Save role" }).click();
     await ownRow.getByRole("alert").filter({ hasText: "The last admin cannot stop being an admin." }).waitFor();
-    await page.reload();
-    expect(await page.getByRole("row").filter({ hasText: inject("adminEmail") }).getByRole("combobox").inputValue()).toBe("admin");
+    await current.page.reload();
+    expect(await current.page.getByRole("row").filter({ hasText: inject("adminEmail") }).getByRole("combobox").inputValue()).toBe("admin");
   });
 });
 
 describe("zero database queries on plain requests", () => {
   it("runs no query for a signed-in page view, auth() in a server component, /api/auth/session or /api/me", async () => {
     const person = newPerson();
-    await register(page, person);
-    expect(await queriesDuring(() => page.goto(`${appUrl}/dashboard`))).toBe(0);
-    expect(await queriesDuring(() => page.goto(`${appUrl}/`))).toBe(0);
+    await register(current.page, person);
+    expect(await queriesDuring(() => current.page.goto(`${appUrl}/dashboard`))).toBe(0);
+    expect(await queriesDuring(() => current.page.goto(`${appUrl}/`))).toBe(0);
     expect(
       await queriesDuring(async () => {
-        const session = await page.request.get(`${appUrl}/api/auth/session`);
+        const session = await current.page.request.get(`${appUrl}/api/auth/session`);
         expect((await session.json()).user.email).toBe(person.email);
       }),
     ).toBe(0);
     expect(
       await queriesDuring(async () => {
-        const me = await page.request.get(`${appUrl}/api/me`);
+        const me = await current.page.request.get(`${appUrl}/api/me`);
         expect(me.status()).toBe(200);
         expect(await me.json()).toMatchObject({ email: person.email, name: person.name, role: "user", image: null });
       }),
@@ -162,12 +145,12 @@ describe("zero database queries on plain requests", () => {
   // The lookup by email, plus the throttle's reads of the two failure counters (email, IP): see throttle.ts.
   it("runs exactly three queries to sign in: the lookup and the two throttle counters", async () => {
     const person = newPerson();
-    await register(page, person);
-    await context.clearCookies();
-    await page.goto(`${appUrl}/login`);
+    await register(current.page, person);
+    await current.context.clearCookies();
+    await current.page.goto(`${appUrl}/login`);
     const queries = await queriesDuring(async () => {
-      await signIn(page, person.email, person.password);
-      await page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+      await signIn(current.page, person.email, person.password);
+      await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
     });
     expect(queries).toBe(3);
   });

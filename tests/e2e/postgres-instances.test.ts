@@ -1,31 +1,18 @@
 // Two app instances on two ports over one PostgreSQL database (through the Neon driver and the relay, as in
 // production), and what happens when that database goes away and comes back.
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
 import { newPerson, register, signIn, startApp, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
-import { postgresAdminUrl } from "../support/environment";
+import { databaseUrlFor, onAdminDatabase } from "../support/postgres";
 
 const BOUND_SECONDS = 2;
 const database = `e2e_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-const databaseUrl = (() => {
-  const url = new URL(postgresAdminUrl());
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
-
-async function onAdmin(statement: string): Promise<void> {
-  const admin = await openDatabase({ databaseUrl: postgresAdminUrl() });
-  try {
-    await admin.db.execute(sql.raw(statement));
-  } finally {
-    await admin.close();
-  }
-}
+const databaseUrl = databaseUrlFor(database);
+const onAdmin = onAdminDatabase;
 
 // vitest.config.ts runs this only when the PostgreSQL server is reachable (and fails the run under CI=true if not).
 describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {

@@ -1,6 +1,7 @@
 // Real Chromium (Debian's), driven by playwright-core. Browser downloads are impossible here, so we never use
 // Playwright's own browsers. The flags keep Chromium off the network it cannot reach.
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { chromiumPath } from "./environment";
 
 const FLAGS = [
@@ -17,4 +18,36 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error("Chromium not found: apt-get install chromium, or set CHROMIUM_PATH");
   return chromium.launch({ executablePath, args: FLAGS, headless: true });
+}
+
+/**
+ * One browser per test file and a fresh context (no cookies, no storage) per test: registers the hooks and
+ * returns accessors for the current test's context and page. `prepare` runs on each new context.
+ */
+export function freshPagePerTest(prepare?: (context: BrowserContext) => Promise<unknown>): { readonly context: BrowserContext; readonly page: Page } {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    await prepare?.(context);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  return {
+    get context() {
+      return context;
+    },
+    get page() {
+      return page;
+    },
+  };
 }

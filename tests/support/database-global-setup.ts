@@ -2,23 +2,13 @@
 // name, so concurrent runs never collide), migrates it with the committed migrations, and drops it afterwards.
 // On PGlite there is nothing to share: each test file opens its own in-memory database, migrated on open.
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/db";
-import { postgresAdminUrl } from "./environment";
+import { databaseUrlFor, onAdminDatabase } from "./postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
-  }
-}
-
-async function onAdminDatabase(statement: string): Promise<void> {
-  const admin = await openDatabase({ databaseUrl: postgresAdminUrl() });
-  try {
-    await admin.db.execute(sql.raw(statement));
-  } finally {
-    await admin.close();
   }
 }
 
@@ -29,11 +19,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   await onAdminDatabase(`create database "${name}"`);
-  const url = new URL(postgresAdminUrl());
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), migrate: true });
+  const url = databaseUrlFor(name);
+  const database = await openDatabase({ databaseUrl: url, migrate: true });
   await database.close();
-  project.provide("databaseUrl", url.toString());
+  project.provide("databaseUrl", url);
 
   return async () => {
     await onAdminDatabase(`drop database if exists "${name}" with (force)`);
