@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import { isRole } from "@/features/auth/roles";
 import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/features/auth/routes";
 import { isStale, nowInSeconds, REFRESH_PATH } from "@/features/auth/staleness";
+import { describeError } from "@/lib/describe-error";
 import { env } from "@/lib/env";
 
 export const authConfig = {
@@ -19,8 +20,7 @@ export const authConfig = {
       // Auth.js errors carry their kind in `type` (class names do not survive minification).
       const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
       if (type === "CredentialsSignin") return;
-      const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-      console.error(`[auth] ${type}: ${error.message.split("\n")[0]}${cause}`);
+      console.error(`[auth] ${type}: ${describeError(error)}`);
     },
   },
   providers: [], // Credentials is added in auth.ts: it needs the database and bcrypt, which the Edge cannot run.

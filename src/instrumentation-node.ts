@@ -2,7 +2,7 @@
 // first request instead of during it, and a PGLITE_DIR that another process holds stops start-up with one clear
 // line.
 import { DatabaseInUseError, getDb } from "@/db";
-import { describeError } from "@/db/describe-error";
+import { describeError } from "@/lib/describe-error";
 
 export async function openDatabaseAtStartup(): Promise<void> {
   try {

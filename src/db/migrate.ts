@@ -1,7 +1,7 @@
 // `npm run db:migrate`: applies the committed migrations in ./drizzle to whatever DATABASE_URL names — Neon,
 // a local PostgreSQL server (through the Neon driver and the loopback relay), or the embedded PGlite directory.
 import { env } from "@/lib/env";
-import { describeError } from "./describe-error";
+import { describeError } from "@/lib/describe-error";
 import { openDatabase } from "./index";
 import { databaseTarget, redactUrl } from "./url";
 

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@/features/auth/password-hash";
 import { env } from "@/lib/env";
-import { describeError } from "./describe-error";
+import { describeError } from "@/lib/describe-error";
 import { openDatabase } from "./index";
 import { users } from "./schema";
 

@@ -1,6 +1,7 @@
 // The one shape every form action returns, and the one way every action reads and validates its form.
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { describeError } from "./describe-error";
 
 export interface FormState<Field extends string = string> {
   status: "idle" | "error" | "success";
@@ -65,8 +66,7 @@ export async function orUnavailable<Field extends string>(
     return await run();
   } catch (error) {
     unstable_rethrow(error);
-    const reason = error instanceof Error ? `${error.message.split("\n")[0]}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}` : String(error);
-    console.error(`[${label}] failed: ${reason}`);
+    console.error(`[${label}] failed: ${describeError(error)}`);
     return { status: "error", formError: SERVICE_UNAVAILABLE, values };
   }
 }

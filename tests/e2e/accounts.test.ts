@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { appUrl, newPerson, queriesDuring, register, signIn } from "../support/app";
+import { appUrl, arrivedAt, forgetSession, newPerson, queriesDuring, register, signIn } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 
 const current = freshPagePerTest();
@@ -26,7 +26,7 @@ describe("accounts in the browser", () => {
   it("refuses a second account with the same email, keeping what was typed", async () => {
     const person = newPerson();
     await register(current.page, person);
-    await current.context.clearCookies();
+    await forgetSession(current.page);
     await current.page.goto(`${appUrl}/register`);
     await current.page.getByLabel("Name", { exact: true }).fill("Someone Else");
     await current.page.getByLabel("Email").fill(person.email.toUpperCase());
@@ -42,7 +42,7 @@ describe("accounts in the browser", () => {
   it("says only 'Invalid email or password.' for a wrong password or an unknown email, and keeps the email", async () => {
     const person = newPerson();
     await register(current.page, person);
-    await current.context.clearCookies();
+    await forgetSession(current.page);
     for (const [email, password] of [
       [person.email, "wrong password, long enough"],
       [`nobody-${person.email}`, person.password],
@@ -60,21 +60,21 @@ describe("accounts in the browser", () => {
   it("sends a signed-out visitor of /dashboard to sign in, and back to /dashboard after", async () => {
     const person = newPerson();
     await register(current.page, person);
-    await current.context.clearCookies();
+    await forgetSession(current.page);
     await current.page.goto(`${appUrl}/dashboard`);
     expect(current.page.url()).toBe(`${appUrl}/login?callbackUrl=%2Fdashboard`);
     await signIn(current.page, person.email, person.password);
-    await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+    await arrivedAt(current.page, `${appUrl}/dashboard`);
     expect(await navName().textContent()).toBe(person.name);
   });
 
   it("never follows a callbackUrl off this origin", async () => {
     const person = newPerson();
     await register(current.page, person);
-    await current.context.clearCookies();
+    await forgetSession(current.page);
     await current.page.goto(`${appUrl}/login?callbackUrl=${encodeURIComponent("//evil.example/steal")}`);
     await signIn(current.page, person.email, person.password);
-    await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+    await arrivedAt(current.page, `${appUrl}/dashboard`);
   });
 
   it("sends signed-in people from /login and /register to the dashboard", async () => {
@@ -96,10 +96,10 @@ describe("accounts in the browser", () => {
   it("lets the seeded admin change another person's role, but not remove the last admin", async () => {
     const person = newPerson("Grace Hopper");
     await register(current.page, person);
-    await current.context.clearCookies();
+    await forgetSession(current.page);
 
     await signIn(current.page, inject("adminEmail"), inject("adminPassword"));
-    await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+    await arrivedAt(current.page, `${appUrl}/dashboard`);
     expect(await current.page.getByTestId("dashboard-role").textContent()).toBe("admin");
     await current.page.goto(`${appUrl}/admin`);
     const row = current.page.getByRole("row").filter({ hasText: person.email });
@@ -146,11 +146,11 @@ describe("zero database queries on plain requests", () => {
   it("runs exactly three queries to sign in: the lookup and the two throttle counters", async () => {
     const person = newPerson();
     await register(current.page, person);
-    await current.context.clearCookies();
+    await forgetSession(current.page);
     await current.page.goto(`${appUrl}/login`);
     const queries = await queriesDuring(async () => {
       await signIn(current.page, person.email, person.password);
-      await current.page.waitForURL(`${appUrl}/dashboard`, { waitUntil: "commit" });
+      await arrivedAt(current.page, `${appUrl}/dashboard`);
     });
     expect(queries).toBe(3);
   });

@@ -2,8 +2,8 @@
 // body, the answer is 2xx/3xx/4xx (never 5xx), the server stays up, and the users table changes only by the
 // requests that were valid. FUZZ_RUNS sets the bodies per endpoint (default 2,000).
 import fc from "fast-check";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { appUrl, newPerson } from "../support/app";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { newPerson, startApp, type RunningApp } from "../support/app";
 import { actionFields, postForm, signUpDirect } from "../support/direct";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
@@ -31,17 +31,26 @@ async function userCount(adminCookie: string): Promise<number> {
 
 let adminCookie = "";
 let memberCookie = "";
+// A server of its own: thousands of requests and accounts must not change what the other browser tests see.
+let app: RunningApp;
+let appUrl = "";
 
 beforeAll(async () => {
+  app = await startApp();
+  appUrl = app.url;
   // A member to fuzz the signed-in forms with, and the seeded admin to count the users with.
-  memberCookie = (await signUpDirect(newPerson())).map((cookie) => cookie.split(";")[0]).join("; ");
-  const signedIn = await postForm("/login", [["email", inject("adminEmail")], ["password", inject("adminPassword")]]);
+  memberCookie = (await signUpDirect(newPerson(), appUrl)).map((cookie) => cookie.split(";")[0]).join("; ");
+  const signedIn = await postForm("/login", [["email", inject("adminEmail")], ["password", app.adminPassword]], appUrl);
   adminCookie = signedIn.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
   expect(adminCookie).toContain("session-token");
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
 });
 
 async function fuzzForm(path: string, fields: string[], cookie = "") {
-  const hidden = await actionFields(path, cookie);
+  const hidden = await actionFields(path, cookie, appUrl);
   let created = 0;
   await fc.assert(
     fc.asyncProperty(formBody(fields), async (body) => {

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
-import { newPerson, register, signIn, startApp, type RunningApp } from "../support/app";
+import { arrivedAt, newPerson, register, signIn, startApp, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
 import { databaseUrlFor, onAdminDatabase } from "../support/postgres";
@@ -67,11 +67,11 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       await register(here, person, first.url);
       const elsewhere = await (await browser.newContext()).newPage();
       await signIn(elsewhere, person.email, person.password, second.url);
-      await elsewhere.waitForURL(`${second.url}/dashboard`, { waitUntil: "commit" });
+      await arrivedAt(elsewhere, `${second.url}/dashboard`);
 
       await here.goto(`${first.url}/settings`);
       await here.getByRole("button", { name: "Sign out of all devices" }).click();
-      await here.waitForURL((url) => url.pathname === "/login", { waitUntil: "commit" });
+      await arrivedAt(here, (url) => url.pathname === "/login");
       await afterTheBound();
       await elsewhere.goto(`${second.url}/dashboard`);
       expect(new URL(elsewhere.url()).pathname).toBe("/login");

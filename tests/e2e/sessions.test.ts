@@ -1,7 +1,7 @@
 // Revocation and bounded staleness, on a server of its own whose bound (AUTH_REVALIDATE_SECONDS) is 2 seconds.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { newPerson, register, signIn, startApp, type Person, type RunningApp } from "../support/app";
+import { arrivedAt, newPerson, register, signIn, startApp, type Person, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 
 const BOUND_SECONDS = 2;
@@ -29,7 +29,7 @@ async function signedInTwice(person: Person): Promise<[Page, Page]> {
   await register(here, person, app.url);
   const elsewhere = await newPage();
   await signIn(elsewhere, person.email, person.password, app.url);
-  await elsewhere.waitForURL(`${app.url}/dashboard`, { waitUntil: "commit" });
+  await arrivedAt(elsewhere, `${app.url}/dashboard`);
   return [here, elsewhere];
 }
 
@@ -77,7 +77,7 @@ describe("revoking sessions", () => {
     const [here, elsewhere] = await signedInTwice(newPerson());
     await here.goto(`${app.url}/settings`);
     await here.getByRole("button", { name: "Sign out of all devices" }).click();
-    await here.waitForURL((url) => url.pathname === "/login", { waitUntil: "commit" });
+    await arrivedAt(here, (url) => url.pathname === "/login");
     await expectSignedOut(here);
     await afterTheBound();
     await expectSignedOut(elsewhere);
@@ -88,7 +88,7 @@ describe("revoking sessions", () => {
     await elsewhere.goto(`${app.url}/profile`);
     await here.goto(`${app.url}/settings`);
     await here.getByRole("button", { name: "Sign out of all devices" }).click();
-    await here.waitForURL((url) => url.pathname === "/login", { waitUntil: "commit" });
+    await arrivedAt(here, (url) => url.pathname === "/login");
     // At once, inside the bound: the save checks the session version in the database.
     await elsewhere.getByLabel("Name", { exact: true }).fill("Changed By A Revoked Session");
     await elsewhere.getByRole("button", { name: "Save" }).click();
@@ -105,7 +105,7 @@ describe("revoking sessions", () => {
     await here.getByLabel("Password", { exact: true }).fill(person.password);
     await here.getByRole("button", { name: "Delete account" }).click();
     // The browser may land on / (the action's redirect) or on /login (the re-render of /settings, now signed out).
-    await here.waitForURL((url) => url.pathname === "/" || url.pathname === "/login", { waitUntil: "commit" });
+    await arrivedAt(here, (url) => url.pathname === "/" || url.pathname === "/login");
     await expectSignedOut(here);
     await afterTheBound();
     await expectSignedOut(elsewhere);
@@ -123,7 +123,7 @@ describe("role changes reach live sessions, the Edge guard's decisions included"
 
     const admin = await newPage();
     await signIn(admin, inject("adminEmail"), app.adminPassword, app.url);
-    await admin.waitForURL(`${app.url}/dashboard`, { waitUntil: "commit" });
+    await arrivedAt(admin, `${app.url}/dashboard`);
     const setRole = async (role: "admin" | "user") => {
       await admin.goto(`${app.url}/admin`);
       const row = admin.getByRole("row").filter({ hasText: person.email });

@@ -19,6 +19,25 @@ export async function queriesDuring(action: () => Promise<unknown>): Promise<num
   return serverQueryCount() - before;
 }
 
+/**
+ * Waits until the page is at `url` and loaded. The URL commits first (a soft navigation never fires "load" for
+ * it, so waiting for "load" alone can miss it); then the load of a full navigation is awaited, because closing a
+ * context in the middle of one can hang Chromium.
+ */
+export async function arrivedAt(page: Page, url: string | ((url: URL) => boolean)): Promise<void> {
+  await page.waitForURL(url, { waitUntil: "commit" });
+  await page.waitForLoadState("load");
+}
+
+/**
+ * Forgets the session in this browser context. The page is first taken off the app: a request still in flight
+ * (every session read re-sets the rolling session cookie) would otherwise put the cookie back after the clear.
+ */
+export async function forgetSession(page: Page): Promise<void> {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
+}
+
 export interface Person {
   name: string;
   email: string;
@@ -42,7 +61,7 @@ export async function register(page: Page, person: Person, baseUrl = appUrl): Pr
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${baseUrl}/dashboard`, { waitUntil: "commit" });
+  await arrivedAt(page, `${baseUrl}/dashboard`);
 }
 
 export async function signIn(page: Page, email: string, password: string, baseUrl = appUrl): Promise<void> {

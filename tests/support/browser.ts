@@ -39,8 +39,14 @@ export function freshPagePerTest(prepare?: (context: BrowserContext) => Promise<
     await prepare?.(context);
     page = await context.newPage();
   });
-  afterEach(async () => {
-    await context?.close();
+  afterEach(async ({ task }) => {
+    // A failed browser test leaves a screenshot behind, for whoever reads the CI log next.
+    if (task.result?.state === "fail") {
+      const file = `tests/.artifacts/${task.name.replace(/[^\w]+/g, "-").slice(0, 80)}.png`;
+      await page?.screenshot({ path: file, fullPage: true, timeout: 5_000 }).then(() => console.error(`[e2e] screenshot: ${file}`), () => undefined);
+    }
+    // Bounded: a context closed mid-navigation can hang Chromium; browser.close() in afterAll ends it anyway.
+    await Promise.race([context?.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   });
   return {
     get context() {

@@ -8,7 +8,7 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
 import { getUserById } from "@/db/queries";
-import { describeError } from "@/db/describe-error";
+import { describeError } from "@/lib/describe-error";
 import { env } from "@/lib/env";
 import { nowInSeconds } from "./staleness";
 

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { RegisterForm } from "@/features/auth/sign-up/register-form";
-import { currentUser } from "@/features/auth/session";
 import { safeCallbackUrl } from "@/features/auth/routes";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Create account" };
 
+// Signed-in people never get here: the Edge middleware sends them to the dashboard (a guest-only page has nothing
+// to protect, so there is no server-side check to add). Redirecting from this page as well would race the
+// sign-in form's own navigation when the page is re-rendered after the sign-in action.
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
-  if (await currentUser()) redirect(callbackUrl);
   return (
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Create account</h1>

@@ -1,4 +1,4 @@
-import { describeError } from "@/db/describe-error";
+import { describeError } from "@/lib/describe-error";
 import { pingDatabase } from "@/db/queries";
 
 // Load balancers and uptime checks ask this; it must answer within ~2 s whatever the database does.

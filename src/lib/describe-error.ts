@@ -1,3 +1,4 @@
+// Edge-safe and dependency-free: used by the database layer, the actions and the Edge auth config alike.
 /** One line for a log: Drizzle wraps driver errors as "Failed query: …\nparams: …"; the cause says what went wrong. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
