@@ -50,6 +50,9 @@ export async function verifiedUser(): Promise<User | null> {
   return user && user.sessionVersion === session.sessionVersion ? user : null;
 }
 
+/** What a data-changing action answers when verifiedUser() finds the session revoked or gone. */
+export const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
+
 /** For API handlers: the JSON error contract of the spec. */
 export function unauthorized(): Response {
   return Response.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });

@@ -1,7 +1,7 @@
 "use server";
 
 import { unstable_update } from "../../../auth";
-import { verifiedUser } from "@/features/auth/session";
+import { SESSION_ENDED, verifiedUser } from "@/features/auth/session";
 import { orUnavailable, type FormState } from "@/lib/form";
 import { saveProfile, type ProfileField } from "./save-profile";
 
@@ -13,7 +13,7 @@ async function saveOwnProfile(formData: FormData): Promise<FormState<ProfileFiel
   // A server action is a public endpoint: who is saving comes from the session, checked here against the
   // database (a revoked session cannot write), never from the form.
   const user = await verifiedUser();
-  if (!user) return { status: "error", formError: "Your session has ended. Please sign in again." };
+  if (!user) return SESSION_ENDED;
 
   const result = await saveProfile(user.id, formData);
   if (result.status === "success") {

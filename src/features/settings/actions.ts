@@ -8,13 +8,12 @@ import { wantsClientNavigation } from "@/features/auth/client-navigation";
 import { isCommonPassword } from "@/features/auth/common-passwords";
 import { hashPassword, verifyPassword } from "@/features/auth/password-hash";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/schemas";
-import { verifiedUser } from "@/features/auth/session";
+import { SESSION_ENDED, verifiedUser } from "@/features/auth/session";
 import { clientIp, recordFailure, throttleMessage, throttleState } from "@/features/auth/throttle";
 import { env } from "@/lib/env";
 import { orUnavailable, validatedAction, type FormState } from "@/lib/form";
 import { changePasswordSchema, deleteAccountSchema } from "./schemas";
 
-const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
 const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";
 
