@@ -7,11 +7,11 @@ import { isRole } from "@/features/auth/roles";
 import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/features/auth/routes";
 import { isStale, nowInSeconds, REFRESH_PATH } from "@/features/auth/staleness";
 import { describeError } from "@/lib/describe-error";
-import { env } from "@/lib/env";
+import { edgeEnv } from "@/lib/edge-env";
 
 export const authConfig = {
-  // Parsed once by env.ts so the middleware and the server agree: the first secret encrypts, all decrypt.
-  secret: env.AUTH_SECRET,
+  // The first secret encrypts, all decrypt. Parsed by edge-env.ts, which keeps zod out of the Edge bundle.
+  secret: edgeEnv.AUTH_SECRET,
   session: { strategy: "jwt" },
   pages: { signIn: SIGN_IN_PATH },
   logger: {

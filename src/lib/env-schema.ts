@@ -3,12 +3,9 @@
 // start-up with one line instead of failing the first request.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import { EnvError, SECRET_HINT } from "./env-error";
 
-export class EnvError extends Error {
-  override name = "EnvError";
-}
-
-const SECRET_HINT = "run npx auth secret";
+export { EnvError };
 
 /** A comma-separated list: the first secret encrypts new sessions, every one decrypts (rotation). */
 const authSecrets = z

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { middlewareSources } from "../support/middleware-bundle";
+import { MIDDLEWARE_GZIP_BUDGET, middlewareSize, middlewareSources } from "../support/middleware-bundle";
 
 const appUrl = inject("appUrl");
 
@@ -21,6 +21,15 @@ describe("the Edge guard in the production build", () => {
     expect(sources.some((source) => source.includes("node_modules/@auth/core/"))).toBe(true);
     const forbidden = /node_modules\/(bcryptjs|drizzle-orm|@neondatabase|@electric-sql|ws|proper-lockfile)\/|\/src\/db\/|\/auth\.ts$/;
     expect(sources.filter((source) => forbidden.test(source))).toEqual([]);
+  });
+
+  it(`stays within its size budget: ${MIDDLEWARE_GZIP_BUDGET / 1000} KB gzip`, () => {
+    const size = middlewareSize();
+    expect(size.files).toBeGreaterThan(0);
+    expect(size.gzipBytes).toBeGreaterThan(10_000); // it was really read: Auth.js alone is far bigger
+    expect(size.gzipBytes).toBeLessThanOrEqual(MIDDLEWARE_GZIP_BUDGET);
+    // zod (30 KB of it) is the usual way back over budget: the guard parses its two settings by hand.
+    expect(middlewareSources().filter((source) => /node_modules\/(zod|@t3-oss)\//.test(source))).toEqual([]);
   });
 
   it("sends a signed-out page request to the sign-in page with the path it asked for", async () => {

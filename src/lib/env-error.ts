@@ -1,0 +1,6 @@
+// Dependency-free and side-effect-free: next.config.ts, the zod schema and the Edge parse (./edge-env.ts) share it.
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export const SECRET_HINT = "run npx auth secret";
