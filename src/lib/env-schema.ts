@@ -53,6 +53,8 @@ export function parseEnv(source: Record<string, string | undefined>, options: { 
     SEED_ADMIN_PASSWORD: z.string().optional(),
     // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
     LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),
+    // Serves /bench/public-dashboard, the benchmark's public twin of /dashboard. Off: that route is a 404.
+    BENCH_ROUTES: z.stringbool({ error: "BENCH_ROUTES must be true or false" }).default(false),
   },
   runtimeEnv: source,
   emptyStringAsUndefined: true,

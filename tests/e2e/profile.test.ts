@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appUrl, newPerson, register } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
+import { saveAndTimeNavbar } from "../support/profile-timing";
 
 // A 1×1 PNG, served for the fake image host: the browser has no internet, and the avatar must really load.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
@@ -12,26 +13,6 @@ const current = freshPagePerTest((context) =>
 );
 
 const navName = (on: Page = current.page) => on.getByTestId("nav-user-name");
-
-/** Clicks Save and resolves with the milliseconds until the navbar shows `name` (measured in the page). */
-function saveAndTimeNavbar(on: Page, name: string): Promise<number> {
-  return on.evaluate(
-    (expected) =>
-      new Promise<number>((resolve) => {
-        const shown = () => document.querySelector('[data-testid="nav-user-name"]')?.textContent === expected;
-        const started = performance.now();
-        const observer = new MutationObserver(() => {
-          if (shown()) {
-            observer.disconnect();
-            resolve(performance.now() - started);
-          }
-        });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        [...document.querySelectorAll("button")].find((button) => button.textContent === "Save")!.click();
-      }),
-    name,
-  );
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

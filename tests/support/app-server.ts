@@ -37,21 +37,25 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilHealthy(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+/** Polls `ready` until it answers 200; resolves with the time that took. */
+async function waitUntilReady(url: string, ready: ReadyCheck, server: ChildProcess, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
     if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
+      if ((await fetch(`${url}${ready.path}`, { headers: ready.headers, redirect: "manual" })).status === 200) {
+        return performance.now() - started;
+      }
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`the app did not become healthy within ${timeoutMs} ms`);
+  throw new Error(`the app did not answer ${ready.path} within ${timeoutMs} ms`);
 }
 
-function build(): void {
+/** `next build`, unless E2E_SKIP_BUILD=true and a build is there already. */
+export function buildApp(): void {
   if (process.env.E2E_SKIP_BUILD === "true" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
   const started = Date.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
@@ -69,8 +73,15 @@ function seedAdmin(env: Record<string, string>, password: string): void {
   if (result.status !== 0) throw new Error(`db:seed failed: ${result.stderr}`);
 }
 
+export interface ReadyCheck {
+  path: string;
+  headers?: Record<string, string>;
+}
+
 export interface RunningApp {
   url: string;
+  /** Milliseconds from spawning `next start` to the first 200 from the ready check. */
+  readyMs: number;
   logFile: string;
   adminPassword: string;
   secret: string;
@@ -85,12 +96,16 @@ export interface AppOptions {
   /** Reuse the admin password of an earlier seed. */
   adminPassword?: string;
   secret?: string;
+  /** The embedded database's directory, kept after stop (default: a fresh one, removed after stop). */
+  pgliteDir?: string;
+  /** What "started" means (default: GET /api/health answers 200). */
+  ready?: ReadyCheck;
 }
 
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "e2e-pglite-"));
+  const dataDir = options.pgliteDir ?? mkdtempSync(path.join(os.tmpdir(), "e2e-pglite-"));
   const env = { DATABASE_URL: "", PGLITE_DIR: dataDir, ...options.env };
   const adminPassword = options.adminPassword ?? `admin-${randomBytes(12).toString("base64url")}`;
   const secret = options.secret ?? randomBytes(32).toString("base64");
@@ -127,21 +142,22 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       if (server.exitCode === null) process.kill(-server.pid, "SIGKILL");
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.pgliteDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
+  let readyMs: number;
   try {
-    await waitUntilHealthy(url, server, 60_000);
+    readyMs = await waitUntilReady(url, options.ready ?? { path: "/api/health" }, server, 60_000);
   } catch (error) {
     await stop();
     console.error(`[e2e] server log:\n${readFileSync(logFile, "utf8").slice(-4_000)}`);
     throw error;
   }
-  return { url, logFile, adminPassword, secret, stop };
+  return { url, readyMs, logFile, adminPassword, secret, stop };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  build();
+  buildApp();
   const app = await startApp();
   project.provide("appUrl", app.url);
   project.provide("appLogFile", app.logFile);

@@ -1,24 +1,9 @@
-// Real Chromium (Debian's), driven by playwright-core. Browser downloads are impossible here, so we never use
-// Playwright's own browsers. The flags keep Chromium off the network it cannot reach.
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+// A fresh browser page per test, in real Chromium (./chromium.ts).
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { chromiumPath } from "./environment";
+import { launchBrowser } from "./chromium";
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error("Chromium not found: apt-get install chromium, or set CHROMIUM_PATH");
-  return chromium.launch({ executablePath, args: FLAGS, headless: true });
-}
+export { launchBrowser };
 
 /**
  * One browser per test file and a fresh context (no cookies, no storage) per test: registers the hooks and

@@ -1,39 +1,12 @@
-// Signing up without a browser: a no-JavaScript post of the real form (its hidden $ACTION_* fields included).
+// The HTTP helpers of ./http-session.ts, pointed at the shared test server unless told otherwise.
 import { appUrl, type Person } from "./app";
+import * as http from "./http-session";
 
-function decodeEntities(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
+export { cookieHeader } from "./http-session";
 
-/** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
-export async function actionFields(path: string, cookie = "", baseUrl = appUrl): Promise<Array<[string, string]>> {
-  const html = await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).text();
-  const fields: Array<[string, string]> = [];
-  for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
-    const name = /name="([^"]*)"/.exec(input)?.[1];
-    if (name?.startsWith("$ACTION")) fields.push([name, decodeEntities(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);
-  }
-  if (!fields.length) throw new Error(`no server action fields on ${path}`);
-  return fields;
-}
+export const actionFields = (path: string, cookie = "", baseUrl = appUrl) => http.actionFields(path, cookie, baseUrl);
 
-/** Posts `fields` to the form on `path` as a browser without JavaScript would. */
-export async function postForm(path: string, fields: Array<[string, string | Blob]>, baseUrl = appUrl, cookie = ""): Promise<Response> {
-  const body = new FormData();
-  for (const [name, value] of [...(await actionFields(path, cookie, baseUrl)), ...fields]) body.append(name, value);
-  // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
-  return fetch(`${baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: baseUrl, cookie } });
-}
+export const postForm = (path: string, fields: Array<[string, string | Blob]>, baseUrl = appUrl, cookie = "") =>
+  http.postForm(path, fields, baseUrl, cookie);
 
-/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header (the last of each name wins). */
-export function cookieHeader(response: Response): string {
-  const pairs = new Map(response.headers.getSetCookie().map((header) => (header.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]));
-  return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
-}
-
-/** Creates the account; resolves with the Set-Cookie headers of the response (the new session). */
-export async function signUpDirect(person: Person, baseUrl = appUrl): Promise<string[]> {
-  const response = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]], baseUrl);
-  if (response.status !== 303) throw new Error(`sign-up failed with status ${response.status}`);
-  return response.headers.getSetCookie();
-}
+export const signUpDirect = (person: Person, baseUrl = appUrl) => http.signUpDirect(person, baseUrl);

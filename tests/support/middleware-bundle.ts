@@ -15,10 +15,10 @@ function sourcesOf(map: SourceMap): string[] {
   return [...(map.sources ?? []), ...(map.sections ?? []).flatMap((section) => sourcesOf(section.map))];
 }
 
-export function middlewareFiles(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(NEXT_DIR, "server/middleware-manifest.json"), "utf8"));
+export function middlewareFiles(nextDir = NEXT_DIR): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(nextDir, "server/middleware-manifest.json"), "utf8"));
   const files: string[] = manifest.middleware?.["/"]?.files ?? [];
-  return files.map((file) => path.join(NEXT_DIR, file));
+  return files.map((file) => path.join(nextDir, file));
 }
 
 /** Every module the middleware bundle was built from, as paths like `../../node_modules/jose/…`. */
@@ -29,8 +29,8 @@ export function middlewareSources(): string[] {
 }
 
 /** What the Edge runtime loads for the guard: the manifest's files, each gzipped as a CDN would serve it. */
-export function middlewareSize(): { files: number; rawBytes: number; gzipBytes: number } {
-  const contents = middlewareFiles().map((file) => readFileSync(file));
+export function middlewareSize(nextDir = NEXT_DIR): { files: number; rawBytes: number; gzipBytes: number } {
+  const contents = middlewareFiles(nextDir).map((file) => readFileSync(file));
   return {
     files: contents.length,
     rawBytes: contents.reduce((sum, content) => sum + content.length, 0),

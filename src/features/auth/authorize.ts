@@ -2,7 +2,8 @@
 // password — returns null, so the sign-in page can only ever say one generic thing; a throttled attempt throws
 // ThrottledSignin (before any bcrypt work, and whether or not the password is right).
 import "server-only";
-import { CredentialsSignin, type User } from "next-auth";
+import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
+import type { User } from "next-auth";
 import { userWithPassword } from "./check-password";
 import { signInSchema } from "./schemas";
 import { clientIp, recordFailure, recordSuccess, throttleState } from "./throttle";

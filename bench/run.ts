@@ -1,0 +1,135 @@
+// `npm run bench`: builds the app for production, starts it on loopback (embedded database unless DATABASE_URL
+// is set), and measures what issue 6 promises — zero-query sessions, a lean Edge guard, sign-in cost, hashing
+// under load, the profile round trip, cold start and client JS. Prints a Markdown table (for the README) and
+// writes bench/results.json. Numbers, not assertions: a missed goal is marked ✗, the script still exits 0.
+//
+//   npm run bench                      every section (about 10 minutes on 2 cores)
+//   npm run bench -- signin size       only those sections: size queries throughput load js profile cold signin
+//   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildApp, startApp } from "../tests/support/app-server";
+import { settings } from "./lib/settings";
+import { figure, type Figure } from "./lib/stats";
+import { coldStart } from "./sections/cold-start";
+import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
+import { BenchServer, firstLoadJs, latencyUnderSignIns, profileSave, queriesPerRequest, throughput } from "./sections/server";
+
+const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "cold", "signin"] as const;
+type Section = (typeof SECTIONS)[number];
+const asked = process.argv.slice(2).filter((arg) => arg !== "--");
+const unknown = asked.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
+if (unknown.length) {
+  console.error(`unknown section(s): ${unknown.join(", ")}; known: ${SECTIONS.join(" ")}`);
+  process.exit(2);
+}
+const wanted = (section: Section) => asked.length === 0 || asked.includes(section);
+
+const results: Record<string, Figure[]> = {};
+const notes: string[] = [];
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+function section(name: string, figures: Figure[]): void {
+  results[name] = [...(results[name] ?? []), ...figures];
+}
+
+if (!settings.skipBuild) {
+  log("next build");
+  buildApp();
+}
+
+if (wanted("size")) {
+  log("Edge guard size");
+  const ours = appMiddlewareSize();
+  const floor = settings.measureFloor ? floorMiddlewareSize().gzipBytes : CITED_FLOOR_GZIP;
+  const floorNote = settings.measureFloor ? "built here: NextAuth({ providers: [] }).auth, same matcher" : "cited (BENCH_FLOOR=true builds it)";
+  section("Edge guard", [
+    figure("middleware bundle, gzip", "KB", [ours.gzipBytes / 1000], { text: "≤ 120 KB (CI budget)", met: (kb) => kb <= 120 }),
+    figure("bare Auth.js v5 middleware (floor), gzip", "KB", [floor / 1000], undefined, floorNote),
+    figure("ours / floor", "×", [ours.gzipBytes / floor], { text: "≤ 1.1", met: (ratio) => ratio <= 1.1 }),
+  ]);
+}
+
+const serverSections: Section[] = ["queries", "throughput", "load", "js", "profile", "cold"];
+if (serverSections.some(wanted)) {
+  const env: Record<string, string> = { BCRYPT_COST: settings.bcryptCost, BENCH_ROUTES: "true" };
+  if (settings.databaseUrl) env.DATABASE_URL = settings.databaseUrl;
+  log("starting the production server");
+  const app = await startApp({ seed: false, env });
+  const server = new BenchServer(app);
+  try {
+    await server.ensureBenchUser();
+    if (wanted("queries")) {
+      log("queries per request");
+      section("Queries per request", await queriesPerRequest(server, Math.max(3, settings.runs)));
+    }
+    if (wanted("throughput")) {
+      log(`throughput: ${settings.runs} interleaved rounds × 4 targets × ${settings.seconds} s, ${settings.connections} connections`);
+      const { figures, queriesUnderLoad } = await throughput(server);
+      section("Throughput and latency", figures);
+      section("Queries per request", [figure("queries sent during every throughput run", "queries", [queriesUnderLoad], { text: "0", met: (n) => n === 0 })]);
+    }
+    if (wanted("load")) {
+      log("p99 while sign-ins hash");
+      section("Hashing under load", await latencyUnderSignIns(server));
+    }
+    if (wanted("js")) {
+      log("First Load JS");
+      const { figures, serverAuthCode } = await firstLoadJs(server);
+      section("Client JS", figures);
+      notes.push(serverAuthCode.length ? `server-side auth code in client JS: ${serverAuthCode.join(", ")}` : "client JS: next-auth/react's session client is the only auth code (no jose, bcryptjs, drizzle-orm or @auth/core server code)");
+    }
+    if (wanted("profile")) {
+      log("profile Save → navbar in Chromium");
+      section("Profile round trip", [await profileSave(server)]);
+    }
+  } finally {
+    await app.stop();
+  }
+  if (wanted("cold")) {
+    log("cold starts");
+    section("Cold start", await coldStart(app.secret, await coldStartCookie(app.secret, env), env));
+  }
+}
+
+/** A fresh cookie for the cold starts, minted by a short-lived server with the same secret. */
+async function coldStartCookie(secret: string, env: Record<string, string>): Promise<string> {
+  const app = await startApp({ seed: false, secret, env });
+  try {
+    const server = new BenchServer(app);
+    await server.ensureBenchUser();
+    return await server.cookie();
+  } finally {
+    await app.stop();
+  }
+}
+
+if (wanted("signin")) {
+  log("sign-in cost and the database-session baseline, in this process");
+  const inProcess = await import("./sections/in-process");
+  inProcess.configure();
+  section("Sign-in cost", await inProcess.signInCost());
+  const baseline = await inProcess.sessionQueries(Math.max(3, settings.runs));
+  section("Queries per request", [baseline.ours, baseline.lookup]);
+  const { closeDb } = await import("@/db");
+  await closeDb();
+}
+
+// ---- report ----
+const date = new Date().toISOString().slice(0, 10);
+const database = settings.databaseUrl ? "PostgreSQL via DATABASE_URL" : "embedded database (PGlite)";
+const header = `${date} · ${settings.cores} cores (${settings.cpu}) · Node ${process.version} · ${database} · bcrypt cost ${settings.bcryptCost} · ${settings.runs} runs${settings.smoke ? " · SMOKE (tiny durations: not for comparison)" : ""}`;
+const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2));
+const lines = [header, "", "| figure | median | min | max | goal |", "|---|---:|---:|---:|---|"];
+for (const [name, figures] of Object.entries(results)) {
+  lines.push(`| **${name}** | | | | |`);
+  for (const item of figures) {
+    const goal = item.goal ? `${item.goal} ${item.met ? "✓" : "✗"}` : "";
+    lines.push(`| ${item.label}${item.note ? ` (${item.note})` : ""} | ${format(item.median)} ${item.unit} | ${format(item.min)} | ${format(item.max)} | ${goal} |`);
+  }
+}
+console.log([...lines, "", ...notes.map((note) => `- ${note}`)].join("\n"));
+
+const file = path.join(import.meta.dirname, "results.json");
+writeFileSync(file, `${JSON.stringify({ date, settings, sections: results, notes }, null, 2)}\n`);
+log(`wrote ${path.relative(process.cwd(), file)}`);

@@ -1,0 +1,114 @@
+// The figures measured inside this process, against the app's own modules and a real database (embedded, in
+// memory, unless DATABASE_URL is set): sign-in cost against a bare bcrypt.compare, and queries per session read
+// against the database-session baseline. Import only after configure(): the modules read the environment once.
+import { randomBytes, randomUUID } from "node:crypto";
+import { atMost, between, figure, median, timed, type Figure } from "../lib/stats";
+import { settings } from "../lib/settings";
+
+export function configure(): void {
+  process.env.DATABASE_URL = settings.databaseUrl ?? "";
+  process.env.PGLITE_DIR = "memory://";
+  process.env.BCRYPT_COST = settings.bcryptCost;
+  process.env.AUTH_SECRET = randomBytes(32).toString("base64");
+  process.env.AUTH_URL = "http://localhost:3000";
+  // The sign-in figure makes many wrong guesses on purpose; the throttle would answer them without bcrypt.
+  process.env.SIGNIN_FAILURES_PER_EMAIL = "100";
+  process.env.SIGNIN_FAILURES_PER_IP = "1000000";
+}
+
+const person = (tag: string) => ({ email: `bench-${tag}-${randomUUID().slice(0, 8)}@example.com`, name: `Bench ${tag}` });
+
+/** Figure 4: a full authorize() (parse, throttle, lookup, bcrypt) vs a bare bcrypt.compare at the same cost. */
+export async function signInCost(): Promise<Figure[]> {
+  const { createUser } = await import("@/db/queries");
+  const { authorizeCredentials } = await import("@/features/auth/authorize");
+  const { hashPassword, BCRYPT_COST } = await import("@/features/auth/password-hash");
+  const bcrypt = (await import("bcryptjs")).default;
+
+  const password = "correct horse battery staple";
+  const hash = await hashPassword(password);
+  const [good, wrong] = [person("signin"), person("wrong")];
+  await createUser({ ...good, passwordHash: hash });
+  await createUser({ ...wrong, passwordHash: hash });
+  const request = new Request("http://localhost/api/auth/callback/credentials", { headers: { "x-forwarded-for": "203.0.113.7" } });
+  const signIn = (email: string, secret: string) => authorizeCredentials({ email, password: secret }, request);
+
+  if (!(await signIn(good.email, password))) throw new Error("the benchmark's sign-in failed");
+  await signIn("warm-up@example.com", password); // computes the dummy hash once
+
+  const compare: number[] = [];
+  const success: number[] = [];
+  const wrongPassword: number[] = [];
+  const unknownEmail: number[] = [];
+  for (let round = 0; round < settings.signInRounds; round += 1) {
+    compare.push(await timed(() => bcrypt.compare(password, hash)));
+    success.push(await timed(() => signIn(good.email, password)));
+    wrongPassword.push(await timed(() => signIn(wrong.email, `wrong password ${round}`)));
+    unknownEmail.push(await timed(() => signIn(`nobody-${round}-${randomUUID()}@example.com`, password)));
+  }
+  const overhead = success.map((value, index) => value - compare[index]!);
+  const ratios = unknownEmail.map((value, index) => value / wrongPassword[index]!);
+  const note = `bcrypt cost ${BCRYPT_COST}, ${settings.signInRounds} interleaved rounds, in one process`;
+  return [
+    figure("bare bcrypt.compare", "ms", compare, undefined, note),
+    figure("sign-in (authorize: throttle, lookup, bcrypt)", "ms", success),
+    figure("sign-in overhead over bcrypt", "ms", overhead, atMost(25, "ms")),
+    figure("wrong password", "ms", wrongPassword),
+    figure("unknown email", "ms", unknownEmail),
+    figure("unknown email / wrong password", "×", ratios, between(0.9, 1.1)),
+  ];
+}
+
+/**
+ * Figure 1's baseline: Auth.js's own session endpoint, in this process, once with the app's config (the session
+ * callback reads the token) and once with a bench-only config whose session callback looks the user up — the
+ * shape of the database-session pattern. Queries are counted by the db module.
+ */
+export async function sessionQueries(requests: number): Promise<{ ours: Figure; lookup: Figure }> {
+  // @auth/core's Auth() is the engine next-auth's route handlers call; next-auth itself needs a Next server.
+  const { Auth } = await import("@auth/core");
+  type AuthConfig = Parameters<typeof Auth>[1];
+  const { encode } = await import("@auth/core/jwt");
+  const { authConfig } = await import("../../auth.config");
+  const { nodeJwt } = await import("@/features/auth/node-callbacks");
+  const { createUser, getUserById } = await import("@/db/queries");
+  const { queryCount } = await import("@/db");
+  const { nowInSeconds } = await import("@/features/auth/staleness");
+
+  const user = await createUser({ ...person("session"), passwordHash: "not-used" });
+  if (!user) throw new Error("could not create the benchmark's user");
+  const token = { sub: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion, checkedAt: nowInSeconds() };
+  const cookieName = "authjs.session-token";
+  const cookie = `${cookieName}=${await encode({ token, secret: process.env.AUTH_SECRET!, salt: cookieName })}`;
+
+  // As auth.ts configures it (Credentials is not needed to read a session).
+  const ours: AuthConfig = { ...authConfig, basePath: "/api/auth", trustHost: true, callbacks: { ...authConfig.callbacks, jwt: nodeJwt } };
+  const withLookup: AuthConfig = {
+    ...ours,
+    callbacks: {
+      ...ours.callbacks,
+      async session(params: Parameters<typeof authConfig.callbacks.session>[0]) {
+        const row = await getUserById(params.token.sub ?? ""); // what a database session pays on every read
+        return authConfig.callbacks.session({ ...params, token: { ...params.token, name: row?.name, role: row?.role } } as typeof params);
+      },
+    },
+  };
+
+  const measure = async (config: AuthConfig) => {
+    const perRequest: number[] = [];
+    for (let index = 0; index < requests; index += 1) {
+      const before = queryCount();
+      const response = await Auth(new Request("http://localhost:3000/api/auth/session", { headers: { cookie } }), config);
+      const body = (await response.json()) as { user?: { id?: string } };
+      if (body.user?.id !== user.id) throw new Error(`the session endpoint did not see the benchmark's user: ${JSON.stringify(body)}`);
+      perRequest.push(queryCount() - before);
+    }
+    return perRequest;
+  };
+  return {
+    ours: figure("GET /api/auth/session, the app's config", "queries", await measure(ours), atMost(0, "")),
+    lookup: figure("GET /api/auth/session, user looked up in the session callback", "queries", await measure(withLookup)),
+  };
+}
+
+export { median };

@@ -1,0 +1,200 @@
+// The figures measured against the production server over HTTP: queries per request (the server logs one line
+// per statement), throughput and latency of a public page vs its protected twin, p99 while sign-ins hash,
+// First Load JS, and Save → navbar in Chromium.
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import type { RunningApp } from "../../tests/support/app-server";
+import { launchBrowser } from "../../tests/support/chromium";
+import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "../../tests/support/client-bundle";
+import { sessionCookie, signUpDirect } from "../../tests/support/http-session";
+import { saveAndTimeNavbar } from "../../tests/support/profile-timing";
+import { BENCH_TWIN_PATH, BENCH_USER } from "../../src/features/dashboard/bench-twin";
+import { hammer, type Load } from "../lib/autocannon";
+import { settings } from "../lib/settings";
+import { atLeast, atMost, figure, median, type Figure } from "../lib/stats";
+
+const PASSWORD = "bench person's long passphrase";
+
+export class BenchServer {
+  constructor(readonly app: RunningApp) {}
+
+  get url(): string {
+    return this.app.url;
+  }
+
+  /** The bench person's account (made on first use; with DATABASE_URL it may exist from an earlier run). */
+  async ensureBenchUser(): Promise<void> {
+    await signUpDirect({ ...BENCH_USER, password: PASSWORD }, this.url).catch(() => undefined);
+    await this.cookie(); // fails loudly if the account is not usable
+  }
+
+  /** A fresh session cookie: a token younger than AUTH_REVALIDATE_SECONDS, so no request re-checks it. */
+  cookie(): Promise<string> {
+    return sessionCookie(BENCH_USER.email, PASSWORD, this.url);
+  }
+
+  queriesSoFar(): number {
+    return readFileSync(this.app.logFile, "utf8").split("\n").filter((line) => line.includes("[db] query:")).length;
+  }
+
+  async queriesDuring(action: () => Promise<unknown>): Promise<number> {
+    const before = this.queriesSoFar();
+    await action();
+    return this.queriesSoFar() - before;
+  }
+}
+
+/** Figure 1: statements sent per request, each request repeated; the goal is 0 for every one of them. */
+export async function queriesPerRequest(server: BenchServer, repeats: number): Promise<Figure[]> {
+  const cookie = await server.cookie();
+  const targets: Array<[string, string, string]> = [
+    ["protected page view (middleware + render): GET /dashboard", "/dashboard", cookie],
+    ["GET /api/auth/session", "/api/auth/session", cookie],
+    ["GET /api/me", "/api/me", cookie],
+    ["public page, signed out: GET /", "/", ""],
+    ["public page, signed in: GET /", "/", cookie],
+  ];
+  const figures: Figure[] = [];
+  for (const [label, path, header] of targets) {
+    const counts: number[] = [];
+    for (let index = 0; index < repeats; index += 1) {
+      counts.push(
+        await server.queriesDuring(async () => {
+          const response = await fetch(`${server.url}${path}`, { headers: { cookie: header }, redirect: "manual" });
+          if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+          await response.arrayBuffer();
+        }),
+      );
+    }
+    figures.push(figure(label, "queries", counts, { text: "0", met: (value) => value === 0 }));
+  }
+  return figures;
+}
+
+interface Target {
+  key: string;
+  label: string;
+  path: string;
+  signedIn: boolean;
+}
+
+const THROUGHPUT_TARGETS: Target[] = [
+  { key: "public", label: `public twin of /dashboard, signed out: ${BENCH_TWIN_PATH}`, path: BENCH_TWIN_PATH, signedIn: false },
+  { key: "publicSignedIn", label: `public twin, signed in: ${BENCH_TWIN_PATH}`, path: BENCH_TWIN_PATH, signedIn: true },
+  { key: "protected", label: "protected page: /dashboard", path: "/dashboard", signedIn: true },
+  { key: "session", label: "GET /api/auth/session", path: "/api/auth/session", signedIn: true },
+];
+
+/** Figure 2: autocannon on each target in turn, `runs` rounds interleaved; ratio protected / public per round. */
+export async function throughput(server: BenchServer): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
+  const cookie = await server.cookie();
+  // Warm-up: JIT, route compilation caches, connection pools.
+  for (const target of THROUGHPUT_TARGETS) await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie } : {}, 2);
+
+  const loads = new Map<string, Load[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
+  let queries = 0;
+  for (let run = 0; run < settings.runs; run += 1) {
+    const fresh = await server.cookie();
+    for (const target of THROUGHPUT_TARGETS) {
+      queries += await server.queriesDuring(async () => {
+        loads.get(target.key)!.push(await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie: fresh } : {}));
+      });
+    }
+  }
+  const figures: Figure[] = [];
+  for (const target of THROUGHPUT_TARGETS) {
+    const runs = loads.get(target.key)!;
+    figures.push(figure(`${target.label} — req/s`, "req/s", runs.map((load) => load.requestsPerSecond)));
+    figures.push(figure(`${target.label} — p50`, "ms", runs.map((load) => load.p50)));
+    figures.push(figure(`${target.label} — p99`, "ms", runs.map((load) => load.p99)));
+  }
+  const ratio = (over: string) =>
+    loads.get("protected")!.map((load, run) => load.requestsPerSecond / loads.get(over)!.at(run)!.requestsPerSecond);
+  figures.push(figure("req/s ratio protected / public (signed out)", "×", ratio("public"), atLeast(0.9)));
+  figures.push(figure("req/s ratio protected / public (signed in)", "×", ratio("publicSignedIn"), atLeast(0.9)));
+  return { figures, queriesUnderLoad: queries };
+}
+
+/** Figure 5: p99 of /dashboard alone, then while `signInStreams` sign-ins run back to back; interleaved runs. */
+export async function latencyUnderSignIns(server: BenchServer): Promise<Figure[]> {
+  const idle: number[] = [];
+  const loaded: number[] = [];
+  const ratios: number[] = [];
+  const signInsPerSecond: number[] = [];
+  for (let run = 0; run < settings.runs; run += 1) {
+    const cookie = await server.cookie();
+    const alone = await hammer(`${server.url}/dashboard`, { cookie });
+
+    let signingIn = true;
+    let signIns = 0;
+    const stream = async () => {
+      while (signingIn) {
+        await server.cookie();
+        signIns += 1;
+      }
+    };
+    const started = performance.now();
+    const streams = Array.from({ length: settings.signInStreams }, stream);
+    const during = await hammer(`${server.url}/dashboard`, { cookie });
+    signingIn = false;
+    await Promise.all(streams);
+    signInsPerSecond.push(signIns / ((performance.now() - started) / 1000));
+
+    idle.push(alone.p99);
+    loaded.push(during.p99);
+    ratios.push(during.p99 / alone.p99);
+  }
+  return [
+    figure("GET /dashboard p99, idle", "ms", idle),
+    figure(`GET /dashboard p99, ${settings.signInStreams} sign-ins in flight`, "ms", loaded),
+    figure("sign-ins completed meanwhile", "per s", signInsPerSecond),
+    figure("p99 under sign-ins / idle p99", "×", ratios, atMost(2, "×")),
+  ];
+}
+
+/** Client JS: what a first visit to each page downloads, and that no server-side auth code is in it. */
+export async function firstLoadJs(server: BenchServer): Promise<{ figures: Figure[]; serverAuthCode: string[] }> {
+  const cookie = await server.cookie();
+  const figures: Figure[] = [];
+  const found = new Set<string>();
+  for (const [path, header] of [["/login", ""], ["/profile", cookie], ["/dashboard", cookie]] as const) {
+    const scripts = await pageScripts(`${server.url}${path}`, header);
+    if (!scripts.sources.some((source) => source.includes(SESSION_CLIENT_MARKER))) throw new Error(`${path}: no session client in its scripts?`);
+    for (const [name, marker] of Object.entries(SERVER_AUTH_MARKERS)) {
+      if (scripts.sources.some((source) => source.includes(marker))) found.add(`${name} on ${path}`);
+    }
+    figures.push(figure(`First Load JS ${path} (${scripts.files} files)`, "KB gzip", [scripts.gzipBytes / 1000]));
+  }
+  return { figures, serverAuthCode: [...found] };
+}
+
+/** Figure 6: Save on /profile → the navbar shows the new name, timed inside Chromium, for a person of its own. */
+export async function profileSave(server: BenchServer): Promise<Figure> {
+  const person = { name: "Profile Bench", email: `profile-bench-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD };
+  await signUpDirect(person, server.url);
+  const cookie = await sessionCookie(person.email, person.password, server.url);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const [name, value] = pair.split(/=(.*)/s) as [string, string];
+        return { name, value, url: server.url, httpOnly: true, sameSite: "Lax" as const };
+      }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${server.url}/profile`, { waitUntil: "networkidle" }); // hydrated: Save runs the JS path
+    const timings: number[] = [];
+    for (let save = 1; save <= settings.profileSaves; save += 1) {
+      await page.getByLabel("Name", { exact: true }).fill(`Profile Bench ${save}`);
+      timings.push(await saveAndTimeNavbar(page, `Profile Bench ${save}`));
+      await page.getByRole("status").filter({ hasText: "Profile saved" }).waitFor();
+    }
+    await context.close();
+    return figure(`profile Save → navbar updated (${settings.profileSaves} saves)`, "ms", timings, atMost(300, "ms"));
+  } finally {
+    await browser.close();
+  }
+}
+
+export { median };

@@ -1,0 +1,67 @@
+// Talking to the running app over plain HTTP, as a browser without JavaScript would: the real forms (their hidden
+// $ACTION_* fields included) and Auth.js's credentials endpoint. No vitest here: the benchmark uses it too.
+
+export interface Credentials {
+  name: string;
+  email: string;
+  password: string;
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
+export async function actionFields(path: string, cookie: string, baseUrl: string): Promise<Array<[string, string]>> {
+  const html = await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).text();
+  const fields: Array<[string, string]> = [];
+  for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(input)?.[1];
+    if (name?.startsWith("$ACTION")) fields.push([name, decodeEntities(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);
+  }
+  if (!fields.length) throw new Error(`no server action fields on ${path}`);
+  return fields;
+}
+
+/** Posts `fields` to the form on `path` as a browser without JavaScript would. */
+export async function postForm(path: string, fields: Array<[string, string | Blob]>, baseUrl: string, cookie = ""): Promise<Response> {
+  const body = new FormData();
+  for (const [name, value] of [...(await actionFields(path, cookie, baseUrl)), ...fields]) body.append(name, value);
+  // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
+  return fetch(`${baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: baseUrl, cookie } });
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header (the last of each name wins). */
+export function cookieHeader(response: Response): string {
+  const pairs = new Map(response.headers.getSetCookie().map((header) => (header.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]));
+  return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
+}
+
+/** Creates the account; resolves with the Set-Cookie headers of the response (the new session). */
+export async function signUpDirect(person: Credentials, baseUrl: string): Promise<string[]> {
+  const response = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]], baseUrl);
+  if (response.status !== 303) throw new Error(`sign-up failed with status ${response.status}`);
+  return response.headers.getSetCookie();
+}
+
+/** Signs in through Auth.js's credentials endpoint (CSRF token first); resolves with the response (302). */
+export async function signInDirect(email: string, password: string, baseUrl: string): Promise<Response> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: cookieHeader(csrf), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, csrfToken }),
+  });
+}
+
+/** The session cookie (as a Cookie header) of a successful sign-in, or an error naming why there is none. */
+export async function sessionCookie(email: string, password: string, baseUrl: string): Promise<string> {
+  const response = await signInDirect(email, password, baseUrl);
+  const cookie = cookieHeader(response);
+  if (response.status !== 302 || !/authjs\.session-token=/.test(cookie)) {
+    throw new Error(`sign-in failed: ${response.status} → ${response.headers.get("location")}`);
+  }
+  return cookie;
+}
