@@ -130,6 +130,6 @@ for (const [name, figures] of Object.entries(results)) {
 }
 console.log([...lines, "", ...notes.map((note) => `- ${note}`)].join("\n"));
 
-const file = path.join(import.meta.dirname, "results.json");
+const file = settings.resultsFile;
 writeFileSync(file, `${JSON.stringify({ date, settings, sections: results, notes }, null, 2)}\n`);
 log(`wrote ${path.relative(process.cwd(), file)}`);

@@ -10,8 +10,9 @@ export interface Load {
   requests: number;
 }
 
-export async function hammer(url: string, headers: Record<string, string> = {}, seconds = settings.seconds): Promise<Load> {
-  const result = await autocannon({ url, connections: settings.connections, duration: seconds, headers });
+export async function hammer(url: string, headers: Record<string, string> = {}, options: { seconds?: number; connections?: number } = {}): Promise<Load> {
+  const { seconds = settings.seconds, connections = settings.connections } = options;
+  const result = await autocannon({ url, connections, duration: seconds, headers });
   if (result.non2xx || result.errors || result.timeouts) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
   }

@@ -23,6 +23,7 @@ export async function signInCost(): Promise<Figure[]> {
   const { createUser } = await import("@/db/queries");
   const { authorizeCredentials } = await import("@/features/auth/authorize");
   const { hashPassword, BCRYPT_COST } = await import("@/features/auth/password-hash");
+  const { bcryptCompare } = await import("@/features/auth/hash-pool");
   const bcrypt = (await import("bcryptjs")).default;
 
   const password = "correct horse battery staple";
@@ -37,22 +38,26 @@ export async function signInCost(): Promise<Figure[]> {
   await signIn("warm-up@example.com", password); // computes the dummy hash once
 
   const compare: number[] = [];
+  const pooled: number[] = [];
   const success: number[] = [];
   const wrongPassword: number[] = [];
   const unknownEmail: number[] = [];
   for (let round = 0; round < settings.signInRounds; round += 1) {
     compare.push(await timed(() => bcrypt.compare(password, hash)));
+    pooled.push(await timed(() => bcryptCompare(password, hash)));
     success.push(await timed(() => signIn(good.email, password)));
     wrongPassword.push(await timed(() => signIn(wrong.email, `wrong password ${round}`)));
     unknownEmail.push(await timed(() => signIn(`nobody-${round}-${randomUUID()}@example.com`, password)));
   }
-  const overhead = success.map((value, index) => value - compare[index]!);
+  // authorize() compares on a hashing thread (hash-pool.ts); its overhead is everything around that compare.
+  const overhead = success.map((value, index) => value - pooled[index]!);
   const ratios = unknownEmail.map((value, index) => value / wrongPassword[index]!);
   const note = `bcrypt cost ${BCRYPT_COST}, ${settings.signInRounds} interleaved rounds, in one process`;
   return [
-    figure("bare bcrypt.compare", "ms", compare, undefined, note),
+    figure("bare bcrypt.compare, on the main thread", "ms", compare, undefined, note),
+    figure("bare bcrypt compare, on a hashing thread", "ms", pooled),
     figure("sign-in (authorize: throttle, lookup, bcrypt)", "ms", success),
-    figure("sign-in overhead over bcrypt", "ms", overhead, atMost(25, "ms")),
+    figure("sign-in overhead over the hashing thread's compare", "ms", overhead, atMost(25, "ms")),
     figure("wrong password", "ms", wrongPassword),
     figure("unknown email", "ms", unknownEmail),
     figure("unknown email / wrong password", "×", ratios, between(0.9, 1.1)),
@@ -106,7 +111,7 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
     return perRequest;
   };
   return {
-    ours: figure("GET /api/auth/session, the app's config", "queries", await measure(ours), atMost(0, "")),
+    ours: figure("GET /api/auth/session, the app's config", "queries", await measure(ours), { text: "0", met: (value) => value === 0 }),
     lookup: figure("GET /api/auth/session, user looked up in the session callback", "queries", await measure(withLookup)),
   };
 }

@@ -10,6 +10,7 @@ import { sessionCookie, signUpDirect } from "../../tests/support/http-session";
 import { saveAndTimeNavbar } from "../../tests/support/profile-timing";
 import { BENCH_TWIN_PATH, BENCH_USER } from "../../src/features/dashboard/bench-twin";
 import { hammer, type Load } from "../lib/autocannon";
+import { groupCpuMs } from "../lib/cpu";
 import { settings } from "../lib/settings";
 import { atLeast, atMost, figure, median, type Figure } from "../lib/stats";
 
@@ -89,15 +90,19 @@ const THROUGHPUT_TARGETS: Target[] = [
 export async function throughput(server: BenchServer): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
   const cookie = await server.cookie();
   // Warm-up: JIT, route compilation caches, connection pools.
-  for (const target of THROUGHPUT_TARGETS) await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie } : {}, 2);
+  for (const target of THROUGHPUT_TARGETS) await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie } : {}, { seconds: 2 });
 
   const loads = new Map<string, Load[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
+  const cpuPerRequest = new Map<string, number[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
   let queries = 0;
   for (let run = 0; run < settings.runs; run += 1) {
     const fresh = await server.cookie();
     for (const target of THROUGHPUT_TARGETS) {
       queries += await server.queriesDuring(async () => {
-        loads.get(target.key)!.push(await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie: fresh } : {}));
+        const cpuBefore = groupCpuMs(server.app.pid);
+        const load = await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie: fresh } : {});
+        loads.get(target.key)!.push(load);
+        cpuPerRequest.get(target.key)!.push((groupCpuMs(server.app.pid) - cpuBefore) / load.requests);
       });
     }
   }
@@ -107,6 +112,7 @@ export async function throughput(server: BenchServer): Promise<{ figures: Figure
     figures.push(figure(`${target.label} — req/s`, "req/s", runs.map((load) => load.requestsPerSecond)));
     figures.push(figure(`${target.label} — p50`, "ms", runs.map((load) => load.p50)));
     figures.push(figure(`${target.label} — p99`, "ms", runs.map((load) => load.p99)));
+    figures.push(figure(`${target.label} — server CPU per request`, "ms", cpuPerRequest.get(target.key)!));
   }
   const ratio = (over: string) =>
     loads.get("protected")!.map((load, run) => load.requestsPerSecond / loads.get(over)!.at(run)!.requestsPerSecond);
@@ -123,7 +129,8 @@ export async function latencyUnderSignIns(server: BenchServer): Promise<Figure[]
   const signInsPerSecond: number[] = [];
   for (let run = 0; run < settings.runs; run += 1) {
     const cookie = await server.cookie();
-    const alone = await hammer(`${server.url}/dashboard`, { cookie });
+    const light = { connections: settings.loadConnections };
+    const alone = await hammer(`${server.url}/dashboard`, { cookie }, light);
 
     let signingIn = true;
     let signIns = 0;
@@ -135,7 +142,7 @@ export async function latencyUnderSignIns(server: BenchServer): Promise<Figure[]
     };
     const started = performance.now();
     const streams = Array.from({ length: settings.signInStreams }, stream);
-    const during = await hammer(`${server.url}/dashboard`, { cookie });
+    const during = await hammer(`${server.url}/dashboard`, { cookie }, light);
     signingIn = false;
     await Promise.all(streams);
     signInsPerSecond.push(signIns / ((performance.now() - started) / 1000));
@@ -145,7 +152,7 @@ export async function latencyUnderSignIns(server: BenchServer): Promise<Figure[]
     ratios.push(during.p99 / alone.p99);
   }
   return [
-    figure("GET /dashboard p99, idle", "ms", idle),
+    figure(`GET /dashboard p99, idle (${settings.loadConnections} connections)`, "ms", idle),
     figure(`GET /dashboard p99, ${settings.signInStreams} sign-ins in flight`, "ms", loaded),
     figure("sign-ins completed meanwhile", "per s", signInsPerSecond),
     figure("p99 under sign-ins / idle p99", "×", ratios, atMost(2, "×")),

@@ -80,6 +80,8 @@ export interface ReadyCheck {
 
 export interface RunningApp {
   url: string;
+  /** The server's process id, also its process group's (the benchmark reads its CPU time). */
+  pid: number;
   /** Milliseconds from spawning `next start` to the first 200 from the ready check. */
   readyMs: number;
   logFile: string;
@@ -153,7 +155,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     console.error(`[e2e] server log:\n${readFileSync(logFile, "utf8").slice(-4_000)}`);
     throw error;
   }
-  return { url, readyMs, logFile, adminPassword, secret, stop };
+  return { url, pid: server.pid!, readyMs, logFile, adminPassword, secret, stop };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
