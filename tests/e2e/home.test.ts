@@ -31,3 +31,11 @@ describe("home page, signed out", () => {
     expect(await response.json()).toEqual({ status: "ok", db: "ok" });
   });
 });
+
+describe("the benchmark's public twin of /dashboard", () => {
+  it("is a 404 unless the server runs with BENCH_ROUTES=true (the bench's smoke run covers it switched on)", async () => {
+    const response = await fetch(`${appUrl}/bench/public-dashboard`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("bench-person@example.com");
+  });
+});
