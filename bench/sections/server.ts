@@ -1,12 +1,11 @@
 // The figures measured against the production server over HTTP: queries per request (the server logs one line
 // per statement), throughput and latency of a public page vs its protected twin, p99 while sign-ins hash,
 // First Load JS, and Save → navbar in Chromium.
-import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import type { RunningApp } from "../../tests/support/app-server";
+import { queryCountIn, type RunningApp } from "../../tests/support/app-server";
 import { launchBrowser } from "../../tests/support/chromium";
 import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "../../tests/support/client-bundle";
-import { sessionCookie, signUpDirect } from "../../tests/support/http-session";
+import { browserCookies, sessionCookie, signUpDirect } from "../../tests/support/http-session";
 import { saveAndTimeNavbar } from "../../tests/support/profile-timing";
 import { BENCH_TWIN_PATH, BENCH_USER } from "../../src/features/dashboard/bench-twin";
 import { hammer, type Load } from "../lib/autocannon";
@@ -35,7 +34,7 @@ export class BenchServer {
   }
 
   queriesSoFar(): number {
-    return readFileSync(this.app.logFile, "utf8").split("\n").filter((line) => line.includes("[db] query:")).length;
+    return queryCountIn(this.app.logFile);
   }
 
   async queriesDuring(action: () => Promise<unknown>): Promise<number> {
@@ -183,12 +182,7 @@ export async function profileSave(server: BenchServer): Promise<Figure> {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext();
-    await context.addCookies(
-      cookie.split("; ").map((pair) => {
-        const [name, value] = pair.split(/=(.*)/s) as [string, string];
-        return { name, value, url: server.url, httpOnly: true, sameSite: "Lax" as const };
-      }),
-    );
+    await context.addCookies(browserCookies(cookie, server.url));
     const page = await context.newPage();
     await page.goto(`${server.url}/profile`, { waitUntil: "networkidle" }); // hydrated: Save runs the JS path
     const timings: number[] = [];

@@ -7,6 +7,7 @@ import { openDatabase } from "@/db";
 import { arrivedAt, newPerson, register, signIn, startApp, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
+import { browserCookies } from "../support/http-session";
 import { databaseUrlFor, onAdminDatabase } from "../support/postgres";
 
 const BOUND_SECONDS = 2;
@@ -86,10 +87,7 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       const memberCookie = (await signUpDirect(member, first.url)).map((header) => header.split(";")[0]).join("; ");
       const stranger = newPerson();
       const page = await (await browser.newContext()).newPage();
-      await page.context().addCookies(memberCookie.split("; ").map((pair) => {
-        const [name, value] = pair.split(/=(.*)/s) as [string, string];
-        return { name, value, url: first.url };
-      }));
+      await page.context().addCookies(browserCookies(memberCookie, first.url));
 
       // The database goes away: no new connections, and every open one is cut.
       await onAdmin(`alter database "${database}" allow_connections false`);

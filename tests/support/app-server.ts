@@ -73,6 +73,11 @@ function seedAdmin(env: Record<string, string>, password: string): void {
   if (result.status !== 0) throw new Error(`db:seed failed: ${result.stderr}`);
 }
 
+/** How many statements a server has sent so far: with LOG_DB_QUERIES=true it logs one "[db] query" line each. */
+export function queryCountIn(logFile: string): number {
+  return readFileSync(logFile, "utf8").split("\n").filter((line) => line.includes("[db] query:")).length;
+}
+
 export interface ReadyCheck {
   path: string;
   headers?: Record<string, string>;

@@ -1,15 +1,15 @@
 // What browser tests do again and again against the running app: make people, sign them in, count queries.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { inject } from "vitest";
+import { queryCountIn } from "./app-server";
 
 export const appUrl = inject("appUrl");
 export { startApp, type RunningApp } from "./app-server";
 
-/** How many statements the server has sent so far (it logs one "[db] query" line each; see app-server.ts). */
+/** How many statements the shared server has sent so far (see queryCountIn). */
 export function serverQueryCount(): number {
-  return readFileSync(inject("appLogFile"), "utf8").split("\n").filter((line) => line.includes("[db] query:")).length;
+  return queryCountIn(inject("appLogFile"));
 }
 
 /** Runs `action` and returns how many database statements the server sent meanwhile. */

@@ -37,6 +37,14 @@ export function cookieHeader(response: Response): string {
   return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
+/** A Cookie header as cookies a browser context can take (playwright's addCookies), for the app at `url`. */
+export function browserCookies(header: string, url: string): Array<{ name: string; value: string; url: string }> {
+  return header.split("; ").map((pair) => {
+    const [name, value] = pair.split(/=(.*)/s) as [string, string];
+    return { name, value, url };
+  });
+}
+
 /** Creates the account; resolves with the Set-Cookie headers of the response (the new session). */
 export async function signUpDirect(person: Credentials, baseUrl: string): Promise<string[]> {
   const response = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]], baseUrl);
