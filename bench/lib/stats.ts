@@ -35,6 +35,8 @@ export function figure(label: string, unit: string, runs: number[], goal?: { tex
   };
 }
 
+/** For counts that must be exactly zero (queries per request). */
+export const none = { text: "0", met: (value: number) => value === 0 };
 export const atMost = (limit: number, unit: string) => ({ text: `≤ ${limit} ${unit}`.trim(), met: (value: number) => value <= limit });
 export const atLeast = (limit: number, unit = "") => ({ text: `≥ ${limit} ${unit}`.trim(), met: (value: number) => value >= limit });
 export const between = (low: number, high: number) => ({ text: `${low}–${high}`, met: (value: number) => value >= low && value <= high });
