@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { registerSchema, signInSchema } from "./schemas";
+import { describe, expect, it, vi } from "vitest";
+import { passwordSchema, registerSchema, signInSchema } from "./schemas";
+
+const INVISIBLE = "A name cannot contain control or invisible formatting characters.";
 
 const schema = registerSchema({ minLength: 15, isCommon: (password) => password === "password1234567890" });
 const valid = { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery" };
@@ -85,9 +87,17 @@ describe("register schema: email and name", () => {
     ["", "Enter your name."],
     ["   ", "Enter your name."],
     ["a".repeat(65), "A name has at most 64 characters."],
-    ["Ada\u0000", "A name cannot contain control characters."],
-    ["Ada\nLovelace", "A name cannot contain control characters."],
-    ["Ada\u202e", undefined], // bidi override is printable; allowed (rendered safely by React)
+    ["Ada\u0000", INVISIBLE], // NUL: PostgreSQL refuses it, which used to surface as "Service temporarily unavailable"
+    ["Ada\nLovelace", INVISIBLE],
+    ["Ada\u0085", INVISIBLE], // C1 "next line"
+    ["Ada\u202eecalevoL", INVISIBLE], // a right-to-left override: "Ada" then "Lovelace" spelled backwards on screen
+    ["Ada\u2066x\u2069", INVISIBLE], // bidi isolates
+    ["Ad\u200ba", INVISIBLE], // a zero-width space: one name that looks like another in the admin table
+    ["Ada\u00ad", INVISIBLE], // a soft hyphen
+    ["Ad\ufeffa", INVISIBLE], // a byte-order mark (at either end, trimming removes it)
+    ["Ada\u2028Lovelace", INVISIBLE],
+    ["Ada Lovelace-Byron", undefined],
+    ["Ада Лавлейс 😀", undefined],
   ])("name %j → %s", (name, message) => {
     const result = schema.safeParse({ ...valid, name });
     const found = result.success ? undefined : result.error.issues.find((issue) => issue.path[0] === "name")?.message;
@@ -106,5 +116,40 @@ describe("register schema: email and name", () => {
   ])("refuses %s as an email with a message, not an exception", (_label, email) => {
     const result = schema.safeParse({ ...valid, email });
     expect(result.success).toBe(false);
+  });
+});
+
+describe("passwords typed to prove who you are (sign-in, confirming in settings)", () => {
+  const schema = passwordSchema("Enter your current password.");
+  it("refuses more than 72 bytes instead of letting bcrypt read only the first 72", () => {
+    expect(schema.safeParse("a".repeat(72)).success).toBe(true);
+    expect(schema.safeParse("a".repeat(73)).error?.issues[0]?.message).toMatch(/at most 72 bytes/);
+    expect(schema.safeParse("a".repeat(1_024)).error?.issues[0]?.message).toMatch(/at most 72 bytes/);
+  });
+
+  it("normalises with NFKC, as sign-up did when the hash was made", () => {
+    expect(schema.parse("e\u0301".repeat(15))).toBe("é".repeat(15));
+  });
+
+  it("says what is missing in the words of its form", () => {
+    expect(schema.safeParse("").error?.issues[0]?.message).toBe("Enter your current password.");
+  });
+});
+
+describe("over-long fields", () => {
+  it("are refused before anything trims, lower-cases or normalises them", () => {
+    const huge = "a".repeat(5_000_000);
+    const touched = ["trim", "toLowerCase", "normalize"].map((method) => vi.spyOn(String.prototype, method as "trim"));
+    try {
+      const result = registerSchema({ minLength: 15 }).safeParse({ name: ` ${huge} `, email: ` ${huge}@example.com `, password: huge });
+      expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+        ["name", "A name has at most 64 characters."],
+        ["email", "An email address has at most 254 characters."],
+        ["password", expect.stringMatching(/at most 72 bytes/)],
+      ]);
+      for (const spy of touched) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of touched) spy.mockRestore();
+    }
   });
 });

@@ -12,41 +12,68 @@ export const utf8Bytes = (text: string): number => new TextEncoder().encode(text
 /** Characters as people count them (code points), not UTF-16 units: "😀" is one. */
 export const characters = (text: string): number => [...text].length;
 
-// C0/C1 control characters, plus the Unicode line/paragraph separators that break layouts and logs.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Control characters (C0, C1: NUL fails in PostgreSQL, newlines break layouts and logs), invisible formatting
+ * characters (bidi overrides, zero-width joiners and spaces: they make one name look like another in the admin
+ * table), and the Unicode line and paragraph separators.
+ */
+export const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
-/** A plain string: arrays, files and numbers (hand-crafted posts) are refused with the given message. */
-const text = (message: string) => z.string({ error: message });
+/**
+ * Longer than this, a field is refused as it arrives — before it is trimmed, normalised or looked at again —
+ * so a 9 MB field costs a length check, not a second of the request thread. Generous next to every field's real
+ * limit: a password of at most 72 bytes after NFKC has far fewer code units before it.
+ */
+export const RAW_FIELD_MAX = 1_024;
 
-export const emailSchema = text("Enter your email address.")
-  .trim()
-  .toLowerCase()
-  .min(1, "Enter your email address.")
-  .max(EMAIL_MAX_LENGTH, `An email address has at most ${EMAIL_MAX_LENGTH} characters.`)
-  .pipe(z.email("Enter a valid email address."));
+/** A plain string of at most `max` UTF-16 units: arrays, files and numbers (hand-crafted posts) are refused too. */
+const boundedText = (typeMessage: string, tooLongMessage: string, max = RAW_FIELD_MAX) =>
+  z.string({ error: typeMessage }).max(max, tooLongMessage);
 
-export const nameSchema = text("Enter your name.")
-  .trim()
-  .min(1, "Enter your name.")
-  .refine((name) => characters(name) <= NAME_MAX_LENGTH, `A name has at most ${NAME_MAX_LENGTH} characters.`)
-  .refine((name) => !CONTROL_CHARACTERS.test(name), "A name cannot contain control characters.")
-  .refine((name) => name.isWellFormed(), "That name contains invalid characters.");
+const EMAIL_TOO_LONG = `An email address has at most ${EMAIL_MAX_LENGTH} characters.`;
 
-/** NFKC first, so that the same password typed on two keyboards (or pasted) hashes the same. */
-const normalisedPassword = (emptyMessage: string) =>
-  text(emptyMessage)
-    .refine((password) => password.isWellFormed(), "That password contains invalid characters.")
-    .transform((password) => password.normalize("NFKC"))
-    .pipe(z.string().min(1, emptyMessage));
+export const emailSchema = boundedText("Enter your email address.", EMAIL_TOO_LONG).pipe(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address.")
+    .max(EMAIL_MAX_LENGTH, EMAIL_TOO_LONG)
+    .pipe(z.email("Enter a valid email address.")),
+);
+
+const NAME_TOO_LONG = `A name has at most ${NAME_MAX_LENGTH} characters.`;
+
+export const nameSchema = boundedText("Enter your name.", NAME_TOO_LONG).pipe(
+  z
+    .string()
+    .trim()
+    .min(1, "Enter your name.")
+    .refine((name) => characters(name) <= NAME_MAX_LENGTH, NAME_TOO_LONG)
+    .refine((name) => !CONTROL_OR_FORMAT.test(name), "A name cannot contain control or invisible formatting characters.")
+    .refine((name) => name.isWellFormed(), "That name contains invalid characters."),
+);
 
 const fitsBcrypt = (password: string) => utf8Bytes(password) <= PASSWORD_MAX_BYTES;
 const TOO_LONG = `That password is too long: at most ${PASSWORD_MAX_BYTES} bytes (fewer characters if you use accents, symbols or emoji).`;
 
-/** For sign-in: only what bcrypt can check. The length policy applies when a password is chosen, not typed. */
-export const signInSchema = z.object({
-  email: emailSchema,
-  password: normalisedPassword("Enter your password.").refine(fitsBcrypt, TOO_LONG),
-});
+/** NFKC first, so that the same password typed on two keyboards (or pasted) hashes the same. */
+const normalisedPassword = (emptyMessage: string) =>
+  boundedText(emptyMessage, TOO_LONG).pipe(
+    z
+      .string()
+      .refine((password) => password.isWellFormed(), "That password contains invalid characters.")
+      .transform((password) => password.normalize("NFKC"))
+      .pipe(z.string().min(1, emptyMessage)),
+  );
+
+/**
+ * A password someone types to prove who they are (sign-in, or confirming in settings): only what bcrypt can
+ * check — refused above 72 bytes, never truncated. The length policy applies when a password is chosen.
+ */
+export const passwordSchema = (emptyMessage = "Enter your password.") => normalisedPassword(emptyMessage).refine(fitsBcrypt, TOO_LONG);
+
+export const signInSchema = z.object({ email: emailSchema, password: passwordSchema() });
 export type SignInInput = z.infer<typeof signInSchema>;
 
 export interface PasswordPolicy {
@@ -75,10 +102,11 @@ export const PERSONAL_PASSWORD_MESSAGE = "Your password cannot be your email add
 export function registerSchema(policy: PasswordPolicy) {
   return z
     .object({ name: nameSchema, email: emailSchema, password: newPasswordSchema(policy) })
-    .superRefine(({ name, email, password }, context) => {
-      if (isPersonalPassword(password, { email, name })) {
-        context.addIssue({ code: "custom", path: ["password"], message: PERSONAL_PASSWORD_MESSAGE });
-      }
+    .refine(({ name, email, password }) => !isPersonalPassword(password, { email, name }), {
+      path: ["password"],
+      message: PERSONAL_PASSWORD_MESSAGE,
+      // Only once every field is valid: zod would otherwise run this on the raw values of failed fields too.
+      when: ({ issues }) => issues.length === 0,
     });
 }
 export type RegisterInput = z.infer<ReturnType<typeof registerSchema>>;

@@ -41,6 +41,13 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
     ["an empty name", { name: "  ", image: "" }, "name"],
     ["a 65-character name", { name: "a".repeat(65), image: "" }, "name"],
     ["control characters", { name: "Ada\u0007", image: "" }, "name"],
+    ["a bidi override in the name", { name: "Ada\u202e", image: "" }, "name"],
+    ["a zero-width space in the name", { name: "A\u200bda", image: "" }, "name"],
+    // Stored raw, NUL used to fail in PostgreSQL and come back as "Service temporarily unavailable".
+    ["NUL in the image URL", { name: "Ada", image: "https://img.example/a\u0000.png" }, "image"],
+    ["a tab in the image URL", { name: "Ada", image: "https://img.example/a\t.png" }, "image"],
+    ["a bidi override in the image URL", { name: "Ada", image: "https://img.example/\u202egnp.a" }, "image"],
+    ["a zero-width joiner in the image URL", { name: "Ada", image: "https://img\u200d.example/a.png" }, "image"],
     ["10 kB", { name: "a".repeat(10_000), image: "https://x.example/" + "a".repeat(10_000) }, "name"],
     ["arrays", { name: ["Ada", "Eve"], image: ["https://a.example", "https://b.example"] }, "name"],
     ["missing fields", {}, "name"],
@@ -53,6 +60,19 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(state.status).toBe("error");
     expect(state.fieldErrors?.[field as "name"]).toEqual(expect.any(String));
     expect(await getUserById(me.id)).toEqual(me);
+  });
+
+  it("stores the image URL as the URL parser writes it back", async () => {
+    const me = await person();
+    const state = await saveProfile(me.id, form({ name: "Ada", image: "  https://IMG.Example/a b/é.png  " }));
+    expect(state.status).toBe("success");
+    expect((await getUserById(me.id))?.image).toBe("https://img.example/a%20b/%C3%A9.png");
+  });
+
+  it("refuses a URL that only grows past 2048 characters once normalised", async () => {
+    const me = await person();
+    const state = await saveProfile(me.id, form({ name: "Ada", image: `https://img.example/${"é".repeat(500)}` }));
+    expect(state.fieldErrors?.image).toBe("An image URL has at most 2048 characters.");
   });
 
   it("accepts exactly 2048 characters of https URL", async () => {

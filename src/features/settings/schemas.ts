@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { newPasswordSchema, type PasswordPolicy } from "@/features/auth/schemas";
+import { newPasswordSchema, passwordSchema, type PasswordPolicy } from "@/features/auth/schemas";
 
-const currentPassword = z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(1024, "Enter your current password.");
-
+// The current password is checked like a sign-in: normalised, and refused above 72 bytes rather than truncated.
 export function changePasswordSchema(policy: PasswordPolicy) {
-  return z.object({ currentPassword, newPassword: newPasswordSchema(policy, "Choose a new password.") });
+  return z.object({
+    currentPassword: passwordSchema("Enter your current password."),
+    newPassword: newPasswordSchema(policy, "Choose a new password."),
+  });
 }
 
-export const deleteAccountSchema = z.object({
-  password: z.string({ error: "Enter your password to confirm." }).min(1, "Enter your password to confirm.").max(1024, "Enter your password to confirm."),
-});
+export const deleteAccountSchema = z.object({ password: passwordSchema("Enter your password to confirm.") });
