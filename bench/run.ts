@@ -4,7 +4,7 @@
 // writes bench/results.json. Numbers, not assertions: a missed goal is marked ✗, the script still exits 0.
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
-//   npm run bench -- signin size       only those sections: size queries throughput load js profile cold signin
+//   npm run bench -- signin size       only those sections: size queries throughput load js profile cold flood signin
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,10 +13,11 @@ import { MIDDLEWARE_GZIP_BUDGET } from "../tests/support/middleware-bundle";
 import { settings } from "./lib/settings";
 import { figure, none, type Figure } from "./lib/stats";
 import { coldStart } from "./sections/cold-start";
+import { signInDuringFlood } from "./sections/flood";
 import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
 import { BenchServer, firstLoadJs, latencyUnderSignIns, profileSave, queriesPerRequest, throughput } from "./sections/server";
 
-const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "cold", "signin"] as const;
+const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "cold", "flood", "signin"] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
 const unknown = asked.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
@@ -51,10 +52,11 @@ if (wanted("size")) {
   ]);
 }
 
+const env: Record<string, string> = { BCRYPT_COST: settings.bcryptCost, BENCH_ROUTES: "true" };
+if (settings.databaseUrl) env.DATABASE_URL = settings.databaseUrl;
+
 const serverSections: Section[] = ["queries", "throughput", "load", "js", "profile", "cold"];
 if (serverSections.some(wanted)) {
-  const env: Record<string, string> = { BCRYPT_COST: settings.bcryptCost, BENCH_ROUTES: "true" };
-  if (settings.databaseUrl) env.DATABASE_URL = settings.databaseUrl;
   log("starting the production server");
   const app = await startApp({ seed: false, env });
   const server = new BenchServer(app);
@@ -94,6 +96,11 @@ if (serverSections.some(wanted)) {
     log("cold starts");
     section("Cold start", await coldStart(app.secret, coldStartCookie, env));
   }
+}
+
+if (wanted("flood")) {
+  log("a legitimate sign-in during a flood of sign-in attempts");
+  section("Sign-in during a flood", await signInDuringFlood(env));
 }
 
 if (wanted("signin")) {

@@ -2,7 +2,7 @@
 // imported only on the Node runtime, so the Edge bundle never sees it.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { openDatabaseAtStartup } = await import("./instrumentation-node");
-    await openDatabaseAtStartup();
+    const { prepareServer } = await import("./instrumentation-node");
+    await prepareServer();
   }
 }

@@ -22,7 +22,7 @@ export const settings = {
   signInRounds: number("BENCH_SIGNIN_ROUNDS", 15, 2),
   /** Profile saves timed in Chromium. */
   profileSaves: number("BENCH_PROFILE_SAVES", 20, 2),
-  /** Cold starts of `next start`. */
+  /** Cold starts of `npm start` (server.mjs). */
   coldStarts: number("BENCH_COLD_STARTS", 5, 1),
   /** The bcrypt cost the app runs with, as in production (12 unless BCRYPT_COST says otherwise). */
   bcryptCost: process.env.BCRYPT_COST ?? "12",

@@ -12,7 +12,8 @@ export function configure(): void {
   process.env.AUTH_SECRET = randomBytes(32).toString("base64");
   process.env.AUTH_URL = "http://localhost:3000";
   // The sign-in figure makes many wrong guesses on purpose; the throttle would answer them without bcrypt.
-  process.env.SIGNIN_FAILURES_PER_EMAIL = "100";
+  process.env.SIGNIN_FAILURES_PER_EMAIL_AND_IP = "100";
+  process.env.SIGNIN_FAILURES_PER_ACCOUNT = "100";
   process.env.SIGNIN_FAILURES_PER_IP = "1000000";
 }
 

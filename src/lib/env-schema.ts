@@ -22,6 +22,15 @@ const databaseUrl = z.url({
   error: "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/db (or unset it to use the embedded database)",
 });
 
+const TRUSTED_PROXY_MESSAGE = "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)";
+
+/** `vercel`, or a count of proxies: 0 means none, so the client is the socket's peer. */
+const trustedProxy = z
+  .string()
+  .refine((value) => value === "vercel" || /^\s*(?:\d|10)\s*$/.test(value), TRUSTED_PROXY_MESSAGE)
+  .transform((value): "vercel" | number => (value === "vercel" ? "vercel" : Number(value)))
+  .optional();
+
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number between ${min} and ${max}` })
@@ -34,6 +43,18 @@ export type Env = ReturnType<typeof parseEnv>;
 
 /** Throws an EnvError with one line naming the first bad variable and how to fix it. */
 export function parseEnv(source: Record<string, string | undefined>, options: { requireSecret: boolean }) {
+  const env = parseVariables(source, options);
+  // Vercel overwrites X-Forwarded-For and gives the app no socket, so only its own header can be trusted there
+  // (the default there), and that header is anybody's to write anywhere else.
+  const onVercel = source.VERCEL === "1";
+  const TRUSTED_PROXY = env.TRUSTED_PROXY ?? (onVercel ? "vercel" : 0);
+  if (onVercel !== (TRUSTED_PROXY === "vercel")) {
+    throw new EnvError(onVercel ? "TRUSTED_PROXY must be vercel (or unset) on Vercel" : "TRUSTED_PROXY=vercel works only on Vercel");
+  }
+  return { ...env, TRUSTED_PROXY };
+}
+
+function parseVariables(source: Record<string, string | undefined>, options: { requireSecret: boolean }) {
   return createEnv({
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -47,9 +68,15 @@ export function parseEnv(source: Record<string, string | undefined>, options: { 
     PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
     // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.
     BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
-    // Failed sign-ins allowed before a throttle (NIST SP 800-63B: at most 100 consecutive failures per account).
-    SIGNIN_FAILURES_PER_EMAIL: integer("SIGNIN_FAILURES_PER_EMAIL", 1, 100, 10),
+    // Where the client's IP comes from (src/lib/client-ip.ts): `vercel`, or how many reverse proxies stand in front.
+    TRUSTED_PROXY: trustedProxy,
+    // The sign-in throttle (src/features/auth/throttle.ts): consecutive failures per email from one IP, failures
+    // per IP across all accounts, and consecutive failures per account from anywhere — NIST SP 800-63B rev. 4
+    // allows at most 100 of those. Then sign-ups per IP.
+    SIGNIN_FAILURES_PER_EMAIL_AND_IP: integer("SIGNIN_FAILURES_PER_EMAIL_AND_IP", 1, 100, 10),
     SIGNIN_FAILURES_PER_IP: integer("SIGNIN_FAILURES_PER_IP", 1, 1_000_000, 100),
+    SIGNIN_FAILURES_PER_ACCOUNT: integer("SIGNIN_FAILURES_PER_ACCOUNT", 1, 100, 100),
+    SIGNUPS_PER_IP: integer("SIGNUPS_PER_IP", 1, 1_000_000, 20),
     SEED_ADMIN_PASSWORD: z.string().optional(),
     // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
     LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),

@@ -18,6 +18,13 @@ describe("env", () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it("reads TRUSTED_PROXY as a count of proxies, 0 by default, and as vercel on Vercel", async () => {
+    expect((await loadEnv({ TRUSTED_PROXY: undefined, VERCEL: undefined })).TRUSTED_PROXY).toBe(0);
+    expect((await loadEnv({ TRUSTED_PROXY: "2", VERCEL: undefined })).TRUSTED_PROXY).toBe(2);
+    expect((await loadEnv({ TRUSTED_PROXY: undefined, VERCEL: "1" })).TRUSTED_PROXY).toBe("vercel");
+    expect((await loadEnv({ TRUSTED_PROXY: "vercel", VERCEL: "1" })).TRUSTED_PROXY).toBe("vercel");
+  });
+
   it("treats an empty DATABASE_URL as unset (the embedded database)", async () => {
     expect((await loadEnv({ DATABASE_URL: "" })).DATABASE_URL).toBeUndefined();
   });
@@ -36,6 +43,12 @@ describe("env", () => {
     [{ PASSWORD_MIN_LENGTH: "fifteen" }, "PASSWORD_MIN_LENGTH must be a whole number between 8 and 64"],
     [{ BCRYPT_COST: "4" }, "BCRYPT_COST must be at least 10"],
     [{ AUTH_TRUST_HOST: "maybe" }, "AUTH_TRUST_HOST must be true or false"],
+    [{ TRUSTED_PROXY: "yes" }, "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)"],
+    [{ TRUSTED_PROXY: "-1" }, "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)"],
+    // Anywhere but on Vercel, x-real-ip is the client's to write; on Vercel there is no socket to read.
+    [{ TRUSTED_PROXY: "vercel", VERCEL: undefined }, "TRUSTED_PROXY=vercel works only on Vercel"],
+    [{ TRUSTED_PROXY: "1", VERCEL: "1" }, "TRUSTED_PROXY must be vercel (or unset) on Vercel"],
+    [{ SIGNIN_FAILURES_PER_ACCOUNT: "101" }, "SIGNIN_FAILURES_PER_ACCOUNT must be at most 100"],
   ])("stops on %o with one line naming the variable", async (vars, message) => {
     const failure = loadEnv(vars);
     await expect(failure).rejects.toThrow(message);

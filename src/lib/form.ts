@@ -53,6 +53,9 @@ export function echo<Field extends string>(raw: Record<Field, unknown>, fields: 
 
 export const SERVICE_UNAVAILABLE = "Service temporarily unavailable. Please try again in a moment.";
 
+/** Too many password checks already waiting (src/features/auth/hash-pool.ts): answered at once, never queued. */
+export const BUSY = "The service is busy. Try again in a moment.";
+
 /**
  * Runs an action's work; anything unexpected (the database is down, say) becomes a form error instead of a 500
  * with a stack trace. Next's own control flow (redirects) passes through.

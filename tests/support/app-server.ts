@@ -24,6 +24,8 @@ declare module "vitest" {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+/** What `npm start` runs: Next.js behind the entry that forwards the socket's address (server.mjs). */
+const SERVER_ENTRY = path.join(ROOT, "server.mjs");
 export const ADMIN_EMAIL = "admin@example.com";
 
 function freePort(): Promise<number> {
@@ -41,7 +43,7 @@ function freePort(): Promise<number> {
 async function waitUntilReady(url: string, ready: ReadyCheck, server: ChildProcess, timeoutMs: number): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server (server.mjs) exited with code ${server.exitCode}`);
     try {
       if ((await fetch(`${url}${ready.path}`, { headers: ready.headers, redirect: "manual" })).status === 200) {
         return performance.now() - started;
@@ -87,7 +89,7 @@ export interface RunningApp {
   url: string;
   /** The server's process id, also its process group's (the benchmark reads its CPU time). */
   pid: number;
-  /** Milliseconds from spawning `next start` to the first 200 from the ready check. */
+  /** Milliseconds from spawning the server (server.mjs) to the first 200 from the ready check. */
   readyMs: number;
   logFile: string;
   adminPassword: string;
@@ -123,7 +125,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = openSync(logFile, "w");
 
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const server = spawn(process.execPath, [SERVER_ENTRY, "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", log, log],
     detached: true, // its own process group, so stop() ends every child it starts
@@ -136,8 +138,10 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       BCRYPT_COST: "10",
       LOG_DB_QUERIES: "true",
       // Every browser test (and the fuzzer's thousands of wrong passwords) comes from 127.0.0.1: a per-IP limit
-      // would let one file throttle the next. The per-IP limit is tested in src/features/auth/throttle.int.test.ts.
+      // would let one file throttle the next. The per-IP limits are tested in src/features/auth/throttle.int.test.ts
+      // and, on servers of their own, in tests/e2e/client-ip.test.ts.
       SIGNIN_FAILURES_PER_IP: "1000000",
+      SIGNUPS_PER_IP: "1000000",
       ...env,
     },
   });

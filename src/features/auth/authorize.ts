@@ -1,32 +1,46 @@
-// Checks an email and password against the database. Every failure — malformed input, unknown email, wrong
-// password — returns null, so the sign-in page can only ever say one generic thing; a throttled attempt throws
-// ThrottledSignin (before any bcrypt work, and whether or not the password is right).
+// Checks an email and password against the database. Every failure on the person's side — malformed input,
+// unknown email, wrong password — returns null, so the sign-in page can only ever say one generic thing.
+//
+// The checks run cheapest first, so that a flood costs as little as possible: the schema (lengths before any
+// normalising), the hashing queue's room (memory), the throttle (a few indexed rows), the lookup, and only then
+// bcrypt. A throttled attempt throws ThrottledSignin and a full hashing queue BusySignin, whether or not the
+// password is right.
 import "server-only";
 import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 import type { User } from "next-auth";
+import { clientKey } from "@/lib/client-ip";
 import { userWithPassword } from "./check-password";
+import { HashPoolBusyError, hashPoolRefusal } from "./hash-pool";
 import { signInSchema } from "./schemas";
-import { clientIp, recordFailure, recordSuccess, throttleState } from "./throttle";
+import { admitSignIn } from "./throttle";
 
 export class ThrottledSignin extends CredentialsSignin {
   override code = "throttled";
+}
+
+export class BusySignin extends CredentialsSignin {
+  override code = "busy";
 }
 
 export async function authorizeCredentials(credentials: unknown, request?: Request): Promise<User | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const attempt = { email, ip: clientIp(request?.headers ?? new Headers()) };
+  if (hashPoolRefusal()) throw new BusySignin();
 
-  const throttle = await throttleState(attempt);
-  if (throttle.waitSeconds > 0) throw new ThrottledSignin();
+  const admission = await admitSignIn({ email, ip: clientKey(request?.headers ?? new Headers()) });
+  if (!admission.admitted) throw new ThrottledSignin();
+  const { charge } = admission;
 
-  const user = await userWithPassword(email, password);
-  if (!user) {
-    await recordFailure(attempt);
-    return null;
+  let user: Awaited<ReturnType<typeof userWithPassword>>;
+  try {
+    user = await userWithPassword(email, password);
+  } catch (error) {
+    await charge.refund(); // never compared: not a failure of the person's
+    throw error instanceof HashPoolBusyError ? new BusySignin() : error;
   }
-  if (throttle.emailHasFailures) await recordSuccess(attempt);
+  if (!user) return null; // the charge stands: one failure more
+  await charge.succeeded();
 
   return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -1,8 +1,12 @@
-// bcrypt off the main thread. bcryptjs is pure JavaScript: a cost-12 hash is ~300 ms of CPU, and on the request
-// thread it held every other request up to 100 ms at a time (`npm run bench`: p99 of a page view went from
-// 33 ms to 1,322 ms while sign-ins ran; on these threads, 28 → 41 ms). A few worker threads do the hashing; the request thread only
-// waits. Hand-written rather than piscina: Next bundles a worker only from `new Worker(new URL(...))` written
-// out in the source, and a pool library takes a file name instead.
+// bcrypt off the main thread. bcryptjs is pure JavaScript: a cost-12 hash is a few hundred ms of CPU, and on the
+// request thread it held every other request up to 100 ms at a time. A few worker threads do the hashing; the
+// request thread only waits. Hand-written rather than piscina: Next bundles a worker only from
+// `new Worker(new URL(...))` written out in the source, and a pool library takes a file name instead.
+//
+// The queue is bounded by the wait it promises. Sign-in attempts are cheap to send and dear to answer, so a flood
+// of them (at unknown emails, from many addresses: nothing else stops those) must not make every sign-in wait
+// behind it: past MAX_QUEUE_WAIT_MS the pool refuses at once (HashPoolBusyError) and the caller answers "busy".
+// People who are signed in (confirming their password in settings) have a lane of their own that goes first.
 import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
@@ -11,39 +15,59 @@ type Job =
   | { op: "hash"; password: string; cost: number }
   | { op: "compare"; password: string; hash: string };
 
+/** Whose work it is: a signed-in person's goes ahead of anonymous sign-in and sign-up attempts. */
+export type Lane = "signed-in" | "anonymous";
+
 interface Pending {
   job: Job;
   resolve: (value: string | boolean) => void;
   reject: (error: Error) => void;
 }
 
+/** The longest a new job may expect to wait for a thread before the pool refuses it instead. */
+export const MAX_QUEUE_WAIT_MS = 2_000;
+/** A hard cap as well, for the moments before the first job has been timed. */
+const MAX_QUEUED = 64;
+
 // One thread per spare core (the request thread keeps one), at least one, at most four.
 const SIZE = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 
+export class HashPoolBusyError extends Error {
+  override name = "HashPoolBusyError";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`the hashing queue is full (a new job would wait about ${retryAfterSeconds} s)`);
+  }
+}
+
 const idle: Worker[] = [];
-const queue: Pending[] = [];
-const running = new Map<Worker, Pending>();
+const queues: Record<Lane, Pending[]> = { "signed-in": [], anonymous: [] };
+const running = new Map<Worker, { pending: Pending; startedAt: number }>();
 let alive = 0;
+let jobsStarted = 0;
+/** Moving average of how long one job takes on a thread; undefined until the first one finishes. */
+let averageJobMs: number | undefined;
 
 function spawn(): Worker {
   // No inherited flags: a script's `--import ./x.ts` would make the thread load TypeScript it cannot run.
   const worker = new Worker(new URL("./bcrypt-worker.mjs", import.meta.url), { execArgv: [] });
   alive += 1;
   worker.on("message", (message: { result?: string | boolean; error?: string }) => {
-    const pending = running.get(worker);
+    const entry = running.get(worker);
     running.delete(worker);
-    if (pending) {
-      if (message.error !== undefined) pending.reject(new Error(`bcrypt: ${message.error}`));
-      else pending.resolve(message.result!);
+    if (entry) {
+      const ms = performance.now() - entry.startedAt;
+      averageJobMs = averageJobMs === undefined ? ms : averageJobMs * 0.8 + ms * 0.2;
+      if (message.error !== undefined) entry.pending.reject(new Error(`bcrypt: ${message.error}`));
+      else entry.pending.resolve(message.result!);
     }
     release(worker);
   });
   worker.on("error", (error) => {
     // A crashed thread fails its own job only; a new one takes its place on demand.
-    const pending = running.get(worker);
+    const entry = running.get(worker);
     running.delete(worker);
     alive -= 1;
-    pending?.reject(error);
+    entry?.pending.reject(error);
     dispatch();
   });
   return worker;
@@ -56,27 +80,54 @@ function release(worker: Worker): void {
   dispatch();
 }
 
+function nextPending(): Pending | undefined {
+  return queues["signed-in"].shift() ?? queues.anonymous.shift();
+}
+
 function dispatch(): void {
-  while (queue.length) {
+  while (queues["signed-in"].length + queues.anonymous.length > 0) {
     const worker = idle.pop() ?? (alive < SIZE ? spawn() : undefined);
     if (!worker) return;
-    const pending = queue.shift()!;
-    running.set(worker, pending);
+    const pending = nextPending()!;
+    running.set(worker, { pending, startedAt: performance.now() });
+    jobsStarted += 1;
     worker.ref();
     worker.postMessage(pending.job); // one job per thread at a time: the answer needs no id
   }
 }
 
-function run<T extends string | boolean>(job: Job): Promise<T> {
+/** How long a job joining `lane` now would wait for a thread: the jobs ahead of it, a round per SIZE threads. */
+function expectedWaitMs(lane: Lane): number {
+  const ahead = running.size + queues["signed-in"].length + (lane === "anonymous" ? queues.anonymous.length : 0);
+  return Math.floor(ahead / SIZE) * (averageJobMs ?? 0);
+}
+
+/**
+ * Undefined when a job may join `lane` now; otherwise the refusal it would get. Callers ask before any database
+ * work, so that a flood costs no more than this check.
+ */
+export function hashPoolRefusal(lane: Lane = "anonymous"): HashPoolBusyError | undefined {
+  const wait = expectedWaitMs(lane);
+  const queued = queues["signed-in"].length + queues.anonymous.length;
+  if (wait <= MAX_QUEUE_WAIT_MS && queued < MAX_QUEUED) return undefined;
+  return new HashPoolBusyError(Math.max(1, Math.ceil(wait / 1000)));
+}
+
+function run<T extends string | boolean>(job: Job, lane: Lane): Promise<T> {
+  const refused = hashPoolRefusal(lane);
+  if (refused) return Promise.reject(refused);
   return new Promise<T>((resolve, reject) => {
-    queue.push({ job, resolve: resolve as (value: string | boolean) => void, reject });
+    queues[lane].push({ job, resolve: resolve as (value: string | boolean) => void, reject });
     dispatch();
   });
 }
 
-/** How many hashing threads are alive (tests: proof that bcrypt ran off the main thread). */
-export const hashThreadsAlive = (): number => alive;
+/** What the pool is doing (tests: proof that bcrypt ran off the main thread, and how many jobs ran). */
+export function hashPoolStats() {
+  return { size: SIZE, threads: alive, running: running.size, queued: queues["signed-in"].length + queues.anonymous.length, jobsStarted, averageJobMs };
+}
 
-export const bcryptHash = (password: string, cost: number) => run<string>({ op: "hash", password, cost });
+export const bcryptHash = (password: string, cost: number, lane: Lane = "anonymous") => run<string>({ op: "hash", password, cost }, lane);
 
-export const bcryptCompare = (password: string, hash: string) => run<boolean>({ op: "compare", password, hash });
+export const bcryptCompare = (password: string, hash: string, lane: Lane = "anonymous") =>
+  run<boolean>({ op: "compare", password, hash }, lane);

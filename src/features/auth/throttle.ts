@@ -1,27 +1,43 @@
-// Throttling of failed sign-ins, per email (10 per 15 minutes) and per IP (100 per hour) by default. The counters
-// live in Postgres (rate-limiter-flexible's Drizzle store, table `rate_limits`), so the limits hold across every
-// instance of the app, and a correct password does not get past an active throttle.
+// The sign-in throttle, after rate-limiter-flexible's "Login endpoint protection" scheme, with every counter in
+// Postgres (its Drizzle store, table `rate_limits`) so the limits hold across every instance of the app:
+//
+//   email + IP   consecutive failures at one account from one address (10 per 15 minutes): stops guessing
+//                without letting a stranger lock the owner out — the owner signs in from their own address.
+//   IP           failures across all accounts from one address (100 per hour): stops spraying.
+//   account      consecutive failures at one account from anywhere (100 per day): NIST SP 800-63B rev. 4 §3.2.2
+//                allows no more than 100, however many addresses an attacker has.
+//
+// An attempt is charged to all three *before* its password is compared — each charge is one atomic increment —
+// so a burst of concurrent guesses cannot all get past a counter read before any failure was recorded. A correct
+// password then clears the consecutive counters and takes its charge back from the IP's; an attempt that was
+// never compared (the service was busy) takes every charge back.
 import "server-only";
-import { RateLimiterDrizzle } from "rate-limiter-flexible";
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { getDb } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
 
-const EMAIL_WINDOW_SECONDS = 15 * 60;
-const IP_WINDOW_SECONDS = 60 * 60;
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 interface Limiters {
-  email: RateLimiterDrizzle;
+  emailAndIp: RateLimiterDrizzle;
   ip: RateLimiterDrizzle;
+  account: RateLimiterDrizzle;
+  signUp: RateLimiterDrizzle;
 }
 let limiters: Promise<Limiters> | undefined;
 
 function getLimiters(): Promise<Limiters> {
   limiters ??= getDb().then((db) => {
-    const common = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: true };
+    const limiter = (keyPrefix: string, points: number, duration: number) =>
+      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, clearExpiredByTimeout: true, keyPrefix, points, duration });
     return {
-      email: new RateLimiterDrizzle({ ...common, keyPrefix: "signin:email", points: env.SIGNIN_FAILURES_PER_EMAIL, duration: EMAIL_WINDOW_SECONDS }),
-      ip: new RateLimiterDrizzle({ ...common, keyPrefix: "signin:ip", points: env.SIGNIN_FAILURES_PER_IP, duration: IP_WINDOW_SECONDS }),
+      emailAndIp: limiter("signin:email-ip", env.SIGNIN_FAILURES_PER_EMAIL_AND_IP, 15 * MINUTE),
+      ip: limiter("signin:ip", env.SIGNIN_FAILURES_PER_IP, HOUR),
+      account: limiter("signin:account", env.SIGNIN_FAILURES_PER_ACCOUNT, DAY),
+      signUp: limiter("signup:ip", env.SIGNUPS_PER_IP, HOUR),
     };
   });
   return limiters;
@@ -29,46 +45,108 @@ function getLimiters(): Promise<Limiters> {
 
 export interface SignInAttempt {
   email: string;
+  /** The client's key from src/lib/client-ip.ts (an address, or an IPv6 /64). */
   ip: string;
 }
 
-export interface ThrottleState {
-  /** Seconds until sign-in may be tried again; 0 when it may be tried now. */
-  waitSeconds: number;
-  /** Whether this email has failures on record (only then is there anything to clear on success). */
-  emailHasFailures: boolean;
+interface Counter {
+  limiter: RateLimiterDrizzle;
+  key: string;
 }
 
-export async function throttleState({ email, ip }: SignInAttempt): Promise<ThrottleState> {
-  const { email: byEmail, ip: byIp } = await getLimiters();
-  const [emailState, ipState] = await Promise.all([byEmail.get(email), byIp.get(ip)]);
-  const waits = [
-    emailState && emailState.consumedPoints >= byEmail.points ? emailState.msBeforeNext : 0,
-    ipState && ipState.consumedPoints >= byIp.points ? ipState.msBeforeNext : 0,
+async function countersFor({ email, ip }: SignInAttempt): Promise<Counter[]> {
+  const { emailAndIp, ip: byIp, account } = await getLimiters();
+  return [
+    { limiter: byIp, key: ip },
+    { limiter: emailAndIp, key: `${email} ${ip}` },
+    { limiter: account, key: email },
   ];
-  return { waitSeconds: Math.ceil(Math.max(...waits) / 1000), emailHasFailures: (emailState?.consumedPoints ?? 0) > 0 };
 }
 
-/** Counts one failed attempt against both the email and the IP. */
-export async function recordFailure({ email, ip }: SignInAttempt): Promise<void> {
-  const { email: byEmail, ip: byIp } = await getLimiters();
-  // consume() rejects once the limit is reached; the count is still recorded, which is all we need here.
-  await Promise.all([byEmail.consume(email).catch(() => undefined), byIp.consume(ip).catch(() => undefined)]);
+/** Seconds until the first counter that is at its limit lets attempts through again; 0 when none is. */
+function waitSeconds(counters: Counter[], states: Array<RateLimiterRes | null>): number {
+  const waits = counters.map(({ limiter }, index) => {
+    const state = states[index];
+    return state && state.consumedPoints >= limiter.points ? state.msBeforeNext : 0;
+  });
+  return Math.ceil(Math.max(0, ...waits) / 1000);
 }
 
-/** A correct password clears the email's failures (they count consecutive failures); the IP's stay. */
-export async function recordSuccess({ email }: SignInAttempt): Promise<void> {
-  const { email: byEmail } = await getLimiters();
-  await byEmail.delete(email);
+/** How long sign-in is throttled for this attempt (0: not at all). Reads only: for messages and Retry-After. */
+export async function throttleWaitSeconds(attempt: SignInAttempt): Promise<number> {
+  const counters = await countersFor(attempt);
+  return waitSeconds(counters, await Promise.all(counters.map(({ limiter, key }) => limiter.get(key))));
+}
+
+/** consume() rejects with its new state when a counter passes its limit, and with an Error when it could not count. */
+const isRefusal = (result: PromiseSettledResult<unknown>): result is PromiseRejectedResult =>
+  result.status === "rejected" && result.reason instanceof RateLimiterRes;
+
+async function takeBack(counters: Counter[]): Promise<void> {
+  await Promise.all(counters.map(({ limiter, key }) => limiter.reward(key)));
+}
+
+/** An admitted attempt: say how it ended, so the charges it made are settled. */
+export interface SignInCharge {
+  /** The password was right: consecutive failures start again from 0, and the IP gets its charge back. */
+  succeeded(): Promise<void>;
+  /** The password was never compared (busy, database error): every charge is taken back. */
+  refund(): Promise<void>;
+  // A wrong password needs no call: the charge stands as the failure it is.
+}
+
+export type Admission = { admitted: true; charge: SignInCharge } | { admitted: false; waitSeconds: number };
+
+/** Charges one attempt to every counter, or refuses it (charging nothing) when any counter is at its limit. */
+export async function admitSignIn(attempt: SignInAttempt): Promise<Admission> {
+  const counters = await countersFor(attempt);
+  // A cheap read first, so that an attacker who is already stopped costs reads, not writes.
+  const states = await Promise.all(counters.map(({ limiter, key }) => limiter.get(key)));
+  const wait = waitSeconds(counters, states);
+  if (wait > 0) return { admitted: false, waitSeconds: wait };
+
+  // consume() increments atomically and rejects (with the new state) once the count passes the limit: of N
+  // concurrent attempts only as many as the limit has room for get through.
+  const results = await Promise.allSettled(counters.map(({ limiter, key }) => limiter.consume(key)));
+  const refusals = results.filter(isRefusal).map((result) => result.reason as RateLimiterRes);
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected" && !isRefusal(result));
+  if (refusals.length > 0 || failure) {
+    // Take back what this attempt added — a refused consume added too; a failed one, nothing we know of — so
+    // that only attempts whose password was compared count.
+    await takeBack(counters.filter((_, index) => results[index]!.status === "fulfilled" || isRefusal(results[index]!)));
+    if (failure) throw failure.reason;
+    return { admitted: false, waitSeconds: Math.max(1, Math.ceil(Math.max(...refusals.map((state) => state.msBeforeNext)) / 1000)) };
+  }
+
+  const [ipCounter, emailAndIpCounter, accountCounter] = counters as [Counter, Counter, Counter];
+  return {
+    admitted: true,
+    charge: {
+      succeeded: async () => {
+        await Promise.all([
+          ipCounter.limiter.reward(ipCounter.key),
+          emailAndIpCounter.limiter.delete(emailAndIpCounter.key),
+          accountCounter.limiter.delete(accountCounter.key),
+        ]);
+      },
+      refund: () => takeBack(counters),
+    },
+  };
+}
+
+/** Charges one sign-up to the client's IP; the seconds to wait when it is over the limit, else 0. */
+export async function chargeSignUp(ip: string): Promise<number> {
+  const { signUp } = await getLimiters();
+  try {
+    await signUp.consume(ip);
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
 }
 
 export function throttleMessage(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
-
-/** The client's IP as the platform reports it (Vercel and most proxies set x-forwarded-for; its first entry). */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
 }

@@ -9,22 +9,36 @@ import { isCommonPassword } from "@/features/auth/common-passwords";
 import { hashPassword, verifyPassword } from "@/features/auth/password-hash";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/schemas";
 import { SESSION_ENDED, verifiedUser } from "@/features/auth/session";
-import { clientIp, recordFailure, throttleMessage, throttleState } from "@/features/auth/throttle";
+import { HashPoolBusyError, hashPoolRefusal } from "@/features/auth/hash-pool";
+import { admitSignIn, throttleMessage } from "@/features/auth/throttle";
+import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
-import { orUnavailable, validatedAction, type FormState } from "@/lib/form";
+import { BUSY, orUnavailable, validatedAction, type FormState } from "@/lib/form";
 import { changePasswordSchema, deleteAccountSchema } from "./schemas";
 
 const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";
 
-/** Checks a password typed to confirm something, counting failures against the sign-in throttle. */
+/**
+ * Checks a password typed to confirm something, through the sign-in throttle like any other guess: charged
+ * before the compare, cleared when right. The compare goes in the hashing pool's signed-in lane, ahead of
+ * anonymous sign-in attempts.
+ */
 async function confirmPassword(user: { email: string; passwordHash: string }, password: string): Promise<string | null> {
-  const attempt = { email: user.email, ip: clientIp(await headers()) };
-  const { waitSeconds } = await throttleState(attempt);
-  if (waitSeconds > 0) return throttleMessage(waitSeconds);
-  if (await verifyPassword(password.normalize("NFKC"), user.passwordHash)) return null;
-  await recordFailure(attempt);
-  return WRONG_PASSWORD;
+  if (hashPoolRefusal("signed-in")) return BUSY;
+  const admission = await admitSignIn({ email: user.email, ip: clientKey(await headers()) });
+  if (!admission.admitted) return throttleMessage(admission.waitSeconds);
+  let matches: boolean;
+  try {
+    matches = await verifyPassword(password, user.passwordHash, "signed-in");
+  } catch (error) {
+    await admission.charge.refund();
+    if (error instanceof HashPoolBusyError) return BUSY;
+    throw error;
+  }
+  if (!matches) return WRONG_PASSWORD;
+  await admission.charge.succeeded();
+  return null;
 }
 
 export const changePasswordAction = validatedAction(

@@ -3,11 +3,12 @@
 import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "../../../../auth";
-import { echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
+import { clientKey } from "@/lib/client-ip";
+import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { wantsClientNavigation } from "../client-navigation";
 import { safeCallbackUrl } from "../routes";
 import { signInSchema } from "../schemas";
-import { clientIp, throttleMessage, throttleState } from "../throttle";
+import { throttleMessage, throttleWaitSeconds } from "../throttle";
 
 export type SignInField = "email" | "password";
 const FIELDS = ["email", "password"] as const;
@@ -29,9 +30,10 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
     await signIn("credentials", { ...parsed.data, redirectTo, redirect });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "throttled") {
-      const state = await throttleState({ email: parsed.data.email, ip: clientIp(await headers()) }).catch(() => null);
-      return { status: "error", formError: state ? throttleMessage(state.waitSeconds) : UNAVAILABLE, values };
+      const wait = await throttleWaitSeconds({ email: parsed.data.email, ip: clientKey(await headers()) }).catch(() => null);
+      return { status: "error", formError: wait === null ? UNAVAILABLE : throttleMessage(wait), values };
     }
+    if (error instanceof CredentialsSignin && error.code === "busy") return { status: "error", formError: BUSY, values };
     if (error instanceof AuthError) {
       // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.
       const message = error.type === "CredentialsSignin" ? INVALID_CREDENTIALS : UNAVAILABLE;

@@ -1,15 +1,19 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { signIn } from "../../../../auth";
 import { createUser } from "@/db/queries";
+import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
-import { validatedAction } from "@/lib/form";
+import { BUSY, validatedAction } from "@/lib/form";
 import { isCommonPassword } from "../common-passwords";
+import { HashPoolBusyError, hashPoolRefusal } from "../hash-pool";
 import { hashPassword } from "../password-hash";
 import { wantsClientNavigation } from "../client-navigation";
 import { safeCallbackUrl } from "../routes";
 import { registerSchema } from "../schemas";
+import { chargeSignUp, throttleMessage } from "../throttle";
 
 export type RegisterField = "name" | "email" | "password";
 const FIELDS = ["name", "email", "password"] as const;
@@ -18,8 +22,20 @@ export const registerAction = validatedAction(
   registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
   FIELDS,
   async ({ name, email, password }, values, formData) => {
+    // Cheapest first: the hashing queue's room (memory), then the per-IP count (one row), then bcrypt.
+    if (hashPoolRefusal()) return { status: "error", formError: BUSY, values };
+    const wait = await chargeSignUp(clientKey(await headers()));
+    if (wait > 0) return { status: "error", formError: throttleMessage(wait), values };
+    let passwordHash: string;
+    try {
+      passwordHash = await hashPassword(password);
+    } catch (error) {
+      if (error instanceof HashPoolBusyError) return { status: "error", formError: BUSY, values };
+      throw error;
+    }
+
     // The unique index decides, so two simultaneous sign-ups with one email cannot both win.
-    const created = await createUser({ name, email, passwordHash: await hashPassword(password) });
+    const created = await createUser({ name, email, passwordHash });
     if (!created) {
       return { status: "error", fieldErrors: { email: "An account with this email already exists." }, values };
     }

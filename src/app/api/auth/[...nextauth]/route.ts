@@ -1,32 +1,38 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "../../../../../auth";
-import { clientIp, throttleMessage, throttleState } from "@/features/auth/throttle";
+import { hashPoolRefusal } from "@/features/auth/hash-pool";
 import { emailSchema } from "@/features/auth/schemas";
-import { SERVICE_UNAVAILABLE } from "@/lib/form";
+import { throttleMessage, throttleWaitSeconds } from "@/features/auth/throttle";
+import { clientKey } from "@/lib/client-ip";
+import { BUSY, SERVICE_UNAVAILABLE } from "@/lib/form";
 
 export const { GET } = handlers;
 
 /**
- * Auth.js answers a refused credentials sign-in with a redirect. A throttled one, posted straight to the API
- * (scripts, not our form), gets HTTP 429 instead, so clients can tell "slow down" from "wrong password".
+ * Auth.js answers a refused credentials sign-in with a redirect to the sign-in page (`?error=…&code=…`) and a
+ * server error with one to its error page. A script posting to the API needs a status instead: 429 when the
+ * attempt was throttled, 503 when the service was busy or the database unreachable — each with Retry-After.
+ * The decision itself is `authorize`'s alone; this only translates its answer.
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  if (request.nextUrl.pathname.endsWith("/callback/credentials")) {
-    const form = await request.clone().formData().catch(() => null);
-    const email = emailSchema.safeParse(form?.get("email"));
-    if (email.success) {
-      const state = await throttleState({ email: email.data, ip: clientIp(request.headers) }).catch(() => null);
-      if (!state) {
-        return Response.json({ error: "service_unavailable", message: SERVICE_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "30" } });
-      }
-      const { waitSeconds } = state;
-      if (waitSeconds > 0) {
-        return Response.json(
-          { error: "too_many_attempts", message: throttleMessage(waitSeconds) },
-          { status: 429, headers: { "Retry-After": String(waitSeconds) } },
-        );
-      }
-    }
+  if (!request.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(request);
+  const body = request.clone(); // for the email, should the answer need the throttle's wait
+  const response = await handlers.POST(request);
+  const location = response.status === 302 ? response.headers.get("location") : null;
+  if (!location) return response;
+  const params = new URL(location, request.nextUrl).searchParams;
+
+  if (params.get("code") === "throttled") {
+    const email = emailSchema.safeParse((await body.formData().catch(() => null))?.get("email"));
+    const wait = email.success ? await throttleWaitSeconds({ email: email.data, ip: clientKey(request.headers) }).catch(() => 0) : 0;
+    const seconds = Math.max(wait, 1);
+    return refusal(429, "too_many_attempts", throttleMessage(seconds), seconds);
   }
-  return handlers.POST(request);
+  if (params.get("code") === "busy") return refusal(503, "busy", BUSY, hashPoolRefusal()?.retryAfterSeconds ?? 1);
+  if (params.get("error") === "Configuration") return refusal(503, "service_unavailable", SERVICE_UNAVAILABLE, 30);
+  return response;
+}
+
+function refusal(status: number, error: string, message: string, retryAfterSeconds: number): Response {
+  return Response.json({ error, message }, { status, headers: { "Retry-After": String(retryAfterSeconds) } });
 }
