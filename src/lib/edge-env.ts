@@ -4,7 +4,7 @@
 // (measured: 144 KB → 112 KB; `zod/mini` still 128 KB). The full schema in ./env-schema.ts stays the reference:
 // it validates every variable when the server starts, and edge-env.test.ts checks, over generated inputs, that
 // this parse gives the same values and the same one-line errors for these two.
-import { EnvError, SECRET_HINT } from "./env-error";
+import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "./env-error";
 
 type Source = Record<string, string | undefined>;
 
@@ -22,13 +22,13 @@ export function parseAuthSecret(raw: string | undefined, required: boolean): str
   return secrets;
 }
 
-/** Seconds a token may go without a database check (spec, "Session"): a whole number, 0 to a day. */
+/** Seconds a token may go without a database check (spec, "Session"): a whole number, 10 to a day. */
 export function parseRevalidateSeconds(raw: string | undefined): number {
   const name = "AUTH_REVALIDATE_SECONDS";
   if (!raw) return 300;
   const value = Number(raw); // what z.coerce.number() does; .int() also means a safe integer
-  if (!Number.isSafeInteger(value)) throw new EnvError(`${name} must be a whole number between 0 and 86400`);
-  if (value < 0) throw new EnvError(`${name} must be at least 0`);
+  if (!Number.isSafeInteger(value)) throw new EnvError(`${name} must be a whole number between ${MIN_REVALIDATE_SECONDS} and 86400`);
+  if (value < MIN_REVALIDATE_SECONDS) throw new EnvError(`${name} must be at least ${MIN_REVALIDATE_SECONDS}`);
   if (value > 86_400) throw new EnvError(`${name} must be at most 86400`);
   return value;
 }

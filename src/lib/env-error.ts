@@ -4,3 +4,6 @@ export class EnvError extends Error {
 }
 
 export const SECRET_HINT = "run npx auth secret";
+
+/** The lowest AUTH_REVALIDATE_SECONDS accepted: a bound of 0 would send every page load round /session/refresh. */
+export const MIN_REVALIDATE_SECONDS = 10;

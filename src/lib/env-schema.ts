@@ -3,7 +3,7 @@
 // start-up with one line instead of failing the first request.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
-import { EnvError, SECRET_HINT } from "./env-error";
+import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "./env-error";
 
 export { EnvError };
 
@@ -63,7 +63,7 @@ function parseVariables(source: Record<string, string | undefined>, options: { r
     AUTH_SECRET: options.requireSecret ? authSecrets : authSecrets.optional(),
     AUTH_URL: z.url({ error: "AUTH_URL must be an absolute URL such as https://app.example.com" }).optional(),
     AUTH_TRUST_HOST: z.stringbool({ error: "AUTH_TRUST_HOST must be true or false" }).optional(),
-    AUTH_REVALIDATE_SECONDS: integer("AUTH_REVALIDATE_SECONDS", 0, 86_400, 300),
+    AUTH_REVALIDATE_SECONDS: integer("AUTH_REVALIDATE_SECONDS", MIN_REVALIDATE_SECONDS, 86_400, 300),
     // NIST SP 800-63B rev. 4: 15 when the password is the only factor; never below 8.
     PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
     // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.

@@ -43,6 +43,9 @@ describe("env", () => {
     [{ PASSWORD_MIN_LENGTH: "fifteen" }, "PASSWORD_MIN_LENGTH must be a whole number between 8 and 64"],
     [{ BCRYPT_COST: "4" }, "BCRYPT_COST must be at least 10"],
     [{ AUTH_TRUST_HOST: "maybe" }, "AUTH_TRUST_HOST must be true or false"],
+    // A bound of 0 would send every page load round /session/refresh for ever.
+    [{ AUTH_REVALIDATE_SECONDS: "0" }, "AUTH_REVALIDATE_SECONDS must be at least 10"],
+    [{ AUTH_REVALIDATE_SECONDS: "9" }, "AUTH_REVALIDATE_SECONDS must be at least 10"],
     [{ TRUSTED_PROXY: "yes" }, "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)"],
     [{ TRUSTED_PROXY: "-1" }, "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)"],
     // Anywhere but on Vercel, x-real-ip is the client's to write; on Vercel there is no socket to read.
