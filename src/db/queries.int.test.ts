@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { uniqueEmail } from "../../tests/support/users";
 import { getDb, queryCount } from "./index";
-import { createUser, getUserByEmail, getUserById, pingDatabase, updateProfile } from "./queries";
+import { bumpSessionVersion, createUser, getUserByEmail, getUserById, pingDatabase, setUserRole, updateProfile } from "./queries";
 
 const engine = process.env.TEST_DB_ENGINE;
 
@@ -73,5 +73,21 @@ describe(`users queries on ${engine}`, () => {
       }),
     ).rejects.toThrow("roll back");
     expect(await getUserByEmail(email)).toBeUndefined();
+  });
+
+  it("changes a role only for an actor who is still an admin, with the same session, inside the transaction", async () => {
+    const [first, second, member] = [
+      await createUser({ ...newUser(), role: "admin" }),
+      await createUser({ ...newUser(), role: "admin" }),
+      await createUser(newUser()),
+    ];
+    // `first` was checked (verifiedUser) a moment ago; since then `second` demoted them.
+    expect(await setUserRole(second!, first!.id, "user")).toBe("changed");
+    expect(await setUserRole(first!, member!.id, "admin")).toBe("forbidden");
+    expect((await getUserById(member!.id))?.role).toBe("user");
+    // And an admin signed out everywhere meanwhile acts no more with the old session.
+    expect(await bumpSessionVersion(second!.id, second!.sessionVersion)).toBe(true);
+    expect(await setUserRole(second!, member!.id, "admin")).toBe("forbidden");
+    expect(await setUserRole({ ...second!, sessionVersion: second!.sessionVersion + 1 }, member!.id, "admin")).toBe("changed");
   });
 });

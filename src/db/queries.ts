@@ -82,16 +82,23 @@ export async function listUsers(): Promise<UserListing[]> {
     .orderBy(asc(users.createdAt), asc(users.email));
 }
 
-export type SetRoleResult = "changed" | "unchanged" | "not-found" | "last-admin";
+export type SetRoleResult = "changed" | "unchanged" | "not-found" | "last-admin" | "forbidden";
 
 /**
- * Gives `userId` the role `role`, unless that would leave no admin at all. The admins are locked for the length
- * of the transaction, so two admins demoting each other at the same moment cannot both succeed.
+ * `actor` gives `userId` the role `role`, unless that would leave no admin at all. The admins are locked for the
+ * length of the transaction, so two admins demoting each other at the same moment cannot both succeed — and the
+ * actor's own right to do it is read under that same lock: an admin demoted or signed out everywhere a moment
+ * ago (after their session was checked) changes nothing.
  */
-export async function setUserRole(userId: string, role: Role): Promise<SetRoleResult> {
+export async function setUserRole(actor: Pick<User, "id" | "sessionVersion">, userId: string, role: Role): Promise<SetRoleResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
+    const admins = await tx
+      .select({ id: users.id, sessionVersion: users.sessionVersion })
+      .from(users)
+      .where(eq(users.role, "admin"))
+      .for("update");
+    if (!admins.some(({ id, sessionVersion }) => id === actor.id && sessionVersion === actor.sessionVersion)) return "forbidden";
     const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for("update");
     if (!target) return "not-found";
     if (target.role === role) return "unchanged";

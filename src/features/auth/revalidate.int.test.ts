@@ -36,8 +36,8 @@ describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
 
   it("re-checks a stale token with one query: a changed role is copied in, name and image refreshed", async () => {
     const me = await person();
-    await createUser({ email: uniqueEmail("admin"), name: "Admin", passwordHash: "x", role: "admin" });
-    await setUserRole(me.id, "admin");
+    const admin = await createUser({ email: uniqueEmail("admin"), name: "Admin", passwordHash: "x", role: "admin" });
+    expect(await setUserRole(admin!, me.id, "admin")).toBe("changed");
     await updateProfile(me.id, { name: "New Name", image: "https://img.example/n.png" });
     const [next, queries] = await jwtWithQueries({ token: tokenOf(me, stale()) });
     expect(queries).toBe(1);
