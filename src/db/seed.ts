@@ -2,13 +2,16 @@
 // or is generated and printed once. Running it again leaves an existing admin alone.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { isCommonPassword } from "@/features/auth/common-passwords";
 import { hashPassword } from "@/features/auth/password-hash";
+import { registerSchema } from "@/features/auth/schemas";
 import { env } from "@/lib/env";
 import { describeError } from "@/lib/describe-error";
 import { openDatabase } from "./index";
 import { users } from "./schema";
 
 const ADMIN_EMAIL = "admin@example.com";
+const ADMIN_NAME = "Admin";
 
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL });
 try {
@@ -17,18 +20,14 @@ try {
     console.log(`${ADMIN_EMAIL} already exists; nothing to do.`);
   } else {
     const given = env.SEED_ADMIN_PASSWORD;
-    if (given !== undefined && [...given.normalize("NFKC")].length < env.PASSWORD_MIN_LENGTH) {
-      throw new Error(`SEED_ADMIN_PASSWORD must be at least ${env.PASSWORD_MIN_LENGTH} characters`);
-    }
-    const password = given ?? randomBytes(18).toString("base64url"); // 24 characters, 144 bits
-    await database.db.insert(users).values({
-      email: ADMIN_EMAIL,
-      name: "Admin",
-      role: "admin",
-      passwordHash: await hashPassword(password.normalize("NFKC")),
-    });
+    const account = { name: ADMIN_NAME, email: ADMIN_EMAIL, password: given ?? randomBytes(18).toString("base64url") }; // 24 characters, 144 bits
+    // The rules of sign-up, every one of them: length, 72 bytes, the blocklist, not the email or name.
+    const checked = registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }).safeParse(account);
+    if (!checked.success) throw new Error(`SEED_ADMIN_PASSWORD: ${checked.error.issues[0]?.message ?? "is not a valid password"}`);
+    const { name, email, password } = checked.data;
+    await database.db.insert(users).values({ email, name, role: "admin", passwordHash: await hashPassword(password) });
     console.log(`Created ${ADMIN_EMAIL}.`);
-    if (given === undefined) console.log(`Its password (shown only this once): ${password}`);
+    if (given === undefined) console.log(`Its password (shown only this once): ${account.password}`);
   }
 } catch (error) {
   console.error(`Seeding failed: ${describeError(error)}`);
