@@ -3,6 +3,7 @@
 // needs Postgres and bcrypt.
 import type { NextAuthConfig } from "next-auth";
 import { NextResponse } from "next/server";
+import { authRedirect } from "@/features/auth/callback-url";
 import { isRole } from "@/features/auth/roles";
 import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/features/auth/routes";
 import { isStale, nowInSeconds, REFRESH_PATH } from "@/features/auth/staleness";
@@ -57,6 +58,11 @@ export const authConfig = {
       }
       return true;
     },
+    /**
+     * Where Auth.js may send the browser after sign-in or sign-out (its callbackUrl parameter, field or cookie):
+     * a same-origin path only, by the same rule as every other callbackUrl.
+     */
+    redirect: authRedirect,
     /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */
     jwt({ token, user }) {
       if (user) {

@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { authConfig } from "../../auth.config";
 
-const { authorized, jwt, session } = authConfig.callbacks;
+const { authorized, jwt, redirect, session } = authConfig.callbacks;
 
 function sessionOf(role: "user" | "admin"): Session {
   const checkedAt = Math.floor(Date.now() / 1000);
@@ -53,6 +53,17 @@ describe("authorized (the Edge guard)", () => {
       expect(new URL(response.headers.get("location")!).pathname).toBe("/dashboard");
     }
     expect(await decide("/login", null)).toBe(true);
+  });
+});
+
+describe("redirect (where Auth.js may send the browser)", () => {
+  const baseUrl = "https://app.example";
+  it("keeps same-origin paths and sends everything else home (the rule itself: src/features/auth/callback-url.test.ts)", async () => {
+    expect(await redirect({ url: "/profile", baseUrl })).toBe("https://app.example/profile");
+    expect(await redirect({ url: "https://app.example/admin", baseUrl })).toBe("https://app.example/admin");
+    for (const url of ["/.//evil.example", "//evil.example", "https://evil.example/", "dashboard"]) {
+      expect(await redirect({ url, baseUrl })).toBe("https://app.example/");
+    }
   });
 });
 

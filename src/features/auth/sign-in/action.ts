@@ -5,7 +5,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "../../../../auth";
 import { echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { wantsClientNavigation } from "../client-navigation";
-import { safeCallbackUrl } from "../routes";
+import { safeCallbackUrl } from "../callback-url";
 import { signInSchema } from "../schemas";
 import { clientIp, throttleMessage, throttleState } from "../throttle";
 

@@ -8,7 +8,7 @@ import { validatedAction } from "@/lib/form";
 import { isCommonPassword } from "../common-passwords";
 import { hashPassword } from "../password-hash";
 import { wantsClientNavigation } from "../client-navigation";
-import { safeCallbackUrl } from "../routes";
+import { safeCallbackUrl } from "../callback-url";
 import { registerSchema } from "../schemas";
 
 export type RegisterField = "name" | "email" | "password";
