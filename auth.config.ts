@@ -28,7 +28,7 @@ export const authConfig = {
     /**
      * Where Auth.js may send the browser after sign-in or sign-out (its callbackUrl parameter, field or cookie):
      * a same-origin path only, by the same rule as every other callbackUrl. The Edge guard's decision is not a
-     * callback: it lives in src/features/auth/edge-guard.ts, and the middleware makes the response itself.
+     * callback: it lives in src/features/auth/edge-guard.ts, so the middleware can add the CSP nonce to its answer.
      */
     redirect: authRedirect,
     /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */

@@ -10,11 +10,12 @@ import type { NextFetchEvent, NextMiddleware, NextRequest } from "next/server";
 import { authConfig } from "../auth.config";
 import { decide } from "@/features/auth/edge-guard";
 import { guardResponse } from "@/features/auth/guard-response";
+import { contentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
 
 // Typed as middleware (request and event), so TypeScript picks the middleware overload of `auth`, not a route's.
 type AuthMiddleware = (request: NextAuthRequest, event: NextFetchEvent) => ReturnType<NextMiddleware>;
 
-const respond: AuthMiddleware = (request) => guardResponse(decide(request, request.auth));
+const respond: AuthMiddleware = (request) => guardResponse(decide(request, request.auth), request, contentSecurityPolicy(newNonce()));
 
 // Auth.js decrypts the session cookie (and re-sets it, for the rolling expiry), then calls `respond` with the
 // session as `request.auth`.
@@ -24,7 +25,7 @@ export default function middleware(request: NextRequest, event: NextFetchEvent):
   // Step 1: cheap checks on the raw request (its method, headers, size), before Auth.js decrypts the cookie, so
   // a request refused here costs no cryptography. None yet: return a Response here to refuse one.
 
-  // Step 2: the session, and the guard's decision.
+  // Step 2: the session, the guard's decision, and the response with this request's CSP nonce.
   return guard(request, event);
 }
 
