@@ -2,10 +2,10 @@
 // no bcrypt, no Node APIs. auth.ts (Node) spreads this and adds the Credentials provider, whose `authorize`
 // needs Postgres and bcrypt.
 import type { NextAuthConfig } from "next-auth";
-import { NextResponse } from "next/server";
+import { authRedirect } from "@/features/auth/callback-url";
 import { isRole } from "@/features/auth/roles";
-import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/features/auth/routes";
-import { isStale, nowInSeconds, REFRESH_PATH } from "@/features/auth/staleness";
+import { SIGN_IN_PATH } from "@/features/auth/routes";
+import { nowInSeconds } from "@/features/auth/staleness";
 import { describeError } from "@/lib/describe-error";
 import { edgeEnv } from "@/lib/edge-env";
 
@@ -25,38 +25,12 @@ export const authConfig = {
   },
   providers: [], // Credentials is added in auth.ts: it needs the database and bcrypt, which the Edge cannot run.
   callbacks: {
-    /** The Edge guard: an optimistic first check. Every page, action and API handler checks again on the server. */
-    authorized({ auth, request }) {
-      const { nextUrl } = request;
-      const user = auth?.user;
-      // A token whose last database check is older than the bound is not decided from here (spec, "Session"):
-      // a page load goes through the Node runtime, which re-checks and writes a fresh cookie, and comes back;
-      // anything else (API calls, client navigations, posts) goes on to the server-side check, which re-checks.
-      if (user && isStale(auth.checkedAt) && nextUrl.pathname !== REFRESH_PATH) {
-        if (!isPageLoad(request)) return true;
-        const refresh = new URL(REFRESH_PATH, nextUrl);
-        refresh.searchParams.set("callbackUrl", `${nextUrl.pathname}${nextUrl.search}`);
-        return NextResponse.redirect(refresh);
-      }
-      const access = accessFor(nextUrl.pathname);
-      if (access.kind === "public") return true;
-      if (access.kind === "guest-only") {
-        return user ? NextResponse.redirect(new URL(HOME_AFTER_SIGN_IN, nextUrl)) : true;
-      }
-      if (!user) {
-        if (access.api) {
-          return NextResponse.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });
-        }
-        const signIn = new URL(SIGN_IN_PATH, nextUrl);
-        signIn.searchParams.set("callbackUrl", `${nextUrl.pathname}${nextUrl.search}`);
-        return NextResponse.redirect(signIn);
-      }
-      if (access.role && user.role !== access.role) {
-        // Signed in but not allowed: the 403 page, with a real 403 status, not the sign-in page.
-        return NextResponse.rewrite(new URL("/forbidden", nextUrl), { status: 403 });
-      }
-      return true;
-    },
+    /**
+     * Where Auth.js may send the browser after sign-in or sign-out (its callbackUrl parameter, field or cookie):
+     * a same-origin path only, by the same rule as every other callbackUrl. The Edge guard's decision is not a
+     * callback: it lives in src/features/auth/edge-guard.ts, so the middleware can add the CSP nonce to its answer.
+     */
+    redirect: authRedirect,
     /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */
     jwt({ token, user }) {
       if (user) {
@@ -83,11 +57,3 @@ export const authConfig = {
     },
   },
 } satisfies NextAuthConfig;
-
-/** A browser loading a page (not a client-side navigation, a prefetch, an API call or a form post). */
-function isPageLoad(request: Request): boolean {
-  const headers = request.headers;
-  if (request.method !== "GET" || headers.has("rsc") || headers.has("next-router-prefetch")) return false;
-  const destination = headers.get("sec-fetch-dest");
-  return destination ? destination === "document" : (headers.get("accept") ?? "").includes("text/html");
-}

@@ -22,25 +22,12 @@ function checkEnvironment(phase: string): void {
   }
 }
 
-/** Security headers for every response. Development needs eval (React's debugging) and websockets (HMR). */
+/**
+ * Security headers for every response. The Content-Security-Policy is not here: it carries a fresh nonce per
+ * request, so the middleware sets it (src/lib/content-security-policy.ts, src/middleware.ts).
+ */
 function securityHeaders(development: boolean): Array<{ key: string; value: string }> {
-  const csp = [
-    "default-src 'self'",
-    // Next.js inlines its bootstrap scripts; without per-request nonces (which would make every page dynamic and
-    // uncacheable) 'unsafe-inline' is needed for scripts. No 'unsafe-eval' outside development.
-    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    // Avatars are https URLs on any host, loaded by a plain <img> (no proxy).
-    "img-src 'self' https: data: blob:",
-    "font-src 'self'",
-    `connect-src 'self'${development ? " ws: wss:" : ""}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
   return [
-    { key: "Content-Security-Policy", value: csp },
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     { key: "X-Frame-Options", value: "DENY" },

@@ -5,10 +5,29 @@
 // deprecates the name (the build prints a note saying so), but `proxy.ts` always runs on the Node.js runtime,
 // while `middleware.ts` still runs on the Edge runtime — which is the point: a tiny, database-free check in
 // front of every request.
-import NextAuth from "next-auth";
+import NextAuth, { type NextAuthRequest } from "next-auth";
+import type { NextFetchEvent, NextMiddleware, NextRequest } from "next/server";
 import { authConfig } from "../auth.config";
+import { decide } from "@/features/auth/edge-guard";
+import { guardResponse } from "@/features/auth/guard-response";
+import { contentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
 
-export default NextAuth(authConfig).auth;
+// Typed as middleware (request and event), so TypeScript picks the middleware overload of `auth`, not a route's.
+type AuthMiddleware = (request: NextAuthRequest, event: NextFetchEvent) => ReturnType<NextMiddleware>;
+
+const respond: AuthMiddleware = (request) => guardResponse(decide(request, request.auth), request, contentSecurityPolicy(newNonce()));
+
+// Auth.js decrypts the session cookie (and re-sets it, for the rolling expiry), then calls `respond` with the
+// session as `request.auth`.
+const guard = NextAuth(authConfig).auth(respond);
+
+export default function middleware(request: NextRequest, event: NextFetchEvent): ReturnType<NextMiddleware> {
+  // Step 1: cheap checks on the raw request (its method, headers, size), before Auth.js decrypts the cookie, so
+  // a request refused here costs no cryptography. None yet: return a Response here to refuse one.
+
+  // Step 2: the session, the guard's decision, and the response with this request's CSP nonce.
+  return guard(request, event);
+}
 
 export const config = {
   // Everything but static files: they need no decision, and skipping them keeps the guard off the hot path.

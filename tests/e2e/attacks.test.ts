@@ -85,12 +85,17 @@ describe("guessing passwords", () => {
 });
 
 describe("headers and cookies", () => {
-  it("sends the security headers, with no unsafe-eval in production", async () => {
+  it("sends the security headers: a nonce-based CSP (no inline scripts, no eval in production)", async () => {
     const response = await fetch(appUrl);
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'(;|$)/);
     expect(csp).not.toContain("unsafe-eval");
+    expect(csp.split(";").find((directive) => directive.trim().startsWith("script-src"))).not.toContain("unsafe-inline");
+    // One policy, from the middleware: a second (static) one would be enforced as well.
+    expect(response.headers.get("content-security-policy")).not.toContain(",");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");

@@ -25,18 +25,3 @@ export function accessFor(pathname: string): Access {
   const rule = RULES.find(({ prefix }) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   return rule?.access ?? { kind: "public" };
 }
-
-/**
- * A callbackUrl is followed only when it is a same-origin path: `/x`, never `//x` (protocol-relative), `/\x`
- * (browsers read the backslash as a slash), or anything with a scheme. Everything else goes to the dashboard.
- */
-export function safeCallbackUrl(candidate: unknown): string {
-  if (typeof candidate !== "string" || candidate.length > 2048) return HOME_AFTER_SIGN_IN;
-  if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) return HOME_AFTER_SIGN_IN;
-  // Control characters and whitespace can be stripped by browsers into something else; refuse them outright.
-  if (/[\u0000-\u001f\u007f\s]/.test(candidate)) return HOME_AFTER_SIGN_IN;
-  // Resolve against a dummy origin: anything that escapes it (e.g. through encoded tricks) is refused.
-  const resolved = new URL(candidate, "http://same.origin");
-  if (resolved.origin !== "http://same.origin") return HOME_AFTER_SIGN_IN;
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
-}

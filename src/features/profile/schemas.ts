@@ -1,5 +1,6 @@
 // The profile form's schema, shared by the form and its server action — and by the jwt callback, which never
 // lets anything but a valid name and image into the token.
+import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 import { z } from "zod";
 import { CONTROL_OR_FORMAT, nameSchema, RAW_FIELD_MAX } from "@/features/auth/schemas";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/features/auth/sign-in/login-form";
-import { safeCallbackUrl } from "@/features/auth/routes";
+import { safeCallbackUrl } from "@/features/auth/callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 

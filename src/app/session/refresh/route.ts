@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { auth } from "../../../../auth";
-import { safeCallbackUrl } from "@/features/auth/routes";
+import { safeCallbackUrl } from "@/features/auth/callback-url";
 
 /**
  * The Edge guard sends a page load here when its session's last database check is older than the bound. Reading

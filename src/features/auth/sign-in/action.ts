@@ -6,7 +6,7 @@ import { signIn } from "../../../../auth";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { wantsClientNavigation } from "../client-navigation";
-import { safeCallbackUrl } from "../routes";
+import { safeCallbackUrl } from "../callback-url";
 import { signInSchema } from "../schemas";
 import { throttleMessage, throttleWaitSeconds } from "../throttle";
 

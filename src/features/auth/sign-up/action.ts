@@ -11,7 +11,7 @@ import { isCommonPassword } from "../common-passwords";
 import { HashPoolBusyError, hashPoolRefusal } from "../hash-pool";
 import { hashPassword } from "../password-hash";
 import { wantsClientNavigation } from "../client-navigation";
-import { safeCallbackUrl } from "../routes";
+import { safeCallbackUrl } from "../callback-url";
 import { registerSchema } from "../schemas";
 import { chargeSignUp, throttleMessage } from "../throttle";
 
