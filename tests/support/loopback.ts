@@ -25,8 +25,11 @@ export function sendFrom(localAddress: string, url: string, init: { method?: str
   });
 }
 
-/** The `name=value` pairs of a reply's Set-Cookie headers, as a Cookie header. */
-export const cookiesOf = (reply: Reply): string => (reply.headers["set-cookie"] ?? []).map((cookie) => cookie.split(";")[0]).join("; ");
+/** The `name=value` pairs of a reply's Set-Cookie headers, as a Cookie header (like a browser: the last of each name). */
+export function cookiesOf(reply: Reply): string {
+  const pairs = new Map((reply.headers["set-cookie"] ?? []).map((cookie) => (cookie.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]));
+  return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
+}
 
 /** One sign-in attempt through Auth.js's credentials endpoint (CSRF token first), from `localAddress`. */
 export async function signInFrom(

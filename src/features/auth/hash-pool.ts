@@ -39,24 +39,41 @@ export class HashPoolBusyError extends Error {
   }
 }
 
-const idle: Worker[] = [];
-const queues: Record<Lane, Pending[]> = { "signed-in": [], anonymous: [] };
-const running = new Map<Worker, { pending: Pending; startedAt: number }>();
-let alive = 0;
-let jobsStarted = 0;
-/** Moving average of how long one job takes on a thread; undefined until the first one finishes. */
-let averageJobMs: number | undefined;
+/**
+ * The pool's state, one per process. Next.js bundles each route and page on its own, each with its own copy of
+ * this module; kept on globalThis, every copy shares these threads and this queue, so the bound holds for the
+ * whole process (a flood at the credentials API fills the same queue the sign-in form waits in).
+ */
+interface PoolState {
+  idle: Worker[];
+  queues: Record<Lane, Pending[]>;
+  running: Map<Worker, { pending: Pending; startedAt: number }>;
+  alive: number;
+  jobsStarted: number;
+  /** Moving average of how long one job takes on a thread; undefined until the first one finishes. */
+  averageJobMs: number | undefined;
+}
+const globalForPool = globalThis as typeof globalThis & { __authHashPool?: PoolState };
+const pool: PoolState = (globalForPool.__authHashPool ??= {
+  idle: [],
+  queues: { "signed-in": [], anonymous: [] },
+  running: new Map(),
+  alive: 0,
+  jobsStarted: 0,
+  averageJobMs: undefined,
+});
+const { idle, queues, running } = pool;
 
 function spawn(): Worker {
   // No inherited flags: a script's `--import ./x.ts` would make the thread load TypeScript it cannot run.
   const worker = new Worker(new URL("./bcrypt-worker.mjs", import.meta.url), { execArgv: [] });
-  alive += 1;
+  pool.alive += 1;
   worker.on("message", (message: { result?: string | boolean; error?: string }) => {
     const entry = running.get(worker);
     running.delete(worker);
     if (entry) {
       const ms = performance.now() - entry.startedAt;
-      averageJobMs = averageJobMs === undefined ? ms : averageJobMs * 0.8 + ms * 0.2;
+      pool.averageJobMs = pool.averageJobMs === undefined ? ms : pool.averageJobMs * 0.8 + ms * 0.2;
       if (message.error !== undefined) entry.pending.reject(new Error(`bcrypt: ${message.error}`));
       else entry.pending.resolve(message.result!);
     }
@@ -66,7 +83,7 @@ function spawn(): Worker {
     // A crashed thread fails its own job only; a new one takes its place on demand.
     const entry = running.get(worker);
     running.delete(worker);
-    alive -= 1;
+    pool.alive -= 1;
     entry?.pending.reject(error);
     dispatch();
   });
@@ -86,11 +103,11 @@ function nextPending(): Pending | undefined {
 
 function dispatch(): void {
   while (queues["signed-in"].length + queues.anonymous.length > 0) {
-    const worker = idle.pop() ?? (alive < SIZE ? spawn() : undefined);
+    const worker = idle.pop() ?? (pool.alive < SIZE ? spawn() : undefined);
     if (!worker) return;
     const pending = nextPending()!;
     running.set(worker, { pending, startedAt: performance.now() });
-    jobsStarted += 1;
+    pool.jobsStarted += 1;
     worker.ref();
     worker.postMessage(pending.job); // one job per thread at a time: the answer needs no id
   }
@@ -99,7 +116,7 @@ function dispatch(): void {
 /** How long a job joining `lane` now would wait for a thread: the jobs ahead of it, a round per SIZE threads. */
 function expectedWaitMs(lane: Lane): number {
   const ahead = running.size + queues["signed-in"].length + (lane === "anonymous" ? queues.anonymous.length : 0);
-  return Math.floor(ahead / SIZE) * (averageJobMs ?? 0);
+  return Math.floor(ahead / SIZE) * (pool.averageJobMs ?? 0);
 }
 
 /**
@@ -124,7 +141,8 @@ function run<T extends string | boolean>(job: Job, lane: Lane): Promise<T> {
 
 /** What the pool is doing (tests: proof that bcrypt ran off the main thread, and how many jobs ran). */
 export function hashPoolStats() {
-  return { size: SIZE, threads: alive, running: running.size, queued: queues["signed-in"].length + queues.anonymous.length, jobsStarted, averageJobMs };
+  const { alive: threads, jobsStarted, averageJobMs } = pool;
+  return { size: SIZE, threads, running: running.size, queued: queues["signed-in"].length + queues.anonymous.length, jobsStarted, averageJobMs };
 }
 
 export const bcryptHash = (password: string, cost: number, lane: Lane = "anonymous") => run<string>({ op: "hash", password, cost }, lane);
