@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 // A static import: Next transpiles next.config.ts's own imports only while it loads the file.
+import { MAX_BODY_BYTES } from "./src/lib/body-limit";
 import { parseEnv } from "./src/lib/env-schema";
 
 /**
@@ -49,7 +50,11 @@ export default function config(phase: string): NextConfig {
     // add-ons, and rate-limiter-flexible imports drizzle-orm by a computed name (so drizzle-orm is external too:
     // one copy, shared with our queries): all are loaded from node_modules at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "ws", "rate-limiter-flexible", "drizzle-orm"],
-    // forbidden(): the server-side role check renders the 403 page with a real 403 status.
-    experimental: { authInterrupts: true },
+    experimental: {
+      // forbidden(): the server-side role check renders the 403 page with a real 403 status.
+      authInterrupts: true,
+      // The middleware refuses larger bodies first (src/lib/body-limit.ts); this is Next's own limit, kept equal.
+      serverActions: { bodySizeLimit: MAX_BODY_BYTES },
+    },
   };
 }

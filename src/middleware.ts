@@ -10,6 +10,7 @@ import type { NextFetchEvent, NextMiddleware, NextRequest } from "next/server";
 import { authConfig } from "../auth.config";
 import { decide } from "@/features/auth/edge-guard";
 import { guardResponse } from "@/features/auth/guard-response";
+import { oversizedBodyRefusal } from "@/lib/body-limit";
 import { contentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
 
 // Typed as middleware (request and event), so TypeScript picks the middleware overload of `auth`, not a route's.
@@ -22,8 +23,10 @@ const respond: AuthMiddleware = (request) => guardResponse(decide(request, reque
 const guard = NextAuth(authConfig).auth(respond);
 
 export default function middleware(request: NextRequest, event: NextFetchEvent): ReturnType<NextMiddleware> {
-  // Step 1: cheap checks on the raw request (its method, headers, size), before Auth.js decrypts the cookie, so
-  // a request refused here costs no cryptography. None yet: return a Response here to refuse one.
+  // Step 1: cheap checks on the raw request, before Auth.js decrypts the cookie, so a request refused here costs
+  // no cryptography: a body too big for any form or endpoint of this app is refused at the door.
+  const refusal = oversizedBodyRefusal(request);
+  if (refusal) return refusal;
 
   // Step 2: the session, the guard's decision, and the response with this request's CSP nonce.
   return guard(request, event);

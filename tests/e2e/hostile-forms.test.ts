@@ -1,7 +1,7 @@
 // Hand-crafted posts to the real forms, the way a script (or a browser without JavaScript) submits them: the
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
 import { describe, expect, it } from "vitest";
-import { newPerson } from "../support/app";
+import { appUrl, newPerson } from "../support/app";
 import { postForm as post } from "../support/direct";
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
@@ -48,5 +48,31 @@ describe("hand-crafted form posts", () => {
     const html = await response.text();
     expect(html).toContain('value="someone@example.com"');
     expect(html).not.toContain("not the right one at all");
+  });
+});
+
+describe("bodies over the cap (64 KB), refused at the door", () => {
+  const huge = "a".repeat(9_000_000);
+
+  it("a 9 MB password posted to the credentials API: 413 with the JSON error contract, and the server keeps answering", async () => {
+    const body = new URLSearchParams({ email: "someone@example.com", password: huge, csrfToken: "x" });
+    const [refused, health] = await Promise.all([
+      fetch(`${appUrl}/api/auth/callback/credentials`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      fetch(`${appUrl}/api/health`),
+    ]);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toEqual({ error: "payload_too_large", message: "The request body is too large: at most 64 KB." });
+    expect(health.status).toBe(200);
+  });
+
+  it.each(["/login", "/register"])("a 100 kB form post to %s: 413, never a 500", async (path) => {
+    const response = await post(path, [["email", "someone@example.com"], ["password", "a".repeat(100_000)]]);
+    expect(response.status).toBe(413);
+  });
+
+  it("a form post of unknown length (chunked): 411", async () => {
+    const stream = new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode("email=a")), controller.close()) });
+    const response = await fetch(`${appUrl}/login`, { method: "POST", body: stream, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit);
+    expect(response.status).toBe(411);
   });
 });
