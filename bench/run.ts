@@ -4,7 +4,8 @@
 // writes bench/results.json. Numbers, not assertions: a missed goal is marked ✗, the script still exits 0.
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
-//   npm run bench -- signin size       only those sections: size queries throughput load js profile cold flood signin
+//   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized cold flood
+//                                      signin
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,10 +15,11 @@ import { settings } from "./lib/settings";
 import { figure, none, type Figure } from "./lib/stats";
 import { coldStart } from "./sections/cold-start";
 import { signInDuringFlood } from "./sections/flood";
+import { oversizedPassword } from "./sections/oversized";
 import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
 import { BenchServer, firstLoadJs, latencyUnderSignIns, profileSave, queriesPerRequest, throughput } from "./sections/server";
 
-const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "cold", "flood", "signin"] as const;
+const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "oversized", "cold", "flood", "signin"] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
 const unknown = asked.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
@@ -55,7 +57,7 @@ if (wanted("size")) {
 const env: Record<string, string> = { BCRYPT_COST: settings.bcryptCost, BENCH_ROUTES: "true" };
 if (settings.databaseUrl) env.DATABASE_URL = settings.databaseUrl;
 
-const serverSections: Section[] = ["queries", "throughput", "load", "js", "profile", "cold"];
+const serverSections: Section[] = ["queries", "throughput", "load", "js", "profile", "oversized", "cold"];
 if (serverSections.some(wanted)) {
   log("starting the production server");
   const app = await startApp({ seed: false, env });
@@ -86,6 +88,10 @@ if (serverSections.some(wanted)) {
     if (wanted("profile")) {
       log("profile Save → navbar in Chromium");
       section("Profile round trip", [await profileSave(server)]);
+    }
+    if (wanted("oversized")) {
+      log("a 9 MB password against the credentials API");
+      section("Oversized input", await oversizedPassword(server.url));
     }
     // The cold starts' servers share this one's secret; a token minted now is still fresh when they answer.
     if (wanted("cold")) coldStartCookie = await server.cookie();
