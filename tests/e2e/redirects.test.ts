@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { appUrl, hydrated, newPerson, type Person } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
+import { HOSTILE_CALLBACK_URLS } from "../support/hostile-callback-urls";
 
 const ORIGIN = new URL(appUrl).origin;
 // Auth.js's own endpoints answer with absolute URLs built from the request's URL, and Next.js names a loopback
@@ -15,24 +16,7 @@ const ORIGIN = new URL(appUrl).origin;
 // name (a deployed app has one name). For those endpoints, and only those, that name counts as this app too.
 const AUTH_JS_ORIGINS = [ORIGIN, ORIGIN.replace(/^(https?:\/\/)(127\.0\.0\.1|\[::1\])(?=:|$)/, "$1localhost")];
 
-// Each resolves to `//evil.example` (another site) under one normalisation or another, or names it outright.
-const HOSTILE = [
-  "/.//evil.example",
-  "/./\\evil.example",
-  "/%2e%2e//evil.example",
-  "/%2E%2e//evil.example",
-  "/a/..//evil.example",
-  "/a/%2e%2e//evil.example",
-  "//evil.example",
-  "/\\evil.example",
-  "\\\\evil.example",
-  "/\t/evil.example",
-  "/\n/evil.example",
-  "/\uFF0F/evil.example",
-  "https://evil.example/",
-  "javascript:alert(1)",
-  "evil.example",
-];
+const HOSTILE = HOSTILE_CALLBACK_URLS;
 
 /**
  * Where a browser that asked for `requestUrl` goes on this Location: this app's origin, at a plain path (not
