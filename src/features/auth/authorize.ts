@@ -9,10 +9,8 @@ import "server-only";
 import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 import type { User } from "next-auth";
 import { clientKey } from "@/lib/client-ip";
-import { userWithPassword } from "./check-password";
-import { HashPoolBusyError, hashPoolRefusal } from "./hash-pool";
+import { guardedPasswordCheck, userWithPassword } from "./check-password";
 import { signInSchema } from "./schemas";
-import { admitSignIn } from "./throttle";
 
 export class ThrottledSignin extends CredentialsSignin {
   override code = "throttled";
@@ -26,21 +24,12 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (hashPoolRefusal()) throw new BusySignin();
 
-  const admission = await admitSignIn({ email, ip: clientKey(request?.headers ?? new Headers()) });
-  if (!admission.admitted) throw new ThrottledSignin();
-  const { charge } = admission;
-
-  let user: Awaited<ReturnType<typeof userWithPassword>>;
-  try {
-    user = await userWithPassword(email, password);
-  } catch (error) {
-    await charge.refund(); // never compared: not a failure of the person's
-    throw error instanceof HashPoolBusyError ? new BusySignin() : error;
-  }
-  if (!user) return null; // the charge stands: one failure more
-  await charge.succeeded();
-
+  const attempt = { email, ip: clientKey(request?.headers ?? new Headers()) };
+  const outcome = await guardedPasswordCheck(attempt, "anonymous", () => userWithPassword(email, password));
+  if (outcome.kind === "busy") throw new BusySignin();
+  if (outcome.kind === "throttled") throw new ThrottledSignin();
+  const user = outcome.result;
+  if (!user) return null;
   return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -9,8 +9,8 @@ import { isCommonPassword } from "@/features/auth/common-passwords";
 import { hashPassword, verifyPassword } from "@/features/auth/password-hash";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/schemas";
 import { SESSION_ENDED, verifiedUser } from "@/features/auth/session";
-import { HashPoolBusyError, hashPoolRefusal } from "@/features/auth/hash-pool";
-import { admitSignIn, throttleMessage } from "@/features/auth/throttle";
+import { guardedPasswordCheck } from "@/features/auth/check-password";
+import { throttleMessage } from "@/features/auth/throttle";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { BUSY, orUnavailable, validatedAction, type FormState } from "@/lib/form";
@@ -20,25 +20,15 @@ const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";
 
 /**
- * Checks a password typed to confirm something, through the sign-in throttle like any other guess: charged
- * before the compare, cleared when right. The compare goes in the hashing pool's signed-in lane, ahead of
- * anonymous sign-in attempts.
+ * Checks a password typed to confirm something, guarded like a sign-in (throttled, charged before the compare),
+ * in the hashing pool's signed-in lane, ahead of anonymous sign-in attempts.
  */
 async function confirmPassword(user: { email: string; passwordHash: string }, password: string): Promise<string | null> {
-  if (hashPoolRefusal("signed-in")) return BUSY;
-  const admission = await admitSignIn({ email: user.email, ip: clientKey(await headers()) });
-  if (!admission.admitted) return throttleMessage(admission.waitSeconds);
-  let matches: boolean;
-  try {
-    matches = await verifyPassword(password, user.passwordHash, "signed-in");
-  } catch (error) {
-    await admission.charge.refund();
-    if (error instanceof HashPoolBusyError) return BUSY;
-    throw error;
-  }
-  if (!matches) return WRONG_PASSWORD;
-  await admission.charge.succeeded();
-  return null;
+  const attempt = { email: user.email, ip: clientKey(await headers()) };
+  const outcome = await guardedPasswordCheck(attempt, "signed-in", async () => (await verifyPassword(password, user.passwordHash, "signed-in")) || null);
+  if (outcome.kind === "busy") return BUSY;
+  if (outcome.kind === "throttled") return throttleMessage(outcome.waitSeconds);
+  return outcome.result ? null : WRONG_PASSWORD;
 }
 
 export const changePasswordAction = validatedAction(
