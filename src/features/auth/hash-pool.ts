@@ -97,12 +97,14 @@ function release(worker: Worker): void {
   dispatch();
 }
 
+const queued = (): number => queues["signed-in"].length + queues.anonymous.length;
+
 function nextPending(): Pending | undefined {
   return queues["signed-in"].shift() ?? queues.anonymous.shift();
 }
 
 function dispatch(): void {
-  while (queues["signed-in"].length + queues.anonymous.length > 0) {
+  while (queued() > 0) {
     const worker = idle.pop() ?? (pool.alive < SIZE ? spawn() : undefined);
     if (!worker) return;
     const pending = nextPending()!;
@@ -125,8 +127,7 @@ function expectedWaitMs(lane: Lane): number {
  */
 export function hashPoolRefusal(lane: Lane = "anonymous"): HashPoolBusyError | undefined {
   const wait = expectedWaitMs(lane);
-  const queued = queues["signed-in"].length + queues.anonymous.length;
-  if (wait <= MAX_QUEUE_WAIT_MS && queued < MAX_QUEUED) return undefined;
+  if (wait <= MAX_QUEUE_WAIT_MS && queued() < MAX_QUEUED) return undefined;
   return new HashPoolBusyError(Math.max(1, Math.ceil(wait / 1000)));
 }
 
@@ -142,7 +143,7 @@ function run<T extends string | boolean>(job: Job, lane: Lane): Promise<T> {
 /** What the pool is doing (tests: proof that bcrypt ran off the main thread, and how many jobs ran). */
 export function hashPoolStats() {
   const { alive: threads, jobsStarted, averageJobMs } = pool;
-  return { size: SIZE, threads, running: running.size, queued: queues["signed-in"].length + queues.anonymous.length, jobsStarted, averageJobMs };
+  return { size: SIZE, threads, running: running.size, queued: queued(), jobsStarted, averageJobMs };
 }
 
 export const bcryptHash = (password: string, cost: number, lane: Lane = "anonymous") => run<string>({ op: "hash", password, cost }, lane);
