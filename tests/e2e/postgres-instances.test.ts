@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
-import { arrivedAt, newPerson, register, signIn, startApp, type RunningApp } from "../support/app";
+import { arrivedAt, newPerson, register, signIn, signOutEverywhere, startApp, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
 import { browserCookies, signInDirect } from "../support/http-session";
@@ -70,8 +70,7 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       await arrivedAt(elsewhere, `${second.url}/dashboard`);
 
       await here.goto(`${first.url}/settings`);
-      await here.getByRole("button", { name: "Sign out of all devices" }).click();
-      await arrivedAt(here, (url) => url.pathname === "/login");
+      await signOutEverywhere(here);
       await ageBrowserSessions([elsewhere.context()], second.url, second.secret, BOUND_SECONDS + 1);
       await elsewhere.goto(`${second.url}/dashboard`);
       expect(new URL(elsewhere.url()).pathname).toBe("/login");

@@ -2,7 +2,7 @@
 // allowed, and the tests never wait it out: they move the sessions' clocks past it (../support/session-clock.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { arrivedAt, newPerson, register, signIn, startApp, type Person, type RunningApp } from "../support/app";
+import { arrivedAt, newPerson, register, signIn, signOutEverywhere, startApp, type Person, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { ageBrowserSessions, rewriteBrowserSession } from "../support/session-clock";
 
@@ -79,8 +79,7 @@ describe("revoking sessions", () => {
   it("sign out of all devices: this browser at once, the other within the bound", async () => {
     const [here, elsewhere] = await signedInTwice(newPerson());
     await here.goto(`${app.url}/settings`);
-    await here.getByRole("button", { name: "Sign out of all devices" }).click();
-    await arrivedAt(here, (url) => url.pathname === "/login");
+    await signOutEverywhere(here);
     await expectSignedOut(here);
     await afterTheBound();
     await expectSignedOut(elsewhere);
@@ -90,8 +89,7 @@ describe("revoking sessions", () => {
     const [here, elsewhere] = await signedInTwice(newPerson("Ada Lovelace"));
     await elsewhere.goto(`${app.url}/profile`);
     await here.goto(`${app.url}/settings`);
-    await here.getByRole("button", { name: "Sign out of all devices" }).click();
-    await arrivedAt(here, (url) => url.pathname === "/login");
+    await signOutEverywhere(here);
     // At once, inside the bound: the save checks the session version in the database.
     await elsewhere.getByLabel("Name", { exact: true }).fill("Changed By A Revoked Session");
     await elsewhere.getByRole("button", { name: "Save" }).click();

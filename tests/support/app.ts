@@ -71,3 +71,15 @@ export async function signIn(page: Page, email: string, password: string, baseUr
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/**
+ * Clicks "Sign out of all devices" on /settings and waits for the sign-in page. First the page goes quiet: the
+ * Edge guard re-sets the rolling session cookie on every request it answers, so a prefetch still in flight when
+ * the sign-out clears the cookie would put it back, and this browser would land on the dashboard, still holding
+ * its (now revoked) token until the bound passes.
+ */
+export async function signOutEverywhere(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Sign out of all devices" }).click();
+  await arrivedAt(page, (url) => url.pathname === "/login");
+}
