@@ -106,9 +106,16 @@ describe("in Chromium", () => {
 
   const violations = (page: Page) => page.evaluate("window.__cspViolations") as Promise<string[]>;
 
-  /** React has hydrated: it marks every DOM node it took over (the navbar is on every page). */
+  /**
+   * React has hydrated: it marks every DOM node it took over (the navbar is on every page). A function, not a
+   * string: Playwright compiles a string predicate with eval inside the page when it has to poll, which this
+   * page's CSP rightly refuses.
+   */
   const reactHydrated = (page: Page) =>
-    page.waitForFunction(`(() => { const nav = document.querySelector('nav[aria-label="Main"]'); return !!nav && Object.keys(nav).some((key) => key.startsWith("__reactFiber$")); })()`);
+    page.waitForFunction(() => {
+      const nav = document.querySelector('nav[aria-label="Main"]');
+      return !!nav && Object.keys(nav).some((key) => key.startsWith("__reactFiber$"));
+    });
 
   async function signedInAs(who: Who): Promise<void> {
     if (cookies[who]) await current.context.addCookies(browserCookies(cookies[who], appUrl));
