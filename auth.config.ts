@@ -3,8 +3,8 @@
 // needs Postgres and bcrypt.
 import type { NextAuthConfig } from "next-auth";
 import { authRedirect } from "@/features/auth/callback-url";
-import { isRole } from "@/features/auth/roles";
 import { SIGN_IN_PATH } from "@/features/auth/routes";
+import { viewOf } from "@/features/auth/session-view";
 import { nowInSeconds } from "@/features/auth/staleness";
 import { describeError } from "@/lib/describe-error";
 import { edgeEnv } from "@/lib/edge-env";
@@ -28,7 +28,7 @@ export const authConfig = {
     /**
      * Where Auth.js may send the browser after sign-in or sign-out (its callbackUrl parameter, field or cookie):
      * a same-origin path only, by the same rule as every other callbackUrl. The Edge guard's decision is not a
-     * callback: it lives in src/features/auth/edge-guard.ts, so the middleware can add the CSP nonce to its answer.
+     * callback: it lives in src/features/auth/edge-guard.ts, and the middleware reads the cookie without Auth.js.
      */
     redirect: authRedirect,
     /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */
@@ -41,18 +41,15 @@ export const authConfig = {
       }
       return token;
     },
-    /** Reads only the token: no database, so `auth()` and /api/auth/session cost no query. */
+    /**
+     * Reads only the token — no database, so `auth()` and /api/auth/session cost no query — and means by it what
+     * the Edge guard and the server-side checks mean (src/features/auth/session-view.ts).
+     */
     session({ session, token }) {
-      session.user = {
-        ...session.user,
-        id: token.sub ?? "",
-        name: token.name ?? "",
-        email: token.email ?? "",
-        image: token.picture ?? null,
-        role: isRole(token.role) ? token.role : "user",
-      };
-      session.sessionVersion = token.sessionVersion ?? 0;
-      session.checkedAt = token.checkedAt ?? 0;
+      const view = viewOf(token);
+      session.user = { ...session.user, ...(view?.user ?? { id: "", name: "", email: "", image: null, role: "user" }) };
+      session.sessionVersion = view?.sessionVersion ?? 0;
+      session.checkedAt = view?.checkedAt ?? 0;
       return session;
     },
   },

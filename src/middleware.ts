@@ -1,38 +1,41 @@
-// The Edge guard, built from the edge-safe auth.config.ts alone.
+// The Edge guard, built from the edge-safe auth.config.ts alone: its secret list, and what a token means.
 //
 // Why this file is `src/middleware.ts`: Next.js loads the middleware file from the directory that holds `app/`
 // (here `src/`); one at the project root is ignored by `next dev`. Why `middleware` and not `proxy`: Next 16
 // deprecates the name (the build prints a note saying so), but `proxy.ts` always runs on the Node.js runtime,
 // while `middleware.ts` still runs on the Edge runtime — which is the point: a tiny, database-free check in
 // front of every request.
-import NextAuth, { type NextAuthRequest } from "next-auth";
-import type { NextFetchEvent, NextMiddleware, NextRequest } from "next/server";
+//
+// It only reads the session. Auth.js's `auth()` wrapper would decrypt the cookie, run the callbacks, make a CSRF
+// token and encrypt and re-set a fresh cookie on every request — milliseconds of CPU, and a cookie that could land
+// after a sign-out had cleared it. Here the cookie is decrypted once, with a cached key, and only where the
+// decision needs it; the Node routes that must write the cookie (sign-in, /session/refresh, /api/auth/session,
+// update()) still do, and keep the rolling expiry going.
+import type { NextRequest } from "next/server";
 import { authConfig } from "../auth.config";
-import { decide } from "@/features/auth/edge-guard";
+import { decide, needsSession } from "@/features/auth/edge-guard";
 import { guardResponse } from "@/features/auth/guard-response";
+import { readSessionView } from "@/features/auth/session-view";
 import { oversizedBodyRefusal } from "@/lib/body-limit";
 import { contentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
 
-// Typed as middleware (request and event), so TypeScript picks the middleware overload of `auth`, not a route's.
-type AuthMiddleware = (request: NextAuthRequest, event: NextFetchEvent) => ReturnType<NextMiddleware>;
+const secrets = authConfig.secret ?? [];
 
-const respond: AuthMiddleware = (request) => guardResponse(decide(request, request.auth), request, contentSecurityPolicy(newNonce()));
-
-// Auth.js decrypts the session cookie (and re-sets it, for the rolling expiry), then calls `respond` with the
-// session as `request.auth`.
-const guard = NextAuth(authConfig).auth(respond);
-
-export default function middleware(request: NextRequest, event: NextFetchEvent): ReturnType<NextMiddleware> {
-  // Step 1: cheap checks on the raw request, before Auth.js decrypts the cookie, so a request refused here costs
-  // no cryptography: a body too big for any form or endpoint of this app is refused at the door.
+export default async function middleware(request: NextRequest): Promise<Response> {
+  // Cheap checks on the raw request first, before any cryptography: a body too big for any form of this app.
   const refusal = oversizedBodyRefusal(request);
   if (refusal) return refusal;
 
-  // Step 2: the session, the guard's decision, and the response with this request's CSP nonce.
-  return guard(request, event);
+  const session = needsSession(request) ? await readSessionView(request.headers.get("cookie"), request.nextUrl.protocol, secrets) : null;
+  return guardResponse(decide(request, session), request, contentSecurityPolicy(newNonce()));
 }
 
 export const config = {
-  // Everything but static files: they need no decision, and skipping them keeps the guard off the hot path.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|sitemap\\.xml|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico|css|js|map|woff2?)$).*)"],
+  // Everything but what needs neither a decision nor a CSP nonce: static files and images, and the JSON routes
+  // that answer for themselves — Auth.js's /api/auth/* (which caps its own bodies), /api/health and
+  // /.well-known/* (SESSION_FREE_PREFIXES). It must be a literal here, so middleware-matcher.test.ts checks it
+  // against the route table instead.
+  matcher: [
+    "/((?!_next/static|_next/image|api/auth/|api/auth$|api/health/|api/health$|\\.well-known/|\\.well-known$|favicon\\.ico|robots\\.txt|sitemap\\.xml|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico|css|js|map|woff2?)$).*)",
+  ],
 };

@@ -1,17 +1,21 @@
-import type { Session } from "next-auth";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { decide, type GuardDecision } from "./edge-guard";
+import { decide, needsSession, type GuardDecision } from "./edge-guard";
+import { viewOf, type SessionView } from "./session-view";
 import { nowInSeconds } from "./staleness";
 
-function sessionOf(role: "user" | "admin", checkedAt = nowInSeconds()): Session {
-  return { user: { id: "u1", name: "Ada", email: "ada@example.com", image: null, role }, expires: "2099-01-01T00:00:00.000Z", sessionVersion: 1, checkedAt };
+/** What a token of this role, last checked at `checkedAt`, means (the one reading every layer shares). */
+function sessionOf(role: "user" | "admin", checkedAt = nowInSeconds()): SessionView {
+  return viewOf({ sub: "u1", name: "Ada", email: "ada@example.com", picture: null, role, sessionVersion: 1, checkedAt })!;
+}
+
+function requestFor(path: string, init: { method?: string; headers?: Record<string, string> } = {}): NextRequest {
+  return new NextRequest(`https://app.example${path}`, { method: init.method ?? "GET", headers: init.headers ?? { "sec-fetch-dest": "document" } });
 }
 
 /** A browser's page load (sec-fetch-dest: document), unless other headers are given. */
-function decideFor(path: string, session: Session | null, init: { method?: string; headers?: Record<string, string> } = {}): GuardDecision {
-  const request = new NextRequest(`https://app.example${path}`, { method: init.method ?? "GET", headers: init.headers ?? { "sec-fetch-dest": "document" } });
-  return decide(request, session);
+function decideFor(path: string, session: SessionView | null, init: { method?: string; headers?: Record<string, string> } = {}): GuardDecision {
+  return decide(requestFor(path, init), session);
 }
 
 function redirectOf(decision: GuardDecision): URL {
@@ -79,6 +83,22 @@ describe("decide (the Edge guard)", () => {
 
     it("decides /session/refresh itself as usual (no loop)", () => {
       expect(decideFor("/session/refresh?callbackUrl=%2Fadmin", stale())).toEqual({ kind: "allow" });
+    });
+  });
+
+  describe("reads the session only where it decides something", () => {
+    it("for every guarded route and guest-only page, whatever the request", () => {
+      for (const path of ["/dashboard", "/admin/x", "/api/me", "/login", "/register"]) {
+        expect(needsSession(requestFor(path, { headers: { rsc: "1" } }))).toBe(true);
+      }
+    });
+
+    it("for a page load anywhere (a stale token is sent to be refreshed), and never for other requests to public routes", () => {
+      expect(needsSession(requestFor("/"))).toBe(true);
+      expect(needsSession(requestFor("/", { headers: { rsc: "1" } }))).toBe(false);
+      expect(needsSession(requestFor("/", { headers: { "next-router-prefetch": "1" } }))).toBe(false);
+      expect(needsSession(requestFor("/api/other", { headers: { "sec-fetch-dest": "empty" } }))).toBe(false);
+      expect(needsSession(requestFor("/", { method: "POST" }))).toBe(false);
     });
   });
 });

@@ -1,12 +1,12 @@
-// The Edge guard's decision: an optimistic first check, made from the session Auth.js decrypted from the cookie.
-// Every page, action and API handler checks again on the server. Pure and edge-safe — it answers what to do, not
-// a Response — so src/middleware.ts can put on every response what the request needs (the CSP nonce, the 403
-// rewrite included), and the rules are tested without a server.
-import type { Session } from "next-auth";
+// The Edge guard's decision: an optimistic first check, made from what the session cookie means
+// (./session-view.ts). Every page, action and API handler checks again on the server. Pure and edge-safe — it
+// answers what to do, not a Response — so src/middleware.ts can put on every response what the request needs
+// (the CSP nonce, the 403 rewrite included), and the rules are tested without a server.
 import type { NextRequest } from "next/server";
 import { safeCallbackUrl } from "./callback-url";
 import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "./routes";
-import { isStale, REFRESH_PATH } from "./staleness";
+import type { SessionView } from "./session-view";
+import { REFRESH_PATH } from "./staleness";
 
 export type GuardDecision =
   | { kind: "allow" }
@@ -19,13 +19,22 @@ export type GuardRequest = Pick<NextRequest, "method" | "headers" | "nextUrl">;
 const ALLOW: GuardDecision = { kind: "allow" };
 export const FORBIDDEN_PATH = "/forbidden";
 
-export function decide(request: GuardRequest, session: Session | null): GuardDecision {
+/**
+ * Whether the guard needs the session at all: for the routes it protects and the guest-only pages, and for a page
+ * load anywhere (whose stale token it sends to be refreshed). A client navigation, prefetch or API call to a
+ * public route is let through without reading the cookie.
+ */
+export function needsSession(request: GuardRequest): boolean {
+  return accessFor(request.nextUrl.pathname).kind !== "public" || isPageLoad(request);
+}
+
+export function decide(request: GuardRequest, session: SessionView | null): GuardDecision {
   const { nextUrl } = request;
   const user = session?.user;
   // A token whose last database check is older than the bound is not decided from here (spec, "Session"):
   // a page load goes through the Node runtime, which re-checks and writes a fresh cookie, and comes back;
   // anything else (API calls, client navigations, posts) goes on to the server-side check, which re-checks.
-  if (user && isStale(session.checkedAt) && nextUrl.pathname !== REFRESH_PATH) {
+  if (user && session.stale && nextUrl.pathname !== REFRESH_PATH) {
     return isPageLoad(request) ? { kind: "redirect", location: comingBackTo(REFRESH_PATH, nextUrl) } : ALLOW;
   }
   const access = accessFor(nextUrl.pathname);

@@ -20,6 +20,16 @@ const RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
   { prefix: "/register", access: { kind: "guest-only" } },
 ];
 
+/** The prefixes the Edge guard decides for (every other route is public). */
+export const GUARDED_PREFIXES: readonly string[] = RULES.map(({ prefix }) => prefix);
+
+/**
+ * Routes the middleware never runs for: they need neither a decision nor a CSP nonce (no page renders there).
+ * Auth.js's endpoints check their own sessions and CSRF tokens, the health check needs no session, and
+ * /.well-known/* is public metadata.
+ */
+export const SESSION_FREE_PREFIXES: readonly string[] = ["/api/auth", "/api/health", "/.well-known"];
+
 /** `/admin` covers `/admin` and `/admin/…`, never `/administrator`. */
 export function accessFor(pathname: string): Access {
   const rule = RULES.find(({ prefix }) => pathname === prefix || pathname.startsWith(`${prefix}/`));

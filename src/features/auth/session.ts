@@ -2,22 +2,47 @@
 // bypassed, as the 2025 middleware advisory showed — so every protected page, action and API handler asks here
 // again before it reads or writes anything. Reading the session costs no database query: it is the JWT.
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { Session } from "next-auth";
 import { cache } from "react";
 import { auth } from "../../../auth";
+import { authConfig } from "../../../auth.config";
 import { getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
 import type { Role } from "./roles";
 import { SIGN_IN_PATH } from "./routes";
+import { readSessionView, type SessionView } from "./session-view";
 
 export type SessionUser = Session["user"];
 
-/** The session, asked once per request (React `cache`), however many components ask. */
+/**
+ * The session, asked once per request (React `cache`), however many components ask. A token checked within the
+ * bound is read as the Edge guard reads it — decrypted, nothing re-encrypted — and means the same
+ * (./session-view.ts). A stale one goes through Auth.js's `auth()`, whose jwt callback re-checks it against the
+ * database (src/features/auth/revalidate.ts).
+ */
 export const currentSession = cache(async (): Promise<Session | null> => {
+  // The Cookie header the request came with, as Auth.js reads it: a session set during this request (a server
+  // action signing in) is not the one its own re-render shows; the next request carries it.
+  const requestHeaders = await headers();
+  const view = await readSessionView(requestHeaders.get("cookie"), requestProtocol(requestHeaders), authConfig.secret ?? []);
+  if (!view) return null;
+  if (!view.stale) return sessionOf(view);
   const session = await auth();
   return session?.user?.id ? session : null;
 });
+
+/** The protocol the request came in by, as Auth.js works it out on the server (https unless told http). */
+function requestProtocol(requestHeaders: Headers): string {
+  const forwarded = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return forwarded === "http" ? "http:" : "https:";
+}
+
+/** The session object Auth.js's session callback makes of the same token (its `expires`: the token's own). */
+function sessionOf({ user, sessionVersion, checkedAt, expiresAt }: SessionView): Session {
+  return { user, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
+}
 
 /** The signed-in person, or null. */
 export async function currentUser(): Promise<SessionUser | null> {

@@ -3,6 +3,7 @@ import { handlers } from "../../../../../auth";
 import { hashPoolRefusal } from "@/features/auth/hash-pool";
 import { emailSchema } from "@/features/auth/schemas";
 import { throttleMessage, throttleWaitSeconds } from "@/features/auth/throttle";
+import { oversizedBodyRefusal } from "@/lib/body-limit";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, SERVICE_UNAVAILABLE } from "@/lib/form";
 
@@ -15,6 +16,9 @@ export const { GET } = handlers;
  * The decision itself is `authorize`'s alone; this only translates its answer.
  */
 export async function POST(request: NextRequest): Promise<Response> {
+  // The middleware does not run for /api/auth/*: the body cap every other route gets at the Edge is applied here.
+  const tooLarge = oversizedBodyRefusal(request);
+  if (tooLarge) return tooLarge;
   if (!request.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(request);
   const body = request.clone(); // for the email, should the answer need the throttle's wait
   const response = await handlers.POST(request);

@@ -1,0 +1,107 @@
+// Reading the session cookie without Auth.js's session round trip: find it, decrypt it, nothing else. Edge-safe
+// (jose and Web Crypto only), so the Edge guard and the Node server read it the same way.
+//
+// Auth.js's own `auth()` does more on every call: it derives the key again (HKDF), decrypts, runs the callbacks,
+// makes a CSRF token and encrypts a fresh cookie for the rolling expiry — which the Edge guard and a server
+// component then throw away. Here the derived key and its id are cached per secret, so a read is one
+// authenticated decryption. The format is Auth.js's (session-token.test.ts checks it both ways): a JWE with
+// `alg: dir`, `enc: A256CBC-HS512` (A256GCM read too), its key derived by HKDF-SHA-256 from the secret with the
+// cookie name as salt, and its `kid` the key's JWK thumbprint, which picks the secret during a rotation.
+import { hkdf } from "@panva/hkdf";
+import { base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from "jose";
+
+export const SESSION_COOKIE = "authjs.session-token";
+
+/**
+ * Auth.js's cookie name: `__Secure-` prefixed when the app's URL is https — AUTH_URL's protocol when set, else
+ * the request's (`https:` or `http:`).
+ */
+export function sessionCookieName(requestProtocol: string, authUrl = process.env.AUTH_URL): string {
+  const protocol = authUrl ? new URL(authUrl).protocol : requestProtocol;
+  return protocol === "https:" ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+export interface Cookie {
+  name: string;
+  value: string;
+}
+
+/** The cookies of a Cookie header, values percent-decoded where they can be (as Auth.js parses them). */
+export function parseCookieHeader(header: string | null | undefined): Cookie[] {
+  if (!header) return [];
+  return header.split(";").flatMap((pair) => {
+    const at = pair.indexOf("=");
+    const name = pair.slice(0, Math.max(at, 0)).trim();
+    if (!name) return [];
+    const raw = pair.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // a value that is not valid percent-encoding is taken as it stands
+    }
+    return [{ name, value }];
+  });
+}
+
+/** The cookie's value, reassembled when Auth.js had to split a large one into `name.0`, `name.1`, … */
+export function sessionCookieValue(cookies: readonly Cookie[], name: string): string | undefined {
+  const whole = cookies.find((cookie) => cookie.name === name)?.value;
+  if (whole) return whole;
+  const chunks = cookies
+    .map((cookie) => ({ index: cookie.name.startsWith(`${name}.`) ? Number(cookie.name.slice(name.length + 1)) : NaN, value: cookie.value }))
+    .filter((chunk) => Number.isSafeInteger(chunk.index) && chunk.index >= 0)
+    .sort((a, b) => a.index - b.index);
+  return chunks.length ? chunks.map((chunk) => chunk.value).join("") : undefined;
+}
+
+type Encryption = "A256CBC-HS512" | "A256GCM";
+interface DerivedKey {
+  key: Uint8Array;
+  kid: string;
+}
+
+// At most (secrets in the rotation list) × (two cookie names) × (two encryptions) entries, for the process's life.
+const derivedKeys = new Map<string, Promise<DerivedKey>>();
+
+function derivedKey(secret: string, salt: string, enc: Encryption): Promise<DerivedKey> {
+  const cacheKey = `${enc}\u0000${salt}\u0000${secret}`;
+  let entry = derivedKeys.get(cacheKey);
+  if (!entry) {
+    entry = (async () => {
+      const key = await hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, enc === "A256GCM" ? 32 : 64);
+      const kid = await calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, `sha${key.byteLength << 3}` as "sha256" | "sha512");
+      return { key, kid };
+    })();
+    derivedKeys.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+const isEncryption = (value: unknown): value is Encryption => value === "A256CBC-HS512" || value === "A256GCM";
+
+/**
+ * The token's claims when `token` is a session cookie this app issued under one of `secrets` and has not
+ * expired (15 s of clock tolerance, as Auth.js allows); null for anything else — never an exception.
+ */
+export async function decodeSessionToken(token: string | undefined, secrets: readonly string[], salt: string): Promise<JWTPayload | null> {
+  if (!token || secrets.length === 0) return null;
+  try {
+    const { payload } = await jwtDecrypt(
+      token,
+      async ({ kid, enc }) => {
+        if (!isEncryption(enc)) throw new Error("unsupported encryption");
+        // Without a kid (older tokens), the first secret; with one, the secret whose key it names.
+        for (const secret of secrets) {
+          const derived = await derivedKey(secret, salt, enc);
+          if (kid === undefined || kid === derived.kid) return derived.key;
+        }
+        throw new Error("no matching secret");
+      },
+      { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
+    );
+    return payload;
+  } catch {
+    return null;
+  }
+}
