@@ -73,10 +73,11 @@ export async function signIn(page: Page, email: string, password: string, baseUr
 }
 
 /**
- * Clicks "Sign out of all devices" on /settings and waits for the sign-in page. First the page goes quiet: the
- * Edge guard re-sets the rolling session cookie on every request it answers, so a prefetch still in flight when
- * the sign-out clears the cookie would put it back, and this browser would land on the dashboard, still holding
- * its (now revoked) token until the bound passes.
+ * Clicks "Sign out of all devices" on /settings and waits for the sign-in page. First the page goes quiet: a
+ * response still in flight that sets the session cookie (the session endpoint the client refetches) would put the
+ * cookie back after the sign-out cleared it, and this browser would land on the dashboard, holding its (now
+ * revoked) token until the bound passes. (The Edge guard, which used to re-set the cookie on every request,
+ * no longer writes it at all.)
  */
 export async function signOutEverywhere(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle");
