@@ -4,7 +4,7 @@ import { decode, encode } from "@auth/core/jwt";
 import { hkdf } from "@panva/hkdf";
 import fc from "fast-check";
 import { EncryptJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { decodeSessionToken, parseCookieHeader, SESSION_COOKIE, sessionCookieName, sessionCookieValue } from "./session-token";
 
 const SALTS = [SESSION_COOKIE, `__Secure-${SESSION_COOKIE}`];
@@ -82,6 +82,23 @@ describe("decodeSessionToken agrees with Auth.js", () => {
     expect(await decodeSessionToken(await withoutKid(first), [first, second], SESSION_COOKIE)).toMatchObject({ sub: "x" });
     expect(await decodeSessionToken(await withoutKid(second), [first, second], SESSION_COOKIE)).toBeNull();
     expect(await authJsDecode(await withoutKid(second), [first, second], SESSION_COOKIE)).toBeNull();
+  });
+
+  it("reads a token once: read again, it is not decrypted again, but still expires on time", async () => {
+    const secret = "e".repeat(40);
+    const token = await encode({ token: { sub: "x" }, secret, salt: SESSION_COOKIE, maxAge: 60 });
+    const first = await decodeSessionToken(token, [secret], SESSION_COOKIE);
+    expect(await decodeSessionToken(token, [secret], SESSION_COOKIE)).toBe(first); // the same object: from memory
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 74_000); // 60 s of life and 14 of tolerance
+      expect(await decodeSessionToken(token, [secret], SESSION_COOKIE)).toBe(first);
+      vi.setSystemTime(Date.now() + 2_000);
+      expect(await decodeSessionToken(token, [secret], SESSION_COOKIE)).toBeNull();
+      expect(await authJsDecode(token, [secret], SESSION_COOKIE)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("keeps no key across secrets: a key derived for one secret never opens a token refused under another list", async () => {

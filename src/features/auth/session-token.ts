@@ -6,7 +6,8 @@
 // component then throw away. Here the derived key and its id are cached per secret, so a read is one
 // authenticated decryption. The format is Auth.js's (session-token.test.ts checks it both ways): a JWE with
 // `alg: dir`, `enc: A256CBC-HS512` (A256GCM read too), its key derived by HKDF-SHA-256 from the secret with the
-// cookie name as salt, and its `kid` the key's JWK thumbprint, which picks the secret during a rotation.
+// cookie name as salt, and its `kid` the key's JWK thumbprint, which picks the secret during a rotation. And a
+// token read before is not decrypted again (see recentlyRead).
 import { hkdf } from "@panva/hkdf";
 import { base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from "jose";
 
@@ -81,11 +82,47 @@ function derivedKey(secret: string, salt: string, enc: Encryption): Promise<Deri
 const isEncryption = (value: unknown): value is Encryption => value === "A256CBC-HS512" || value === "A256GCM";
 
 /**
+ * Tokens read lately, by secret list and cookie name, then by their exact text. A browser sends the same cookie on
+ * every request until it is re-set, so most reads need no decryption at all. Only tokens that decrypted are
+ * kept, an entry is used only until the token's own expiry, and at most RECENT_TOKENS are kept per list (the
+ * oldest read goes first).
+ */
+const recentlyRead = new Map<string, Map<string, JWTPayload>>();
+const RECENT_TOKENS = 1_000;
+const CLOCK_TOLERANCE_SECONDS = 15; // as Auth.js's decode allows
+
+function unexpired(payload: JWTPayload): boolean {
+  const now = Date.now() / 1000;
+  const expired = typeof payload.exp === "number" && now > payload.exp + CLOCK_TOLERANCE_SECONDS;
+  const early = typeof payload.nbf === "number" && now < payload.nbf - CLOCK_TOLERANCE_SECONDS;
+  return !expired && !early;
+}
+
+/**
  * The token's claims when `token` is a session cookie this app issued under one of `secrets` and has not
  * expired (15 s of clock tolerance, as Auth.js allows); null for anything else — never an exception.
  */
 export async function decodeSessionToken(token: string | undefined, secrets: readonly string[], salt: string): Promise<JWTPayload | null> {
   if (!token || secrets.length === 0) return null;
+  const listKey = `${salt}\u0000${secrets.join("\u0000")}`;
+  let recent = recentlyRead.get(listKey);
+  if (!recent) recentlyRead.set(listKey, (recent = new Map()));
+  const known = recent.get(token);
+  if (known) {
+    recent.delete(token);
+    if (!unexpired(known)) return null;
+    recent.set(token, known); // most recently read last
+    return known;
+  }
+  const payload = await decrypt(token, secrets, salt);
+  if (payload) {
+    recent.set(token, payload);
+    if (recent.size > RECENT_TOKENS) recent.delete(recent.keys().next().value!);
+  }
+  return payload;
+}
+
+async function decrypt(token: string, secrets: readonly string[], salt: string): Promise<JWTPayload | null> {
   try {
     const { payload } = await jwtDecrypt(
       token,
@@ -98,7 +135,7 @@ export async function decodeSessionToken(token: string | undefined, secrets: rea
         }
         throw new Error("no matching secret");
       },
-      { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
+      { clockTolerance: CLOCK_TOLERANCE_SECONDS, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
     );
     return payload;
   } catch {
