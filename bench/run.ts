@@ -5,7 +5,7 @@
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
 //   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized cold flood
-//                                      signin
+//                                      signin guard
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,13 +13,14 @@ import { buildApp, startApp } from "../tests/support/app-server";
 import { MIDDLEWARE_GZIP_BUDGET } from "../tests/support/middleware-bundle";
 import { settings } from "./lib/settings";
 import { figure, none, type Figure } from "./lib/stats";
+import { startBareApp } from "./sections/bare-app";
 import { coldStart } from "./sections/cold-start";
 import { signInDuringFlood } from "./sections/flood";
 import { oversizedPassword } from "./sections/oversized";
 import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
 import { BenchServer, firstLoadJs, latencyUnderSignIns, profileSave, queriesPerRequest, throughput } from "./sections/server";
 
-const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "oversized", "cold", "flood", "signin"] as const;
+const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "oversized", "cold", "flood", "signin", "guard"] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
 const unknown = asked.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
@@ -70,10 +71,16 @@ if (serverSections.some(wanted)) {
       section("Queries per request", await queriesPerRequest(server, Math.max(3, settings.runs)));
     }
     if (wanted("throughput")) {
-      log(`throughput: ${settings.runs} interleaved rounds × 4 targets × ${settings.seconds} s, ${settings.connections} connections`);
-      const { figures, queriesUnderLoad } = await throughput(server);
-      section("Throughput and latency", figures);
-      section("Queries per request", [figure("queries sent during every throughput run", "queries", [queriesUnderLoad], none)]);
+      log("building and starting the bare app (bench/bare-app)");
+      const bare = await startBareApp();
+      try {
+        log(`throughput: ${settings.runs} interleaved rounds × 7 targets × ${settings.seconds} s, ${settings.connections} connections`);
+        const { figures, queriesUnderLoad } = await throughput(server, bare);
+        section("Throughput and latency", figures);
+        section("Queries per request", [figure("queries sent during every throughput run (but the health check's own)", "queries", [queriesUnderLoad], none)]);
+      } finally {
+        await bare.stop();
+      }
     }
     if (wanted("load")) {
       log("p99 while sign-ins hash");
@@ -109,15 +116,21 @@ if (wanted("flood")) {
   section("Sign-in during a flood", await signInDuringFlood(env));
 }
 
-if (wanted("signin")) {
-  log("sign-in cost and the database-session baseline, in this process");
+if (wanted("signin") || wanted("guard")) {
   const inProcess = await import("./sections/in-process");
   inProcess.configure();
-  section("Sign-in cost", await inProcess.signInCost());
-  const baseline = await inProcess.sessionQueries(Math.max(3, settings.runs));
-  section("Queries per request", [baseline.ours, baseline.lookup]);
-  const { closeDb } = await import("@/db");
-  await closeDb();
+  if (wanted("guard")) {
+    log("the Edge guard's own time, in this process");
+    section("Edge guard", await inProcess.guardCost());
+  }
+  if (wanted("signin")) {
+    log("sign-in cost and the database-session baseline, in this process");
+    section("Sign-in cost", await inProcess.signInCost());
+    const baseline = await inProcess.sessionQueries(Math.max(3, settings.runs));
+    section("Queries per request", [baseline.ours, baseline.lookup]);
+    const { closeDb } = await import("@/db");
+    await closeDb();
+  }
 }
 
 // ---- report ----

@@ -117,3 +117,48 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
   };
 }
 
+
+/**
+ * The Edge guard's own time per request, src/middleware.ts called in this process (Node's Web Crypto, as
+ * `npm start` runs it): a client navigation to a public page (no session read), a signed-in page load of
+ * /dashboard with a token read before (the usual case: a browser sends the same cookie until it is re-set) and
+ * with a token never seen (one decryption), and a signed-out one (a redirect to sign in).
+ */
+export async function guardCost(): Promise<Figure[]> {
+  const { default: middleware } = await import("../../src/middleware");
+  const { NextRequest } = await import("next/server");
+  const { encode } = await import("@auth/core/jwt");
+  const { nowInSeconds } = await import("@/features/auth/staleness");
+  const name = "authjs.session-token";
+  const calls = settings.smoke ? 50 : 2_000;
+  const sessionCookie = async () => {
+    const claims = { sub: randomUUID(), name: "Bench", email: "bench@example.com", role: "user", sessionVersion: 1, checkedAt: nowInSeconds() };
+    return `${name}=${await encode({ token: claims, secret: process.env.AUTH_SECRET!, salt: name })}`;
+  };
+  const known = await sessionCookie();
+  const pageLoad = (cookie?: string) => () => ({ "sec-fetch-dest": "document", ...(cookie ? { cookie } : {}) });
+  const cases: Array<[string, string, () => Record<string, string>, number, () => Promise<void>]> = [
+    ["public page, client navigation (no session read)", "/", () => ({ rsc: "1" }), 200, async () => {}],
+    ["/dashboard page load, signed in, a token read before", "/dashboard", pageLoad(known), 200, async () => {}],
+    ["/dashboard page load, signed in, a token never seen (one decryption)", "/dashboard", () => pageLoad(fresh.pop())(), 200, async () => {
+      fresh.push(...(await Promise.all(Array.from({ length: calls + 100 }, sessionCookie))));
+    }],
+    ["/dashboard page load, signed out (a redirect to sign in)", "/dashboard", pageLoad(), 307, async () => {}],
+  ];
+  const fresh: string[] = [];
+  const figures: Figure[] = [];
+  for (const [label, path, headers, status, prepare] of cases) {
+    const call = async () => {
+      const response = await middleware(new NextRequest(`http://localhost:3000${path}`, { headers: headers() }));
+      if (response.status !== status) throw new Error(`${label}: the guard answered ${response.status}`);
+    };
+    const perCall: number[] = [];
+    for (let run = 0; run < settings.runs; run += 1) {
+      await prepare();
+      for (let i = 0; i < 100; i += 1) await call(); // warm-up
+      perCall.push((await timed(async () => { for (let i = 0; i < calls; i += 1) await call(); })) / calls);
+    }
+    figures.push(figure(`Edge guard's own time: ${label}`, "ms", perCall));
+  }
+  return figures;
+}

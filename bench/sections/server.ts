@@ -12,6 +12,7 @@ import { hammer, type Load } from "../lib/autocannon";
 import { groupCpuMs } from "../lib/cpu";
 import { settings } from "../lib/settings";
 import { atLeast, atMost, figure, none, type Figure } from "../lib/stats";
+import type { BareApp } from "./bare-app";
 
 const PASSWORD = "bench person's long passphrase";
 
@@ -76,6 +77,10 @@ interface Target {
   label: string;
   path: string;
   signedIn: boolean;
+  /** Which server: the app, or the bare Next.js + next-auth app at the same versions (./bare-app.ts). */
+  on?: "bare";
+  /** The health check asks the database by design (`select 1`): its queries are not a session's. */
+  queries?: "expected";
 }
 
 const THROUGHPUT_TARGETS: Target[] = [
@@ -83,13 +88,22 @@ const THROUGHPUT_TARGETS: Target[] = [
   { key: "publicSignedIn", label: `public twin, signed in: ${BENCH_TWIN_PATH}`, path: BENCH_TWIN_PATH, signedIn: true },
   { key: "protected", label: "protected page: /dashboard", path: "/dashboard", signedIn: true },
   { key: "session", label: "GET /api/auth/session", path: "/api/auth/session", signedIn: true },
+  { key: "bareSession", label: "GET /api/auth/session of the bare app (bench/bare-app)", path: "/api/auth/session", signedIn: true, on: "bare" },
+  { key: "trivialSignedOut", label: "a trivial route, signed out: /api/health", path: "/api/health", signedIn: false, queries: "expected" },
+  { key: "trivialSignedIn", label: "a trivial route, signed in: /api/health", path: "/api/health", signedIn: true, queries: "expected" },
 ];
 
-/** Figure 2: autocannon on each target in turn, `runs` rounds interleaved; ratio protected / public per round. */
-export async function throughput(server: BenchServer): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
+/**
+ * Figure 2: autocannon on each target in turn, `runs` rounds interleaved (the bare app's among them), with the
+ * server's CPU time per request; the ratios are taken per round.
+ */
+export async function throughput(server: BenchServer, bare: BareApp): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
+  const where = (target: Target) => (target.on === "bare" ? { url: bare.url, pid: bare.pid } : { url: server.url, pid: server.app.pid });
+  const headersFor = (target: Target, cookie: string): Record<string, string> =>
+    target.signedIn ? { cookie: target.on === "bare" ? bare.cookie : cookie } : {};
   const cookie = await server.cookie();
   // Warm-up: JIT, route compilation caches, connection pools.
-  for (const target of THROUGHPUT_TARGETS) await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie } : {}, { seconds: 2 });
+  for (const target of THROUGHPUT_TARGETS) await hammer(`${where(target).url}${target.path}`, headersFor(target, cookie), { seconds: 2 });
 
   const loads = new Map<string, Load[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
   const cpuPerRequest = new Map<string, number[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
@@ -97,12 +111,14 @@ export async function throughput(server: BenchServer): Promise<{ figures: Figure
   for (let run = 0; run < settings.runs; run += 1) {
     const fresh = await server.cookie();
     for (const target of THROUGHPUT_TARGETS) {
-      queries += await server.queriesDuring(async () => {
-        const cpuBefore = groupCpuMs(server.app.pid);
-        const load = await hammer(`${server.url}${target.path}`, target.signedIn ? { cookie: fresh } : {});
+      const { url, pid } = where(target);
+      const sent = await server.queriesDuring(async () => {
+        const cpuBefore = groupCpuMs(pid);
+        const load = await hammer(`${url}${target.path}`, headersFor(target, fresh));
         loads.get(target.key)!.push(load);
-        cpuPerRequest.get(target.key)!.push((groupCpuMs(server.app.pid) - cpuBefore) / load.requests);
+        cpuPerRequest.get(target.key)!.push((groupCpuMs(pid) - cpuBefore) / load.requests);
       });
+      if (target.queries !== "expected") queries += sent;
     }
   }
   const figures: Figure[] = [];
@@ -113,10 +129,15 @@ export async function throughput(server: BenchServer): Promise<{ figures: Figure
     figures.push(figure(`${target.label} — p99`, "ms", runs.map((load) => load.p99)));
     figures.push(figure(`${target.label} — server CPU per request`, "ms", cpuPerRequest.get(target.key)!));
   }
-  const ratio = (over: string) =>
-    loads.get("protected")!.map((load, run) => load.requestsPerSecond / loads.get(over)!.at(run)!.requestsPerSecond);
-  figures.push(figure("req/s ratio protected / public (signed out)", "×", ratio("public"), atLeast(0.9)));
-  figures.push(figure("req/s ratio protected / public (signed in)", "×", ratio("publicSignedIn"), atLeast(0.9)));
+  const ratio = (of: string, over: string) =>
+    loads.get(of)!.map((load, run) => load.requestsPerSecond / loads.get(over)!.at(run)!.requestsPerSecond);
+  const cpuCost = (of: string, over: string) => cpuPerRequest.get(of)!.map((ms, run) => ms - cpuPerRequest.get(over)!.at(run)!);
+  figures.push(figure("req/s ratio /dashboard signed in / its public twin signed out (what a session costs a page)", "×", ratio("protected", "public"), atLeast(0.8)));
+  figures.push(figure("req/s ratio protected / public, same signed-in visitor (what the guard and requireUser cost)", "×", ratio("protected", "publicSignedIn"), atLeast(0.9)));
+  figures.push(figure("req/s ratio /api/health signed in / signed out (what carrying a session costs a route outside the guard)", "×", ratio("trivialSignedIn", "trivialSignedOut"), atLeast(0.8)));
+  figures.push(figure("req/s ratio GET /api/auth/session, ours / the bare app's", "×", ratio("session", "bareSession"), atLeast(0.9)));
+  figures.push(figure("CPU a session costs a page: /dashboard signed in − its twin signed out", "ms", cpuCost("protected", "public")));
+  figures.push(figure("CPU our session endpoint costs over the bare app's", "ms", cpuCost("session", "bareSession")));
   return { figures, queriesUnderLoad: queries };
 }
 

@@ -28,7 +28,7 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SERVER_ENTRY = path.join(ROOT, "server.mjs");
 export const ADMIN_EMAIL = "admin@example.com";
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -40,10 +40,10 @@ function freePort(): Promise<number> {
 }
 
 /** Polls `ready` until it answers 200; resolves with the time that took. */
-async function waitUntilReady(url: string, ready: ReadyCheck, server: ChildProcess, timeoutMs: number): Promise<number> {
+export async function waitUntilReady(url: string, ready: ReadyCheck, server: ChildProcess, timeoutMs: number): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    if (server.exitCode !== null) throw new Error(`the server (server.mjs) exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
       if ((await fetch(`${url}${ready.path}`, { headers: ready.headers, redirect: "manual" })).status === 200) {
         return performance.now() - started;
@@ -78,6 +78,15 @@ function seedAdmin(env: Record<string, string>, password: string): void {
 /** How many statements a server has sent so far: with LOG_DB_QUERIES=true it logs one "[db] query" line each. */
 export function queryCountIn(logFile: string): number {
   return readFileSync(logFile, "utf8").split("\n").filter((line) => line.includes("[db] query:")).length;
+}
+
+/** Stops a server started with `detached: true` and every process of its group: SIGTERM, then SIGKILL after 5 s. */
+export async function stopGroup(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || !server.pid) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  process.kill(-server.pid, "SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  if (server.exitCode === null) process.kill(-server.pid, "SIGKILL");
 }
 
 export interface ReadyCheck {
@@ -147,12 +156,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   });
 
   const stop = async () => {
-    if (server.exitCode === null && server.pid) {
-      const exited = new Promise((resolve) => server.once("exit", resolve));
-      process.kill(-server.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (server.exitCode === null) process.kill(-server.pid, "SIGKILL");
-    }
+    await stopGroup(server);
     if (!options.pgliteDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
