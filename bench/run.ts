@@ -5,7 +5,7 @@
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
 //   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized cold flood
-//                                      signin guard
+//                                      signin guard authjs
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +20,7 @@ import { oversizedPassword } from "./sections/oversized";
 import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
 import { BenchServer, firstLoadJs, latencyUnderSignIns, profileSave, queriesPerRequest, throughput } from "./sections/server";
 
-const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "oversized", "cold", "flood", "signin", "guard"] as const;
+const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "oversized", "cold", "flood", "signin", "guard", "authjs"] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
 const unknown = asked.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
@@ -116,12 +116,16 @@ if (wanted("flood")) {
   section("Sign-in during a flood", await signInDuringFlood(env));
 }
 
-if (wanted("signin") || wanted("guard")) {
+if (wanted("signin") || wanted("guard") || wanted("authjs")) {
   const inProcess = await import("./sections/in-process");
   inProcess.configure();
   if (wanted("guard")) {
     log("the Edge guard's own time, in this process");
     section("Edge guard", await inProcess.guardCost());
+  }
+  if (wanted("authjs")) {
+    log("what a session read costs inside Auth.js, in this process");
+    section("Auth.js session read", await inProcess.authJsSessionParts());
   }
   if (wanted("signin")) {
     log("sign-in cost and the database-session baseline, in this process");

@@ -162,3 +162,37 @@ export async function guardCost(): Promise<Figure[]> {
   }
   return figures;
 }
+
+/**
+ * What one session read costs inside Auth.js (in this process, at this project's versions): its decode and its
+ * encode — the session endpoint does both, to re-issue the cookie — and their parts. Each derives its key (HKDF)
+ * and the key's id (a SHA-512 JWK thumbprint) again on every call, then decrypts or encrypts through jose, which
+ * since version 6 does all its cryptography with Web Crypto.
+ */
+export async function authJsSessionParts(): Promise<Figure[]> {
+  const { decode, encode } = await import("@auth/core/jwt");
+  const { hkdf } = await import("@panva/hkdf");
+  const { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } = await import("jose");
+  const secret = process.env.AUTH_SECRET!;
+  const salt = "authjs.session-token";
+  const claims = { sub: randomUUID(), name: "Bench", email: "bench@example.com", role: "user", sessionVersion: 1, checkedAt: 1 };
+  const token = await encode({ token: claims, secret, salt });
+  const key = await hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64);
+  const calls = settings.smoke ? 20 : 1_000;
+  const parts: Array<[string, () => Promise<unknown>]> = [
+    ["Auth.js decode (the whole call)", () => decode({ token, secret, salt })],
+    ["Auth.js encode (the whole call)", () => encode({ token: claims, secret, salt })],
+    ["… its key derivation (HKDF), each call", () => hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64)],
+    ["… its key id (SHA-512 JWK thumbprint), each call", () => calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, "sha512")],
+    ["… jose's decryption, the key given", () => jwtDecrypt(token, key, { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512"] })],
+    ["… jose's encryption, the key given", () => new EncryptJWT(claims).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setExpirationTime("30d").encrypt(key)],
+  ];
+  const figures: Figure[] = [];
+  for (const [label, part] of parts) {
+    for (let i = 0; i < 100; i += 1) await part(); // warm-up
+    const perCall: number[] = [];
+    for (let run = 0; run < settings.runs; run += 1) perCall.push((await timed(async () => { for (let i = 0; i < calls; i += 1) await part(); })) / calls);
+    figures.push(figure(label, "ms", perCall));
+  }
+  return figures;
+}
