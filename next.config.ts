@@ -37,12 +37,19 @@ function securityHeaders(development: boolean): Array<{ key: string; value: stri
   ];
 }
 
+const AUTH_ROUTES_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) checkEnvironment(phase);
   const development = phase === PHASE_DEVELOPMENT_SERVER;
   return {
     async headers() {
-      return [{ source: "/:path*", headers: securityHeaders(development) }];
+      return [
+        { source: "/:path*", headers: securityHeaders(development) },
+        // The middleware (and its per-request CSP) does not run for Auth.js's routes. Its built-in error page is
+        // HTML: a static policy lets its inline styles render and nothing run.
+        { source: "/api/auth/:path*", headers: [{ key: "Content-Security-Policy", value: AUTH_ROUTES_CSP }] },
+      ];
     },
     reactStrictMode: true,
     poweredByHeader: false,

@@ -85,6 +85,19 @@ it("ignores a Content-Security-Policy the client sends: the nonce is the server'
   for (const tag of scriptTags(loaded.html)) expect(tag).toContain(` nonce="${nonce}"`);
 });
 
+// The middleware does not run for Auth.js's own routes (/api/auth/*), so no nonce is made there. Its built-in
+// error page is HTML all the same: a static policy lets nothing run and nothing load but its own styles.
+describe.each(["/api/auth/error?error=AccessDenied", "/api/auth/session", "/api/auth/providers"])("%s", (path) => {
+  it("carries the static policy for Auth.js's routes: no script at all", async () => {
+    const loaded = await load(path, "anyone");
+    expect(loaded.status).toBeLessThan(500);
+    expect(directive(loaded.policy, "default-src")).toEqual(["'none'"]);
+    expect(directive(loaded.policy, "script-src")).toEqual([]); // falls back to default-src 'none'
+    expect(directive(loaded.policy, "frame-ancestors")).toEqual(["'none'"]);
+    expect(directive(loaded.policy, "base-uri")).toEqual(["'none'"]);
+  });
+});
+
 // Registered before any page script runs (an init script, which CSP does not apply to): every violation the
 // page reports, with what was blocked.
 const RECORD_VIOLATIONS = `
