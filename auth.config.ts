@@ -2,12 +2,12 @@
 // no bcrypt, no Node APIs. auth.ts (Node) spreads this and adds the Credentials provider, whose `authorize`
 // needs Postgres and bcrypt.
 import type { NextAuthConfig } from "next-auth";
-import { authRedirect } from "@/features/auth/callback-url";
-import { SIGN_IN_PATH } from "@/features/auth/routes";
-import { viewOf } from "@/features/auth/session-view";
-import { nowInSeconds } from "@/features/auth/staleness";
-import { describeError } from "@/lib/describe-error";
-import { edgeEnv } from "@/lib/edge-env";
+import { authRedirect } from "./src/features/auth/edge/callback-url";
+import { SIGN_IN_PATH } from "./src/config/routes";
+import { viewOf } from "./src/features/auth/edge/session-view";
+import { nowInSeconds } from "./src/features/auth/edge/staleness";
+import { describeError } from "./src/lib/describe-error";
+import { edgeEnv } from "./src/lib/edge-env";
 
 export const authConfig = {
   // The first secret encrypts, all decrypt. Parsed by edge-env.ts, which keeps zod out of the Edge bundle.
@@ -28,7 +28,7 @@ export const authConfig = {
     /**
      * Where Auth.js may send the browser after sign-in or sign-out (its callbackUrl parameter, field or cookie):
      * a same-origin path only, by the same rule as every other callbackUrl. The Edge guard's decision is not a
-     * callback: it lives in src/features/auth/edge-guard.ts, and the middleware reads the cookie without Auth.js.
+     * callback: it lives in src/features/auth/edge/edge-guard.ts, and the middleware reads the cookie without Auth.js.
      */
     redirect: authRedirect,
     /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */
@@ -43,7 +43,7 @@ export const authConfig = {
     },
     /**
      * Reads only the token — no database, so `auth()` and /api/auth/session cost no query — and means by it what
-     * the Edge guard and the server-side checks mean (src/features/auth/session-view.ts).
+     * the Edge guard and the server-side checks mean (src/features/auth/edge/session-view.ts).
      */
     session({ session, token }) {
       const view = viewOf(token);

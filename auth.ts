@@ -2,9 +2,9 @@
 // `authorize` reads Postgres through src/db and checks the bcrypt hash, and the jwt callback's database reads.
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authConfig } from "./auth.config";
-import { authorizeCredentials } from "@/features/auth/authorize";
-import { nodeJwt } from "@/features/auth/node-callbacks";
+import { authConfig } from "auth.config";
+import { authorizeCredentials } from "./src/features/auth/server/authorize";
+import { nodeJwt } from "./src/features/auth/server/node-callbacks";
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,

@@ -1,5 +1,5 @@
 // drizzle-kit reads this for `db:generate` (SQL migrations into ./drizzle, no database needed) and `db:studio`.
-// Migrations are *applied* by our own runner (`npm run db:migrate`, src/db/migrate.ts) because it knows all three
+// Migrations are *applied* by our own runner (`npm run db:migrate`, scripts/migrate.ts) because it knows all three
 // DATABASE_URL forms, including the embedded PGlite one and local Postgres through the Neon driver.
 import { defineConfig } from "drizzle-kit";
 

@@ -51,6 +51,9 @@ export default function config(phase: string): NextConfig {
         { source: "/api/auth/:path*", headers: [{ key: "Content-Security-Policy", value: AUTH_ROUTES_CSP }] },
       ];
     },
+    // The benchmark's public twin of /dashboard (src/app/bench/…/page.bench.tsx) is compiled only into builds made
+    // with BENCH_ROUTES=true (the bench's and the tests'): a production build has no such route at all.
+    pageExtensions: process.env.BENCH_ROUTES === "true" ? ["tsx", "ts", "bench.tsx"] : ["tsx", "ts"],
     reactStrictMode: true,
     poweredByHeader: false,
     // PGlite loads its WebAssembly and data files from its own package directory, ws has optional native

@@ -7,8 +7,12 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { chromiumPath, postgresAdminUrl, requireOrWarn, serverReachable } from "./tests/support/environment.ts";
 
+// The same aliases as tsconfig.json's "paths": the root Auth.js files by name, src/ as @, tests/ as @tests.
 const alias = {
   "@": fileURLToPath(new URL("./src", import.meta.url)),
+  "@tests": fileURLToPath(new URL("./tests", import.meta.url)),
+  auth: fileURLToPath(new URL("./auth.ts", import.meta.url)),
+  "auth.config": fileURLToPath(new URL("./auth.config.ts", import.meta.url)),
   // The real package throws outside React Server Components; Node-side tests are server code too.
   "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
 };
@@ -23,7 +27,7 @@ const testEnv = {
   SIGNIN_FAILURES_PER_IP: "20",
 };
 
-const integrationFiles = ["src/**/*.int.test.ts", "tests/integration/**/*.test.ts"];
+const integrationFiles = ["src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "tests/integration/**/*.test.ts"];
 
 function integration(engine: "pglite" | "postgres"): TestProjectInlineConfiguration {
   return {
@@ -53,7 +57,7 @@ export default defineConfig(async () => {
   const projects: TestProjectInlineConfiguration[] = [
     {
       extends: true,
-      test: { name: "unit", include: ["src/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts"], exclude: integrationFiles, env: testEnv },
+      test: { name: "unit", include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "tests/unit/**/*.test.ts"], exclude: integrationFiles, env: testEnv },
     },
     integration("pglite"),
   ];

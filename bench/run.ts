@@ -9,8 +9,8 @@
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildApp, startApp } from "../tests/support/app-server";
-import { MIDDLEWARE_GZIP_BUDGET } from "../tests/support/middleware-bundle";
+import { buildApp, startApp } from "@tests/support/app-server";
+import { MIDDLEWARE_GZIP_BUDGET } from "@tests/support/middleware-bundle";
 import { settings } from "./lib/settings";
 import { figure, none, type Figure } from "./lib/stats";
 import { startBareApp } from "./sections/bare-app";

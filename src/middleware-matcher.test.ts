@@ -2,7 +2,7 @@
 // the literal against the table instead, with Next's own matching.
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
-import { GUARDED_PREFIXES, SESSION_FREE_PREFIXES } from "@/features/auth/routes";
+import { GUARDED_PREFIXES, SESSION_FREE_PREFIXES } from "./config/routes";
 import { config } from "./middleware";
 
 const runsFor = (path: string) => unstable_doesMiddlewareMatch({ config, url: path });

@@ -12,12 +12,12 @@
 // decision needs it; the Node routes that must write the cookie (sign-in, /session/refresh, /api/auth/session,
 // update()) still do, and keep the rolling expiry going.
 import type { NextRequest } from "next/server";
-import { authConfig } from "../auth.config";
-import { decide, needsSession } from "@/features/auth/edge-guard";
-import { guardResponse } from "@/features/auth/guard-response";
-import { readSessionView } from "@/features/auth/session-view";
-import { oversizedBodyRefusal } from "@/lib/body-limit";
-import { contentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
+import { authConfig } from "auth.config";
+import { decide, needsSession } from "./features/auth/edge/edge-guard";
+import { guardResponse } from "./features/auth/edge/guard-response";
+import { readSessionView } from "./features/auth/edge/session-view";
+import { oversizedBodyRefusal } from "./lib/body-limit";
+import { contentSecurityPolicy, newNonce } from "./lib/content-security-policy";
 
 const secrets = authConfig.secret ?? [];
 

@@ -3,8 +3,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { freePort, stopGroup, waitUntilReady } from "../../tests/support/app-server";
-import { sessionCookie } from "../../tests/support/http-session";
+import { freePort, stopGroup, waitUntilReady } from "@tests/support/app-server";
+import { sessionCookie } from "@tests/support/http-session";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BARE_DIR = path.join(ROOT, "bench/bare-app");

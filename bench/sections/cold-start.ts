@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startApp } from "../../tests/support/app-server";
+import { startApp } from "@tests/support/app-server";
 import { settings } from "../lib/settings";
 import { figure, type Figure } from "../lib/stats";
 

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { middlewareSize } from "../../tests/support/middleware-bundle";
+import { middlewareSize } from "@tests/support/middleware-bundle";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -4,9 +4,9 @@
 // What that person sees: how long the answer took, and whether it let them in or said "busy" at once. Before the
 // hashing queue was bounded, their attempt waited behind every attempt of the flood.
 import { randomUUID } from "node:crypto";
-import { MAX_QUEUE_WAIT_MS } from "../../src/features/auth/hash-pool";
-import { startApp } from "../../tests/support/app-server";
-import { cookieHeader, signUpDirect } from "../../tests/support/http-session";
+import { MAX_QUEUE_WAIT_MS } from "@/features/auth/server/hash-pool";
+import { startApp } from "@tests/support/app-server";
+import { cookieHeader, signUpDirect } from "@tests/support/http-session";
 import { settings } from "../lib/settings";
 import { figure, type Figure } from "../lib/stats";
 

@@ -22,9 +22,9 @@ const person = (tag: string) => ({ email: `bench-${tag}-${randomUUID().slice(0, 
 /** Figure 4: a full authorize() (parse, throttle, lookup, bcrypt) vs a bare bcrypt.compare at the same cost. */
 export async function signInCost(): Promise<Figure[]> {
   const { createUser } = await import("@/db/queries");
-  const { authorizeCredentials } = await import("@/features/auth/authorize");
-  const { hashPassword, BCRYPT_COST } = await import("@/features/auth/password-hash");
-  const { bcryptCompare } = await import("@/features/auth/hash-pool");
+  const { authorizeCredentials } = await import("@/features/auth/server/authorize");
+  const { hashPassword, BCRYPT_COST } = await import("@/features/auth/server/password-hash");
+  const { bcryptCompare } = await import("@/features/auth/server/hash-pool");
   const bcrypt = (await import("bcryptjs")).default;
 
   const password = "correct horse battery staple";
@@ -75,11 +75,11 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
   const { Auth } = await import("@auth/core");
   type AuthConfig = Parameters<typeof Auth>[1];
   const { encode } = await import("@auth/core/jwt");
-  const { authConfig } = await import("../../auth.config");
-  const { nodeJwt } = await import("@/features/auth/node-callbacks");
+  const { authConfig } = await import("auth.config");
+  const { nodeJwt } = await import("@/features/auth/server/node-callbacks");
   const { createUser, getUserById } = await import("@/db/queries");
   const { queryCount } = await import("@/db");
-  const { nowInSeconds } = await import("@/features/auth/staleness");
+  const { nowInSeconds } = await import("@/features/auth/edge/staleness");
 
   const user = await createUser({ ...person("session"), passwordHash: "not-used" });
   if (!user) throw new Error("could not create the benchmark's user");
@@ -125,10 +125,10 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
  * with a token never seen (one decryption), and a signed-out one (a redirect to sign in).
  */
 export async function guardCost(): Promise<Figure[]> {
-  const { default: middleware } = await import("../../src/middleware");
+  const { default: middleware } = await import("@/middleware");
   const { NextRequest } = await import("next/server");
   const { encode } = await import("@auth/core/jwt");
-  const { nowInSeconds } = await import("@/features/auth/staleness");
+  const { nowInSeconds } = await import("@/features/auth/edge/staleness");
   const name = "authjs.session-token";
   const calls = settings.smoke ? 50 : 2_000;
   const sessionCookie = async () => {

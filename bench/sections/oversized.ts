@@ -2,7 +2,7 @@
 // a script would) while another client asks GET /api/health every 10 ms; reported: how long the refusal took, and
 // the slowest health answer meanwhile — how long the request thread was held. Before the body and field caps, the
 // password was normalised and encoded whole (about a second of the request thread here).
-import { cookieHeader } from "../../tests/support/http-session";
+import { cookieHeader } from "@tests/support/http-session";
 import { settings } from "../lib/settings";
 import { figure, type Figure } from "../lib/stats";
 

@@ -2,12 +2,12 @@
 // per statement), throughput and latency of a public page vs its protected twin, p99 while sign-ins hash,
 // First Load JS, and Save → navbar in Chromium.
 import { randomUUID } from "node:crypto";
-import { queryCountIn, type RunningApp } from "../../tests/support/app-server";
-import { launchBrowser } from "../../tests/support/chromium";
-import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "../../tests/support/client-bundle";
-import { browserCookies, sessionCookie, signUpDirect } from "../../tests/support/http-session";
-import { saveAndTimeNavbar } from "../../tests/support/profile-timing";
-import { BENCH_TWIN_PATH, BENCH_USER } from "../../src/features/dashboard/bench-twin";
+import { queryCountIn, type RunningApp } from "@tests/support/app-server";
+import { launchBrowser } from "@tests/support/chromium";
+import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "@tests/support/client-bundle";
+import { browserCookies, sessionCookie, signUpDirect } from "@tests/support/http-session";
+import { saveAndTimeNavbar } from "@tests/support/profile-timing";
+import { BENCH_TWIN_PATH, BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";
 import { hammer, type Load } from "../lib/autocannon";
 import { groupCpuMs } from "../lib/cpu";
 import { settings } from "../lib/settings";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { currentUser } from "@/features/auth/session";
+import { currentUser } from "@/features/auth/server/session";
 
 export default async function HomePage() {
   const user = await currentUser();

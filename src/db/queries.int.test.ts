@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { uniqueEmail } from "../../tests/support/users";
+import { uniqueEmail } from "@tests/support/users";
 import { getDb, queryCount } from "./index";
 import { bumpSessionVersion, createUser, getUserByEmail, getUserById, pingDatabase, setUserRole, updateProfile } from "./queries";
 

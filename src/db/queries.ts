@@ -2,7 +2,7 @@
 // writes SQL or touches Drizzle directly.
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Role } from "@/features/auth/roles";
+import type { Role } from "@/config/roles";
 import { getDb } from "./index";
 import { users, type NewUser, type User } from "./schema";
 

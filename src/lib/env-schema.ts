@@ -70,7 +70,7 @@ function parseVariables(source: Record<string, string | undefined>, options: { r
     BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
     // Where the client's IP comes from (src/lib/client-ip.ts): `vercel`, or how many reverse proxies stand in front.
     TRUSTED_PROXY: trustedProxy,
-    // The sign-in throttle (src/features/auth/throttle.ts): consecutive failures per email from one IP, failures
+    // The sign-in throttle (src/features/auth/server/throttle.ts): consecutive failures per email from one IP, failures
     // per IP across all accounts, and consecutive failures per account from anywhere — NIST SP 800-63B rev. 4
     // allows at most 100 of those. Then sign-ups per IP.
     SIGNIN_FAILURES_PER_EMAIL_AND_IP: integer("SIGNIN_FAILURES_PER_EMAIL_AND_IP", 1, 100, 10),

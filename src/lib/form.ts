@@ -53,7 +53,7 @@ export function echo<Field extends string>(raw: Record<Field, unknown>, fields: 
 
 export const SERVICE_UNAVAILABLE = "Service temporarily unavailable. Please try again in a moment.";
 
-/** Too many password checks already waiting (src/features/auth/hash-pool.ts): answered at once, never queued. */
+/** Too many password checks already waiting (src/features/auth/server/hash-pool.ts): answered at once, never queued. */
 export const BUSY = "The service is busy. Try again in a moment.";
 
 /**

@@ -56,11 +56,15 @@ export async function waitUntilReady(url: string, ready: ReadyCheck, server: Chi
   throw new Error(`the app did not answer ${ready.path} within ${timeoutMs} ms`);
 }
 
-/** `next build`, unless E2E_SKIP_BUILD=true and a build is there already. */
+/**
+ * `next build`, unless E2E_SKIP_BUILD=true and a build is there already. One build serves the tests and the bench,
+ * so it includes the benchmark's public twin (BENCH_ROUTES=true at build time); the route still answers 404 unless
+ * the server also runs with BENCH_ROUTES=true.
+ */
 export function buildApp(): void {
   if (process.env.E2E_SKIP_BUILD === "true" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
   const started = Date.now();
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", BENCH_ROUTES: "true" } });
   if (result.status !== 0) throw new Error(`next build failed with code ${result.status}`);
   console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -160,7 +164,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       BCRYPT_COST: "10",
       LOG_DB_QUERIES: "true",
       // Every browser test (and the fuzzer's thousands of wrong passwords) comes from 127.0.0.1: a per-IP limit
-      // would let one file throttle the next. The per-IP limits are tested in src/features/auth/throttle.int.test.ts
+      // would let one file throttle the next. The per-IP limits are tested in src/features/auth/server/throttle.int.test.ts
       // and, on servers of their own, in tests/e2e/client-ip.test.ts.
       SIGNIN_FAILURES_PER_IP: "1000000",
       SIGNUPS_PER_IP: "1000000",

@@ -1,12 +1,12 @@
 import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { authConfig } from "../../auth.config";
+import { authConfig } from "auth.config";
 
 const { jwt, redirect, session } = authConfig.callbacks;
 
 describe("redirect (where Auth.js may send the browser)", () => {
   const baseUrl = "https://app.example";
-  it("keeps same-origin paths and sends everything else home (the rule itself: src/features/auth/callback-url.test.ts)", async () => {
+  it("keeps same-origin paths and sends everything else home (the rule itself: src/features/auth/edge/callback-url.test.ts)", async () => {
     expect(await redirect({ url: "/profile", baseUrl })).toBe("https://app.example/profile");
     expect(await redirect({ url: "https://app.example/admin", baseUrl })).toBe("https://app.example/admin");
     for (const url of ["/.//evil.example", "//evil.example", "https://evil.example/", "dashboard"]) {
@@ -14,7 +14,7 @@ describe("redirect (where Auth.js may send the browser)", () => {
     }
   });
 
-  it("leaves the Edge guard's decision to src/features/auth/edge-guard.ts (no authorized callback)", () => {
+  it("leaves the Edge guard's decision to src/features/auth/edge/edge-guard.ts (no authorized callback)", () => {
     expect("authorized" in authConfig.callbacks).toBe(false);
   });
 });

@@ -6,9 +6,9 @@ import { Pool, neonConfig } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import { migrate } from "drizzle-orm/neon-serverless/migrator";
 import ws from "ws";
-import * as schema from "../schema";
-import { acquireRelay, type RelayLease } from "../relay";
-import type { DatabaseTarget } from "../url";
+import * as schema from "@/db/schema";
+import { acquireRelay, type RelayLease } from "@/db/relay";
+import type { DatabaseTarget } from "@/db/url";
 import type { Database, DriverOptions, OpenDatabase } from "./types";
 
 type ServerTarget = Exclude<DatabaseTarget, { kind: "pglite" }>;

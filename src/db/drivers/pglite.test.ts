@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../index";
+import { openDatabase } from "@/db/index";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "pglite-lock-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import lockfile from "proper-lockfile";
-import * as schema from "../schema";
+import * as schema from "@/db/schema";
 import type { Database, DriverOptions, OpenDatabase } from "./types";
 
 /** `memory://` keeps everything in memory (tests); anything else is a directory. */

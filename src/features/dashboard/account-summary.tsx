@@ -1,4 +1,4 @@
-import type { Role } from "@/features/auth/roles";
+import type { Role } from "@/config/roles";
 
 export interface AccountSummaryProps {
   user: { name: string; email: string; role: Role };

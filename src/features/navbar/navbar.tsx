@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useSession } from "next-auth/react";
-import { SignOutButton } from "@/features/auth/sign-out/sign-out-button";
+import { SignOutButton } from "@/features/auth/client/sign-out-button";
 import { Avatar } from "./avatar";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb, queryCount } from "@/db";
 import { createUser, getUserById } from "@/db/queries";
-import { uniqueEmail } from "../../../tests/support/users";
-import { saveProfile } from "./save-profile";
+import { uniqueEmail } from "@tests/support/users";
+import { saveProfile } from "./server/save-profile";
 
 async function person(name = "Ada Lovelace") {
   const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x" });

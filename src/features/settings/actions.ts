@@ -2,19 +2,19 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "../../../auth";
+import { signIn, signOut } from "auth";
 import { bumpSessionVersion, changePassword, deleteUser } from "@/db/queries";
-import { wantsClientNavigation } from "@/features/auth/client-navigation";
-import { isCommonPassword } from "@/features/auth/common-passwords";
-import { hashPassword, verifyPassword } from "@/features/auth/password-hash";
-import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/schemas";
-import { SESSION_ENDED, verifiedUser } from "@/features/auth/session";
-import { guardedPasswordCheck } from "@/features/auth/check-password";
-import { throttleMessage } from "@/features/auth/throttle";
+import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { isCommonPassword } from "@/features/auth/server/common-passwords";
+import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
+import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
+import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
+import { guardedPasswordCheck } from "@/features/auth/server/check-password";
+import { throttleMessage } from "@/features/auth/server/throttle";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { BUSY, orUnavailable, validatedAction, type FormState } from "@/lib/form";
-import { changePasswordSchema, deleteAccountSchema } from "./schemas";
+import { changePasswordSchema, deleteAccountSchema } from "./shared/schemas";
 
 const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";

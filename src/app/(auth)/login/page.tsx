@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { LoginForm } from "@/features/auth/sign-in/login-form";
-import { safeCallbackUrl } from "@/features/auth/callback-url";
+import { LoginForm } from "@/features/auth/client/login-form";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RegisterForm } from "@/features/auth/sign-up/register-form";
-import { safeCallbackUrl } from "@/features/auth/callback-url";
+import { RegisterForm } from "@/features/auth/client/register-form";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Create account" };

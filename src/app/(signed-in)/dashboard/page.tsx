@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/features/auth/session";
+import { requireUser } from "@/features/auth/server/session";
 import { AccountSummary } from "@/features/dashboard/account-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };

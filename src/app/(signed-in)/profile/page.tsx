@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/features/auth/session";
-import { ProfileForm } from "@/features/profile/profile-form";
+import { requireUser } from "@/features/auth/server/session";
+import { ProfileForm } from "@/features/profile/client/profile-form";
 
 export const metadata: Metadata = { title: "Profile" };
 

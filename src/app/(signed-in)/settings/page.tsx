@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/features/auth/session";
-import { ChangePasswordForm, DeleteAccountForm, SignOutEverywhereForm } from "@/features/settings/settings-forms";
+import { requireUser } from "@/features/auth/server/session";
+import { ChangePasswordForm, DeleteAccountForm, SignOutEverywhereForm } from "@/features/settings/client/settings-forms";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };

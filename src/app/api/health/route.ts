@@ -1,15 +1,1 @@
-import { describeError } from "@/lib/describe-error";
-import { pingDatabase } from "@/db/queries";
-
-// Load balancers and uptime checks ask this; it must answer within ~2 s whatever the database does.
-const DB_TIMEOUT_MS = 2_000;
-
-export async function GET(): Promise<Response> {
-  try {
-    await pingDatabase(DB_TIMEOUT_MS);
-    return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    console.error(`[health] database check failed: ${describeError(error)}`);
-    return Response.json({ status: "degraded", db: "down" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
-}
+export { healthCheck as GET } from "@/features/health/health-check";

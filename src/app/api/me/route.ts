@@ -1,4 +1,4 @@
-import { currentUser, unauthorized } from "@/features/auth/session";
+import { currentUser, unauthorized } from "@/features/auth/server/session";
 
 export async function GET(): Promise<Response> {
   const user = await currentUser();

@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
-import { auth } from "../../../../auth";
-import { safeCallbackUrl } from "@/features/auth/callback-url";
+import { auth } from "auth";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 
 /**
  * The Edge guard sends a page load here when its session's last database check is older than the bound. Reading
- * the session on the Node runtime re-checks it (src/features/auth/revalidate.ts) and writes the refreshed cookie —
+ * the session on the Node runtime re-checks it (src/features/auth/server/revalidate.ts) and writes the refreshed cookie —
  * or clears it, when the session was revoked — and the browser goes back where it was going.
  */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { handlers } from "../../../../../auth";
-import { hashPoolRefusal } from "@/features/auth/hash-pool";
-import { emailSchema } from "@/features/auth/schemas";
-import { throttleMessage, throttleWaitSeconds } from "@/features/auth/throttle";
+import { handlers } from "auth";
+import { hashPoolRefusal } from "@/features/auth/server/hash-pool";
+import { emailSchema } from "@/features/auth/shared/schemas";
+import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
 import { oversizedBodyRefusal } from "@/lib/body-limit";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, SERVICE_UNAVAILABLE } from "@/lib/form";

@@ -1,0 +1,37 @@
+// `npm run db:seed`: creates the admin account admin@example.com. Its password comes from SEED_ADMIN_PASSWORD,
+// or is generated and printed once. Running it again leaves an existing admin alone.
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { isCommonPassword } from "@/features/auth/server/common-passwords";
+import { hashPassword } from "@/features/auth/server/password-hash";
+import { registerSchema } from "@/features/auth/shared/schemas";
+import { env } from "@/lib/env";
+import { describeError } from "@/lib/describe-error";
+import { openDatabase } from "@/db/index";
+import { users } from "@/db/schema";
+
+const ADMIN_EMAIL = "admin@example.com";
+const ADMIN_NAME = "Admin";
+
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL });
+try {
+  const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, ADMIN_EMAIL));
+  if (existing) {
+    console.log(`${ADMIN_EMAIL} already exists; nothing to do.`);
+  } else {
+    const given = env.SEED_ADMIN_PASSWORD;
+    const account = { name: ADMIN_NAME, email: ADMIN_EMAIL, password: given ?? randomBytes(18).toString("base64url") }; // 24 characters, 144 bits
+    // The rules of sign-up, every one of them: length, 72 bytes, the blocklist, not the email or name.
+    const checked = registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }).safeParse(account);
+    if (!checked.success) throw new Error(`SEED_ADMIN_PASSWORD: ${checked.error.issues[0]?.message ?? "is not a valid password"}`);
+    const { name, email, password } = checked.data;
+    await database.db.insert(users).values({ email, name, role: "admin", passwordHash: await hashPassword(password) });
+    console.log(`Created ${ADMIN_EMAIL}.`);
+    if (given === undefined) console.log(`Its password (shown only this once): ${account.password}`);
+  }
+} catch (error) {
+  console.error(`Seeding failed: ${describeError(error)}`);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

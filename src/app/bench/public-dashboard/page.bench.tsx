@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AccountSummary } from "@/features/dashboard/account-summary";
+import { BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+/** /dashboard's public twin for the benchmark (see bench-twin.ts); a 404 unless BENCH_ROUTES=true. */
+export default function PublicDashboardTwin() {
+  if (!env.BENCH_ROUTES) notFound();
+  return <AccountSummary user={BENCH_USER} />;
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setUserRole } from "@/db/queries";
+import { verifiedUser } from "@/features/auth/server/session";
+import { validatedAction, type FormState } from "@/lib/form";
+import { changeRoleSchema } from "./shared/schemas";
+
+export type ChangeRoleField = "userId" | "role";
+
+const FORBIDDEN = "You don't have access to this action.";
+
+const RESULT_MESSAGES = {
+  changed: { status: "success", message: "Role saved." },
+  unchanged: { status: "success", message: "Role unchanged." },
+  "not-found": { status: "error", formError: "That account no longer exists." },
+  "last-admin": { status: "error", formError: "The last admin cannot stop being an admin." },
+  forbidden: { status: "error", formError: FORBIDDEN },
+} satisfies Record<string, FormState<ChangeRoleField>>;
+
+export const changeRoleAction = validatedAction(changeRoleSchema, ["userId", "role"], async ({ userId, role }) => {
+  // Server actions are public endpoints: check the role here, in the database (not the possibly stale token),
+  // whatever the page or the middleware did.
+  const admin = await verifiedUser();
+  if (admin?.role !== "admin") return { status: "error", formError: FORBIDDEN };
+  const result = await setUserRole(admin, userId, role); // which checks the role again, inside its transaction
+  if (result === "changed") revalidatePath("/admin");
+  return RESULT_MESSAGES[result];
+});

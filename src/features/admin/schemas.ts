@@ -1,7 +1,0 @@
-import { z } from "zod";
-import { ROLES } from "@/features/auth/roles";
-
-export const changeRoleSchema = z.object({
-  userId: z.uuid({ error: "Unknown person." }),
-  role: z.enum(ROLES, { error: "Choose a role." }),
-});

@@ -1,0 +1,8 @@
+"use server";
+
+import { signOut } from "auth";
+
+/** The no-JavaScript path of the Sign out button: a form post, then a redirect (a full page load). */
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { IDLE } from "@/lib/form";
+import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
+import { PasswordField } from "./password-field";
+import { signInAction } from "@/features/auth/actions/sign-in";
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, formAction] = useActionState(signInAction, IDLE);
+  useFullPageRedirect(state.redirectTo);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormAlert error={state.formError} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <ClientNavigationField />
+      <FormField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        key={`email-${state.values?.email ?? ""}`}
+        error={state.fieldErrors?.email}
+      />
+      <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
+      <div className="flex items-center justify-between">
+        <SubmitButton label="Sign in" pendingLabel="Signing in…" />
+        <Link href={`/register${callbackUrl === "/dashboard" ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="text-sm underline">
+          Create an account
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { IDLE } from "@/lib/form";
+import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
+import { PasswordField } from "./password-field";
+import { NAME_MAX_LENGTH } from "@/features/auth/shared/schemas";
+import { registerAction } from "@/features/auth/actions/sign-up";
+
+export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: string; passwordMinLength: number }) {
+  const [state, formAction] = useActionState(registerAction, IDLE);
+  useFullPageRedirect(state.redirectTo);
+  const values = state.values ?? {};
+  // Remount the inputs with what the server echoed back, so a failed submit keeps what was typed.
+  const echo = JSON.stringify(values);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormAlert error={state.formError} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <ClientNavigationField />
+      <FormField key={`name-${echo}`} name="name" label="Name" autoComplete="name" required maxLength={NAME_MAX_LENGTH} defaultValue={values.name} error={state.fieldErrors?.name} />
+      <FormField key={`email-${echo}`} name="email" label="Email" type="email" autoComplete="email" required defaultValue={values.email} error={state.fieldErrors?.email} />
+      <PasswordField
+        name="password"
+        label="Password"
+        autoComplete="new-password"
+        minLength={passwordMinLength}
+        showStrength
+        hint={`At least ${passwordMinLength} characters. A few unrelated words make a strong one.`}
+        error={state.fieldErrors?.password}
+      />
+      <SubmitButton label="Create account" pendingLabel="Creating account…" />
+    </form>
+  );
+}

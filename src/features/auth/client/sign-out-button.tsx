@@ -1,0 +1,25 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { signOutAction } from "@/features/auth/actions/sign-out";
+
+/**
+ * With JavaScript, signs out through next-auth's client: it tells the other open tabs, and reloads the page so
+ * the navbar (in the root layout) renders signed out. Without JavaScript, the form posts to the server action.
+ */
+export function SignOutButton() {
+  const [pending, setPending] = useState(false);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    await signOut({ redirectTo: "/" });
+  }
+  return (
+    <form action={signOutAction} onSubmit={onSubmit}>
+      <button type="submit" disabled={pending} className="rounded-md bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900">
+        {pending ? "Signing out…" : "Sign out"}
+      </button>
+    </form>
+  );
+}

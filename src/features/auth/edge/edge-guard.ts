@@ -1,0 +1,63 @@
+// The Edge guard's decision: an optimistic first check, made from what the session cookie means
+// (./session-view.ts). Every page, action and API handler checks again on the server. Pure and edge-safe — it
+// answers what to do, not a Response — so src/middleware.ts can put on every response what the request needs
+// (the CSP nonce, the 403 rewrite included), and the rules are tested without a server.
+import type { NextRequest } from "next/server";
+import { safeCallbackUrl } from "./callback-url";
+import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/config/routes";
+import type { SessionView } from "./session-view";
+import { REFRESH_PATH } from "./staleness";
+
+export type GuardDecision =
+  | { kind: "allow" }
+  | { kind: "redirect"; location: URL }
+  | { kind: "unauthorized" } // an API request without a session: 401 JSON
+  | { kind: "forbidden"; page: URL }; // signed in without the role: the 403 page, in place (a rewrite)
+
+export type GuardRequest = Pick<NextRequest, "method" | "headers" | "nextUrl">;
+
+const ALLOW: GuardDecision = { kind: "allow" };
+export const FORBIDDEN_PATH = "/forbidden";
+
+/**
+ * Whether the guard needs the session at all: for the routes it protects and the guest-only pages, and for a page
+ * load anywhere (whose stale token it sends to be refreshed). A client navigation, prefetch or API call to a
+ * public route is let through without reading the cookie.
+ */
+export function needsSession(request: GuardRequest): boolean {
+  return accessFor(request.nextUrl.pathname).kind !== "public" || isPageLoad(request);
+}
+
+export function decide(request: GuardRequest, session: SessionView | null): GuardDecision {
+  const { nextUrl } = request;
+  const user = session?.user;
+  // A token whose last database check is older than the bound is not decided from here (spec, "Session"):
+  // a page load goes through the Node runtime, which re-checks and writes a fresh cookie, and comes back;
+  // anything else (API calls, client navigations, posts) goes on to the server-side check, which re-checks.
+  if (user && session.stale && nextUrl.pathname !== REFRESH_PATH) {
+    return isPageLoad(request) ? { kind: "redirect", location: comingBackTo(REFRESH_PATH, nextUrl) } : ALLOW;
+  }
+  const access = accessFor(nextUrl.pathname);
+  if (access.kind === "public") return ALLOW;
+  if (access.kind === "guest-only") {
+    return user ? { kind: "redirect", location: new URL(HOME_AFTER_SIGN_IN, nextUrl) } : ALLOW;
+  }
+  if (!user) return access.api ? { kind: "unauthorized" } : { kind: "redirect", location: comingBackTo(SIGN_IN_PATH, nextUrl) };
+  if (access.role && user.role !== access.role) return { kind: "forbidden", page: new URL(FORBIDDEN_PATH, nextUrl) };
+  return ALLOW;
+}
+
+/** `path` on this origin, with the requested path as its callbackUrl — request data, so held to the one rule. */
+function comingBackTo(path: string, nextUrl: URL): URL {
+  const url = new URL(path, nextUrl);
+  url.searchParams.set("callbackUrl", safeCallbackUrl(`${nextUrl.pathname}${nextUrl.search}`));
+  return url;
+}
+
+/** A browser loading a page (not a client-side navigation, a prefetch, an API call or a form post). */
+export function isPageLoad(request: Pick<GuardRequest, "method" | "headers">): boolean {
+  const headers = request.headers;
+  if (request.method !== "GET" || headers.has("rsc") || headers.has("next-router-prefetch")) return false;
+  const destination = headers.get("sec-fetch-dest");
+  return destination ? destination === "document" : (headers.get("accept") ?? "").includes("text/html");
+}

@@ -1,0 +1,28 @@
+// What our sessions carry, for TypeScript. The token holds only these fields and the standard ones (spec,
+// "Session"): no password hash, no secrets, nothing large.
+import type { DefaultSession } from "next-auth";
+import type { Role } from "@/config/roles";
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string; name: string; email: string; image: string | null; role: Role } & Omit<DefaultSession["user"], "id">;
+    /** The token's session version: data-changing actions compare it with the database. */
+    sessionVersion: number;
+    /** When the token was last compared with the database (epoch seconds): the Edge guard's staleness test. */
+    checkedAt: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: Role;
+    /** users.session_version at sign-in; a different value in the database ends the session. */
+    sessionVersion?: number;
+    /** When the server last compared this token with the database (epoch seconds). */
+    checkedAt?: number;
+  }
+}

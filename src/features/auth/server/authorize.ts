@@ -1,0 +1,35 @@
+// Checks an email and password against the database. Every failure on the person's side — malformed input,
+// unknown email, wrong password — returns null, so the sign-in page can only ever say one generic thing.
+//
+// The checks run cheapest first, so that a flood costs as little as possible: the schema (lengths before any
+// normalising), the hashing queue's room (memory), the throttle (a few indexed rows), the lookup, and only then
+// bcrypt. A throttled attempt throws ThrottledSignin and a full hashing queue BusySignin, whether or not the
+// password is right.
+import "server-only";
+import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
+import type { User } from "next-auth";
+import { clientKey } from "@/lib/client-ip";
+import { guardedPasswordCheck, userWithPassword } from "./check-password";
+import { signInSchema } from "@/features/auth/shared/schemas";
+
+export class ThrottledSignin extends CredentialsSignin {
+  override code = "throttled";
+}
+
+export class BusySignin extends CredentialsSignin {
+  override code = "busy";
+}
+
+export async function authorizeCredentials(credentials: unknown, request?: Request): Promise<User | null> {
+  const parsed = signInSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+
+  const attempt = { email, ip: clientKey(request?.headers ?? new Headers()) };
+  const outcome = await guardedPasswordCheck(attempt, "anonymous", () => userWithPassword(email, password));
+  if (outcome.kind === "busy") throw new BusySignin();
+  if (outcome.kind === "throttled") throw new ThrottledSignin();
+  const user = outcome.result;
+  if (!user) return null;
+  return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, sessionVersion: user.sessionVersion };
+}

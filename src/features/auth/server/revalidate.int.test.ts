@@ -1,0 +1,102 @@
+import type { JWT } from "next-auth/jwt";
+import { describe, expect, it, vi } from "vitest";
+import { getDb, queryCount } from "@/db";
+import { bumpSessionVersion, createUser, deleteUser, getUserById, setUserRole, updateProfile } from "@/db/queries";
+import { env } from "@/lib/env";
+import { uniqueEmail } from "@tests/support/users";
+import { nodeJwt } from "./node-callbacks";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function person(name = "Ada Lovelace") {
+  const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x" });
+  if (!created) throw new Error("could not create a test person");
+  return created;
+}
+
+function tokenOf(user: { id: string; email: string; sessionVersion: number }, checkedAt = now()): JWT {
+  return { sub: user.id, name: "Old Name", email: user.email, picture: null, role: "user", sessionVersion: user.sessionVersion, checkedAt, iat: 1, exp: 2 };
+}
+
+async function jwtWithQueries(params: Partial<Parameters<typeof nodeJwt>[0]>): Promise<[JWT | null, number]> {
+  await getDb();
+  const before = queryCount();
+  const result = await nodeJwt(params as Parameters<typeof nodeJwt>[0]);
+  return [result, queryCount() - before];
+}
+
+const stale = () => now() - env.AUTH_REVALIDATE_SECONDS - 1;
+
+describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
+  it("runs no query for a token checked within the bound", async () => {
+    const me = await person();
+    const token = tokenOf(me);
+    expect(await jwtWithQueries({ token: { ...token } })).toEqual([token, 0]);
+  });
+
+  it("re-checks a stale token with one query: a changed role is copied in, name and image refreshed", async () => {
+    const me = await person();
+    const admin = await createUser({ email: uniqueEmail("admin"), name: "Admin", passwordHash: "x", role: "admin" });
+    expect(await setUserRole(admin!, me.id, "admin")).toBe("changed");
+    await updateProfile(me.id, { name: "New Name", image: "https://img.example/n.png" });
+    const [next, queries] = await jwtWithQueries({ token: tokenOf(me, stale()) });
+    expect(queries).toBe(1);
+    expect(next).toMatchObject({ sub: me.id, role: "admin", name: "New Name", picture: "https://img.example/n.png", email: me.email });
+    expect(next?.checkedAt).toBeGreaterThanOrEqual(now() - 1);
+  });
+
+  it("ends a stale session whose version changed (password change, sign out everywhere)", async () => {
+    const me = await person();
+    await bumpSessionVersion(me.id, me.sessionVersion);
+    expect((await jwtWithQueries({ token: tokenOf(me, stale()) }))[0]).toBeNull();
+  });
+
+  it("ends a stale session whose account was deleted", async () => {
+    const me = await person();
+    await deleteUser(me.id, me.sessionVersion);
+    expect((await jwtWithQueries({ token: tokenOf(me, stale()) }))[0]).toBeNull();
+  });
+
+  it("keeps the session (and retries soon) when the database cannot be asked", async () => {
+    const me = await person();
+    const token = tokenOf(me, stale());
+    const queries = await import("@/db/queries");
+    const spy = vi.spyOn(queries, "getUserById").mockRejectedValueOnce(new Error("connection refused"));
+    const next = await nodeJwt({ token: { ...token } } as Parameters<typeof nodeJwt>[0]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(next).toMatchObject({ sub: me.id, role: "user", sessionVersion: me.sessionVersion });
+    // Not stale again for ~30 s (no redirect loop, no query per request during an outage), but not counted as a
+    // real check either: it is retried well before a full bound has passed.
+    expect(next!.checkedAt).toBeGreaterThan(token.checkedAt!);
+    expect(next!.checkedAt).toBeLessThanOrEqual(now() - env.AUTH_REVALIDATE_SECONDS + 30);
+  });
+
+  const hostilePayloads: Array<[string, unknown]> = [
+    ["a role", { role: "admin" }],
+    ["identity fields", { sub: "00000000-0000-4000-8000-000000000000", id: "x", email: "evil@example.com", sessionVersion: 99 }],
+    ["a nested user", { user: { role: "admin", name: "Evil" } }],
+    ["extra keys", { isAdmin: true, picture: "javascript:alert(1)", checkedAt: 9_999_999_999 }],
+    ["non-string values", { name: 42, image: { url: "x" } }],
+    ["1 MB strings", { name: "a".repeat(1_000_000), image: `https://x.example/${"a".repeat(1_000_000)}` }],
+    ["a javascript: image", { name: "Evil", image: "javascript:alert(1)" }],
+    ["nothing", undefined],
+    ["null", null],
+    ["a string", "admin"],
+  ];
+
+  it.each(hostilePayloads)("on update() takes everything from the database whatever the payload (%s)", async (_label, payload) => {
+    const me = await person("Ada Lovelace");
+    await updateProfile(me.id, { name: "Saved Name", image: "https://img.example/saved.png" });
+    const token = tokenOf(me);
+    const [next, queries] = await jwtWithQueries({ token: { ...token }, trigger: "update", session: payload });
+    expect(queries).toBe(1);
+    expect(next).toEqual({ ...token, name: "Saved Name", picture: "https://img.example/saved.png", role: "user", checkedAt: expect.any(Number) });
+    expect(await getUserById(me.id)).toMatchObject({ role: "user", email: me.email });
+  });
+
+  it("on update() ends the session when the account no longer exists", async () => {
+    const token: JWT = { sub: "00000000-0000-4000-8000-000000000000", name: "Ghost", role: "user", sessionVersion: 1, checkedAt: now() };
+    expect((await jwtWithQueries({ token, trigger: "update", session: {} }))[0]).toBeNull();
+  });
+});

@@ -1,0 +1,33 @@
+// Bounded staleness without a query per request. The token remembers when the server last compared it with the
+// database (`checkedAt`); the Node runtime compares again once that is older than AUTH_REVALIDATE_SECONDS, and on
+// every `update()`. In between, nothing is queried.
+//
+// A changed role is copied in; a changed session version (password change, "sign out of all devices") or a
+// missing row (deleted account) ends the session. Name and image are taken from the row too — never from the
+// client's update() payload, which anyone can POST with any JSON.
+import "server-only";
+import type { JWT } from "next-auth/jwt";
+import { getUserById } from "@/db/queries";
+import { describeError } from "@/lib/describe-error";
+import { env } from "@/lib/env";
+import { nowInSeconds } from "@/features/auth/edge/staleness";
+
+/** How long to wait before trying again when the database could not be asked. */
+const RETRY_AFTER_FAILURE_SECONDS = 30;
+
+/** The token brought up to date with the database; null when the session must end. */
+export async function revalidateToken(token: JWT): Promise<JWT | null> {
+  if (!token.sub) return null;
+  let user: Awaited<ReturnType<typeof getUserById>>;
+  try {
+    user = await getUserById(token.sub);
+  } catch (error) {
+    // A throw here would make Auth.js delete the session cookie: a database outage must not sign everyone out.
+    // Keep the token, and try again shortly (not on every request, and without a redirect loop at the Edge).
+    console.error(`[auth] session check skipped: ${describeError(error)}`);
+    const retryAt = nowInSeconds() - env.AUTH_REVALIDATE_SECONDS + Math.min(RETRY_AFTER_FAILURE_SECONDS, env.AUTH_REVALIDATE_SECONDS);
+    return { ...token, checkedAt: Math.max(token.checkedAt ?? 0, retryAt) };
+  }
+  if (!user || user.sessionVersion !== token.sessionVersion) return null;
+  return { ...token, name: user.name, picture: user.image, role: user.role, checkedAt: nowInSeconds() };
+}

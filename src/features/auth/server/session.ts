@@ -1,0 +1,84 @@
+// The server-side check behind the Edge guard (the Data Access Layer). The middleware is optimistic — it can be
+// bypassed, as the 2025 middleware advisory showed — so every protected page, action and API handler asks here
+// again before it reads or writes anything. Reading the session costs no database query: it is the JWT.
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import type { Session } from "next-auth";
+import { cache } from "react";
+import { auth } from "auth";
+import { authConfig } from "auth.config";
+import { getUserById } from "@/db/queries";
+import type { User } from "@/db/schema";
+import type { Role } from "@/config/roles";
+import { SIGN_IN_PATH } from "@/config/routes";
+import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
+
+export type SessionUser = Session["user"];
+
+/**
+ * The session, asked once per request (React `cache`), however many components ask. A token checked within the
+ * bound is read as the Edge guard reads it — decrypted, nothing re-encrypted — and means the same
+ * (./session-view.ts). A stale one goes through Auth.js's `auth()`, whose jwt callback re-checks it against the
+ * database (src/features/auth/server/revalidate.ts).
+ */
+export const currentSession = cache(async (): Promise<Session | null> => {
+  // The Cookie header the request came with, as Auth.js reads it: a session set during this request (a server
+  // action signing in) is not the one its own re-render shows; the next request carries it.
+  const requestHeaders = await headers();
+  const view = await readSessionView(requestHeaders.get("cookie"), requestProtocol(requestHeaders), authConfig.secret ?? []);
+  if (!view) return null;
+  if (!view.stale) return sessionOf(view);
+  const session = await auth();
+  return session?.user?.id ? session : null;
+});
+
+/** The protocol the request came in by, as Auth.js works it out on the server (https unless told http). */
+function requestProtocol(requestHeaders: Headers): string {
+  const forwarded = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return forwarded === "http" ? "http:" : "https:";
+}
+
+/** The session object Auth.js's session callback makes of the same token (its `expires`: the token's own). */
+function sessionOf({ user, sessionVersion, checkedAt, expiresAt }: SessionView): Session {
+  return { user, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
+}
+
+/** The signed-in person, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  return (await currentSession())?.user ?? null;
+}
+
+/** For pages: the signed-in person, or a redirect to the sign-in page that comes back to `returnTo`. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For pages: a person with `role`; anyone else signed in gets the 403 page. */
+export async function requireRole(role: Role, returnTo: string): Promise<SessionUser> {
+  const user = await requireUser(returnTo);
+  if (user.role !== role) forbidden();
+  return user;
+}
+
+/**
+ * For server actions and handlers that change data: the signed-in person as the database has them now, or null
+ * when the session was revoked (password changed, signed out everywhere, account deleted) even if its token has
+ * not been re-checked yet. One indexed lookup; plain reads never call this.
+ */
+export async function verifiedUser(): Promise<User | null> {
+  const session = await currentSession();
+  if (!session) return null;
+  const user = await getUserById(session.user.id);
+  return user && user.sessionVersion === session.sessionVersion ? user : null;
+}
+
+/** What a data-changing action answers when verifiedUser() finds the session revoked or gone. */
+export const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
+
+/** For API handlers: the JSON error contract of the spec. */
+export function unauthorized(): Response {
+  return Response.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });
+}

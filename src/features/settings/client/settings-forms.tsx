@@ -1,0 +1,59 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert } from "@/components/form-alert";
+import { SubmitButton } from "@/components/submit-button";
+import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
+import { PasswordField } from "@/features/auth/client/password-field";
+import { IDLE } from "@/lib/form";
+import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/features/settings/actions";
+
+export function ChangePasswordForm({ passwordMinLength, justChanged }: { passwordMinLength: number; justChanged: boolean }) {
+  const [state, formAction] = useActionState(changePasswordAction, IDLE);
+  const message = state.status === "idle" && justChanged ? "Password changed. Your other devices have been signed out." : state.message;
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Change password</h2>
+      <FormAlert error={state.formError} message={message} />
+      <PasswordField name="currentPassword" label="Current password" autoComplete="current-password" error={state.fieldErrors?.currentPassword} />
+      <PasswordField
+        name="newPassword"
+        label="New password"
+        autoComplete="new-password"
+        minLength={passwordMinLength}
+        showStrength
+        hint={`At least ${passwordMinLength} characters.`}
+        error={state.fieldErrors?.newPassword}
+      />
+      <SubmitButton label="Change password" pendingLabel="Changing password…" />
+    </form>
+  );
+}
+
+export function SignOutEverywhereForm() {
+  const [state, formAction] = useActionState(signOutEverywhereAction, IDLE);
+  useFullPageRedirect(state.redirectTo);
+  return (
+    <form action={formAction} className="space-y-3">
+      <h2 className="text-lg font-semibold">Sign out of all devices</h2>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">Ends every session of your account, this one included.</p>
+      <ClientNavigationField />
+      <SubmitButton label="Sign out of all devices" pendingLabel="Signing out everywhere…" />
+    </form>
+  );
+}
+
+export function DeleteAccountForm() {
+  const [state, formAction] = useActionState(deleteAccountAction, IDLE);
+  useFullPageRedirect(state.redirectTo);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Delete account</h2>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">This removes your account for good. Enter your password to confirm.</p>
+      <FormAlert error={state.formError} />
+      <ClientNavigationField />
+      <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
+      <SubmitButton label="Delete account" pendingLabel="Deleting account…" />
+    </form>
+  );
+}
