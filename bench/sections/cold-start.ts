@@ -1,4 +1,4 @@
-// Figure 7: from spawning `npm start` (server.mjs) to the first protected page answered 200 — the embedded database's start
+// from spawning `npm start` (server.mjs) to the first protected page answered 200 — the embedded database's start
 // included (instrumentation opens it before the first request). Twice: on a fresh data directory (initdb and
 // migrations, a newcomer's first start) and on an existing one (a restart). The session cookie comes from the
 // benchmark's server and the same secret: the page needs no row, the token is enough.

@@ -1,4 +1,4 @@
-// Figure 3: the Edge guard's size — gzip of the files the middleware manifest lists — against the floor: a
+// the Edge guard's size — gzip of the files the middleware manifest lists — against the floor: a
 // bare Auth.js v5 middleware (no callbacks, no routes table), built here with the same Next.js and next-auth.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Figure 9: a legitimate sign-in during a flood. FLOOD sign-in attempts at unknown emails, each from an address of
+// a legitimate sign-in during a flood. FLOOD sign-in attempts at unknown emails, each from an address of
 // its own — nothing per-IP stops them; the bench stands in for a reverse proxy (TRUSTED_PROXY=1, a new
 // X-Forwarded-For entry each time) — and, once they are all sent, one person signing in with the right password.
 // What that person sees: how long the answer took, and whether it let them in or said "busy" at once. Before the

@@ -19,7 +19,7 @@ export function configure(): void {
 
 const person = (tag: string) => ({ email: `bench-${tag}-${randomUUID().slice(0, 8)}@example.com`, name: `Bench ${tag}` });
 
-/** Figure 4: a full authorize() (parse, throttle, lookup, bcrypt) vs a bare bcrypt.compare at the same cost. */
+/** a full authorize() (parse, throttle, lookup, bcrypt) vs a bare bcrypt.compare at the same cost. */
 export async function signInCost(): Promise<Figure[]> {
   const { createUser } = await import("@/db/queries");
   const { authorizeCredentials } = await import("@/features/auth/server/authorize");
@@ -66,7 +66,7 @@ export async function signInCost(): Promise<Figure[]> {
 }
 
 /**
- * Figure 1's baseline: Auth.js's own session endpoint, in this process, once with the app's config (the session
+ * The session figure's baseline: Auth.js's own session endpoint, in this process, once with the app's config (the session
  * callback reads the token) and once with a bench-only config whose session callback looks the user up — the
  * shape of the database-session pattern. Queries are counted by the db module.
  */

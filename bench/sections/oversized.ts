@@ -1,4 +1,4 @@
-// Figure 10: what a 9 MB password costs the server. It is posted to the credentials API (CSRF token and all, as
+// what a 9 MB password costs the server. It is posted to the credentials API (CSRF token and all, as
 // a script would) while another client asks GET /api/health every 10 ms; reported: how long the refusal took, and
 // the slowest health answer meanwhile — how long the request thread was held. Before the body and field caps, the
 // password was normalised and encoded whole (about a second of the request thread here).

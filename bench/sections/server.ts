@@ -45,7 +45,7 @@ export class BenchServer {
   }
 }
 
-/** Figure 1: statements sent per request, each request repeated; the goal is 0 for every one of them. */
+/** statements sent per request, each request repeated; the goal is 0 for every one of them. */
 export async function queriesPerRequest(server: BenchServer, repeats: number): Promise<Figure[]> {
   const cookie = await server.cookie();
   const targets: Array<[string, string, string]> = [
@@ -94,7 +94,7 @@ const THROUGHPUT_TARGETS: Target[] = [
 ];
 
 /**
- * Figure 2: autocannon on each target in turn, `runs` rounds interleaved (the bare app's among them), with the
+ * autocannon on each target in turn, `runs` rounds interleaved (the bare app's among them), with the
  * server's CPU time per request; the ratios are taken per round.
  */
 export async function throughput(server: BenchServer, bare: BareApp): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
@@ -141,7 +141,7 @@ export async function throughput(server: BenchServer, bare: BareApp): Promise<{ 
   return { figures, queriesUnderLoad: queries };
 }
 
-/** Figure 5: p99 of /dashboard alone, then while `signInStreams` sign-ins run back to back; interleaved runs. */
+/** p99 of /dashboard alone, then while `signInStreams` sign-ins run back to back; interleaved runs. */
 export async function latencyUnderSignIns(server: BenchServer): Promise<Figure[]> {
   const idle: number[] = [];
   const loaded: number[] = [];
@@ -195,7 +195,7 @@ export async function firstLoadJs(server: BenchServer): Promise<{ figures: Figur
   return { figures, serverAuthCode: [...found] };
 }
 
-/** Figure 6: Save on /profile → the navbar shows the new name, timed inside Chromium, for a person of its own. */
+/** Save on /profile → the navbar shows the new name, timed inside Chromium, for a person of its own. */
 export async function profileSave(server: BenchServer): Promise<Figure> {
   const person = { name: "Profile Bench", email: `profile-bench-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD };
   await signUpDirect(person, server.url);

@@ -1,7 +1,7 @@
 // The two settings the Edge guard reads — AUTH_SECRET and AUTH_REVALIDATE_SECONDS — parsed without zod.
 //
-// Why not ./env.ts: the middleware runs in front of every request, and zod in its bundle cost ≈ 31 KB gzip
-// (measured: 144 KB → 112 KB; `zod/mini` still 128 KB). The full schema in ./env-schema.ts stays the reference:
+// Why not ./env.ts: the middleware runs in front of every request, and zod (even `zod/mini`) is a large share of
+// its bundle (bench/README.md has the figures). The full schema in ./env-schema.ts stays the reference:
 // it validates every variable when the server starts, and edge-env.test.ts checks, over generated inputs, that
 // this parse gives the same values and the same one-line errors for these two.
 import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "./env-error";
@@ -22,7 +22,7 @@ export function parseAuthSecret(raw: string | undefined, required: boolean): str
   return secrets;
 }
 
-/** Seconds a token may go without a database check (spec, "Session"): a whole number, 10 to a day. */
+/** Seconds a token may go without a database check (see docs/architecture.md, "Sessions"): a whole number, 10 to a day. */
 export function parseRevalidateSeconds(raw: string | undefined): number {
   const name = "AUTH_REVALIDATE_SECONDS";
   if (!raw) return 300;

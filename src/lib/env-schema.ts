@@ -1,4 +1,4 @@
-// The schema of the environment (spec, "Configuration"). Edge-safe (no Node APIs). `./env.ts` parses
+// The schema of the environment (every variable is listed in .env.example). Edge-safe (no Node APIs). `./env.ts` parses
 // process.env with it once for the app; next.config.ts runs it when a server starts, so a bad variable stops
 // start-up with one line instead of failing the first request.
 import { createEnv } from "@t3-oss/env-core";
