@@ -1,7 +1,7 @@
 // A figure is measured several times; the report shows the median with min and max, never a single run.
 
 export interface Figure {
-  /** What was measured, as the README table names it. */
+  /** What was measured, as the table in bench/README.md names it. */
   label: string;
   unit: string;
   median: number;

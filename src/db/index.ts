@@ -1,5 +1,5 @@
 // The one seam to the database. Every query in the app goes through `getDb()`; the driver is chosen from
-// DATABASE_URL (see ./url.ts and the README): unset → embedded PGlite, a Neon host → Neon, anything else →
+// DATABASE_URL (see ./url.ts and docs/architecture.md): unset → embedded PGlite, a Neon host → Neon, anything else →
 // a PostgreSQL server through the same Neon driver.
 //
 // Opening is lazy and happens once per process — never at build time, when `next build` imports modules from

@@ -1,5 +1,5 @@
 // Production's driver: @neondatabase/serverless through Drizzle's `neon-serverless` adapter (a Pool over
-// WebSocket; see the README for why not `neon-http`). A URL that is not a Neon host gets a loopback relay
+// WebSocket; see docs/architecture.md for why not `neon-http`). A URL that is not a Neon host gets a loopback relay
 // in front of it (../relay.ts), so local Postgres and CI run the very same driver code as production.
 import "server-only";
 import { Pool, neonConfig } from "@neondatabase/serverless";
