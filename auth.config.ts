@@ -3,6 +3,7 @@
 // needs Postgres and bcrypt.
 import type { NextAuthConfig } from "next-auth";
 import { authRedirect } from "./src/features/auth/edge/callback-url";
+import { LOWEST_ROLE } from "./src/config/roles";
 import { SIGN_IN_PATH } from "./src/config/routes";
 import { viewOf } from "./src/features/auth/edge/session-view";
 import { nowInSeconds } from "./src/features/auth/edge/staleness";
@@ -47,7 +48,7 @@ export const authConfig = {
      */
     session({ session, token }) {
       const view = viewOf(token);
-      session.user = { ...session.user, ...(view?.user ?? { id: "", name: "", email: "", image: null, role: "user" }) };
+      session.user = { ...session.user, ...(view?.user ?? { id: "", name: "", email: "", image: null, role: LOWEST_ROLE }) };
       session.sessionVersion = view?.sessionVersion ?? 0;
       session.checkedAt = view?.checkedAt ?? 0;
       return session;

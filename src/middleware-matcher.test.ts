@@ -2,7 +2,7 @@
 // the literal against the table instead, with Next's own matching.
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
-import { GUARDED_PREFIXES, SESSION_FREE_PREFIXES } from "./config/routes";
+import { FORBIDDEN_PATH, GUARDED_PREFIXES, HOME_PATH, REFRESH_PATH, SESSION_FREE_PREFIXES } from "./config/routes";
 import { config } from "./middleware";
 
 const runsFor = (path: string) => unstable_doesMiddlewareMatch({ config, url: path });
@@ -13,7 +13,7 @@ describe("the middleware's matcher", () => {
     expect(runsFor(`${prefix}/deep/path?x=1`)).toBe(true);
   });
 
-  it.each(["/", "/forbidden", "/session/refresh", "/no-such-page", "/api/other"])("runs for the page or route %s (its CSP nonce, a stale token's refresh)", (path) => {
+  it.each([HOME_PATH, FORBIDDEN_PATH, REFRESH_PATH, "/no-such-page", "/api/other"])("runs for the page or route %s (its CSP nonce, a stale token's refresh)", (path) => {
     expect(runsFor(path)).toBe(true);
   });
 

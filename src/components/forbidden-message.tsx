@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { HOME_AFTER_SIGN_IN } from "@/config/routes";
 
 export function ForbiddenMessage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">You don&apos;t have access to this page</h1>
       <p className="text-zinc-600 dark:text-zinc-400">Your account does not have the role this page needs.</p>
-      <Link href="/dashboard" className="underline">
+      <Link href={HOME_AFTER_SIGN_IN} className="underline">
         Back to your dashboard
       </Link>
     </section>

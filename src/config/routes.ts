@@ -1,37 +1,102 @@
-// Which routes need what. Edge-safe and pure: the middleware decides from this table, and the server-side checks
-// and tests read the same one, so the two layers cannot drift apart.
-import type { Role } from "./roles";
+// Every path of the app, and who may open which. Edge-safe and pure: the Edge guard, the pages' server-side check
+// (requirePage), the API handlers' (withApiUser) and the navbar all read ROUTES, and all decide through
+// `admission`, so the layers cannot disagree. Adding a protected page is one entry here and one page file that
+// calls `requirePage(ROUTES.<its entry>)`; src/app/route-registry.test.ts fails until both exist and agree.
+import { hasAtLeast, LOWEST_ROLE, type Role } from "./roles";
 
-export const SIGN_IN_PATH = "/login";
-export const HOME_AFTER_SIGN_IN = "/dashboard";
+/** Who may open a route. A signed-in route admits its minimum role and every role ranked above it. */
+export type Access = { kind: "public" } | { kind: "guest-only" } | { kind: "signed-in"; minimumRole: Role };
 
-type Access =
-  | { kind: "public" }
-  | { kind: "guest-only" } // sign-in and sign-up: signed-in people go to the dashboard
-  | { kind: "signed-in"; role?: Role; api: boolean };
+export interface RouteEntry {
+  /** The route and everything below it: `/admin` covers `/admin` and `/admin/…`, never `/administrator`. */
+  readonly path: string;
+  readonly access: Access;
+  /** An API answers refusals with JSON (401, 403); a page redirects to sign in, or shows the 403 page. */
+  readonly api: boolean;
+  /** Its link in the navbar, shown to whoever may open it. `callToAction` marks the one link drawn as a button. */
+  readonly nav?: { readonly label: string; readonly callToAction?: boolean };
+}
 
-const RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
-  { prefix: "/admin", access: { kind: "signed-in", role: "admin", api: false } },
-  { prefix: "/dashboard", access: { kind: "signed-in", api: false } },
-  { prefix: "/profile", access: { kind: "signed-in", api: false } },
-  { prefix: "/settings", access: { kind: "signed-in", api: false } },
-  { prefix: "/api/me", access: { kind: "signed-in", api: true } },
-  { prefix: "/login", access: { kind: "guest-only" } },
-  { prefix: "/register", access: { kind: "guest-only" } },
-];
+const signedIn = (minimumRole: Role = LOWEST_ROLE) => ({ kind: "signed-in", minimumRole }) as const;
+const GUEST_ONLY = { kind: "guest-only" } as const; // sign-in and sign-up: signed-in people go to the dashboard
+
+// The order is the navbar's.
+export const ROUTES = {
+  admin: { path: "/admin", access: signedIn("admin"), api: false, nav: { label: "Admin" } },
+  dashboard: { path: "/dashboard", access: signedIn(), api: false },
+  profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" } },
+  settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" } },
+  me: { path: "/api/me", access: signedIn(), api: true },
+  signIn: { path: "/login", access: GUEST_ONLY, api: false, nav: { label: "Sign in" } },
+  register: { path: "/register", access: GUEST_ONLY, api: false, nav: { label: "Create account", callToAction: true } },
+} as const satisfies Record<string, RouteEntry>;
+
+export type RouteName = keyof typeof ROUTES;
+/** A page only signed-in people open: what requirePage takes. */
+export type ProtectedPage = RouteEntry & { access: { kind: "signed-in" }; api: false };
+/** An API only signed-in people call: what withApiUser takes. */
+export type ProtectedApi = RouteEntry & { access: { kind: "signed-in" }; api: true };
+
+const ENTRIES: readonly RouteEntry[] = Object.values(ROUTES);
+
+// The paths that are not entries: public, or answered by Auth.js or the Node runtime on the guard's behalf.
+export const HOME_PATH = "/";
+export const SIGN_IN_PATH = ROUTES.signIn.path;
+export const HOME_AFTER_SIGN_IN = ROUTES.dashboard.path;
+/** Where the Edge guard rewrites a signed-in request that lacks a page's role (it renders the 403 page). */
+export const FORBIDDEN_PATH = "/forbidden";
+/** Where the Edge guard sends a page load whose session is stale: a Node route that re-checks and comes back. */
+export const REFRESH_PATH = "/session/refresh";
+export const AUTH_API_PATH = "/api/auth";
+/** Auth.js's credentials sign-in endpoint, which the API's callers get plain statuses from. */
+export const CREDENTIALS_CALLBACK_PATH = `${AUTH_API_PATH}/callback/credentials`;
+export const HEALTH_PATH = "/api/health";
+export const WELL_KNOWN_PATH = "/.well-known";
+
+/** The sign-in page, coming back to `returnTo` afterwards. */
+export function signInPath(returnTo: string): string {
+  return `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`;
+}
 
 /** The prefixes the Edge guard decides for (every other route is public). */
-export const GUARDED_PREFIXES: readonly string[] = RULES.map(({ prefix }) => prefix);
+export const GUARDED_PREFIXES: readonly string[] = ENTRIES.filter(({ access }) => access.kind !== "public").map(({ path }) => path);
 
 /**
  * Routes the middleware never runs for: they need neither a decision nor a CSP nonce (no page renders there).
  * Auth.js's endpoints check their own sessions and CSRF tokens, the health check needs no session, and
  * /.well-known/* is public metadata.
  */
-export const SESSION_FREE_PREFIXES: readonly string[] = ["/api/auth", "/api/health", "/.well-known"];
+export const SESSION_FREE_PREFIXES: readonly string[] = [AUTH_API_PATH, HEALTH_PATH, WELL_KNOWN_PATH];
 
-/** `/admin` covers `/admin` and `/admin/…`, never `/administrator`. */
-export function accessFor(pathname: string): Access {
-  const rule = RULES.find(({ prefix }) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-  return rule?.access ?? { kind: "public" };
+const covers = (prefix: string, pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+/** The entry that decides for `pathname` (the most specific one), or undefined for a public route. */
+export function routeFor(pathname: string): RouteEntry | undefined {
+  let best: RouteEntry | undefined;
+  for (const entry of ENTRIES) {
+    if (covers(entry.path, pathname) && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}
+
+/** What a route's rule says about a visitor: signed out (`role` null), or signed in with `role`. */
+export type Admission = "allow" | "sign-in" | "forbidden" | "already-signed-in";
+
+/** The one decision every layer makes from a route's rule; each layer only chooses how to answer it. */
+export function admission(route: Pick<RouteEntry, "access"> | undefined, role: Role | null): Admission {
+  const access = route?.access ?? { kind: "public" };
+  switch (access.kind) {
+    case "public":
+      return "allow";
+    case "guest-only":
+      return role === null ? "allow" : "already-signed-in";
+    case "signed-in":
+      if (role === null) return "sign-in";
+      return hasAtLeast(role, access.minimumRole) ? "allow" : "forbidden";
+  }
+}
+
+/** The navbar's links for a visitor, in registry order: those whose route admits them. */
+export function navLinks(role: Role | null): RouteEntry[] {
+  return ENTRIES.filter((entry) => entry.nav && admission(entry, role) === "allow");
 }

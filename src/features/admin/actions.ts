@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { admission, ROUTES } from "@/config/routes";
 import { setUserRole } from "@/db/queries";
 import { verifiedUser } from "@/features/auth/server/session";
 import { validatedAction, type FormState } from "@/lib/form";
@@ -22,8 +23,8 @@ export const changeRoleAction = validatedAction(changeRoleSchema, ["userId", "ro
   // Server actions are public endpoints: check the role here, in the database (not the possibly stale token),
   // whatever the page or the middleware did.
   const admin = await verifiedUser();
-  if (admin?.role !== "admin") return { status: "error", formError: FORBIDDEN };
+  if (!admin || admission(ROUTES.admin, admin.role) !== "allow") return { status: "error", formError: FORBIDDEN };
   const result = await setUserRole(admin, userId, role); // which checks the role again, inside its transaction
-  if (result === "changed") revalidatePath("/admin");
+  if (result === "changed") revalidatePath(ROUTES.admin.path);
   return RESULT_MESSAGES[result];
 });

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "auth";
+import { HOME_PATH, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { bumpSessionVersion, changePassword, deleteUser } from "@/db/queries";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
@@ -47,7 +48,7 @@ export const changePasswordAction = validatedAction(
     // signing in again with the new password mints a token with the new version.
     await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
     // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
-    redirect(`/settings?${PASSWORD_CHANGED}`);
+    redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);
   },
   ["currentPassword", "newPassword"],
 );
@@ -57,8 +58,8 @@ export async function signOutEverywhereAction(_previous: FormState, formData: Fo
     const user = await verifiedUser();
     if (user) await bumpSessionVersion(user.id, user.sessionVersion);
     // This browser too: its token carries the old version as well.
-    await signOut({ redirectTo: "/login", redirect: !wantsClientNavigation(formData) });
-    return { status: "success", redirectTo: "/login" };
+    await signOut({ redirectTo: SIGN_IN_PATH, redirect: !wantsClientNavigation(formData) });
+    return { status: "success", redirectTo: SIGN_IN_PATH };
   });
 }
 
@@ -71,8 +72,8 @@ export const deleteAccountAction = validatedAction(
     const refused = await confirmPassword(user, password);
     if (refused) return { status: "error", fieldErrors: { password: refused } };
     if (!(await deleteUser(user.id, user.sessionVersion))) return SESSION_ENDED;
-    await signOut({ redirectTo: "/", redirect: !wantsClientNavigation(formData) });
-    return { status: "success", redirectTo: "/" };
+    await signOut({ redirectTo: HOME_PATH, redirect: !wantsClientNavigation(formData) });
+    return { status: "success", redirectTo: HOME_PATH };
   },
   ["password"],
 );

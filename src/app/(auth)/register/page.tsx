@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SIGN_IN_PATH } from "@/config/routes";
 import { RegisterForm } from "@/features/auth/client/register-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { env } from "@/lib/env";
@@ -17,7 +18,7 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
       <RegisterForm callbackUrl={callbackUrl} passwordMinLength={env.PASSWORD_MIN_LENGTH} />
       <p className="text-sm">
         Already have an account?{" "}
-        <Link href="/login" className="underline">
+        <Link href={SIGN_IN_PATH} className="underline">
           Sign in
         </Link>
       </p>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { UsersTable } from "@/features/admin/server/users-table";
-import { requireRole } from "@/features/auth/server/session";
+import { ROUTES } from "@/config/routes";
+import { requirePage } from "@/features/auth/server/session";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  await requireRole("admin", "/admin");
+  await requirePage(ROUTES.admin);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">Users</h1>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/features/auth/server/session";
+import { ROUTES } from "@/config/routes";
+import { requirePage } from "@/features/auth/server/session";
 import { AccountSummary } from "@/features/dashboard/account-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const user = await requireUser("/dashboard");
+  const user = await requirePage(ROUTES.dashboard);
   return <AccountSummary user={user} />;
 }

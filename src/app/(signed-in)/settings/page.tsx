@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/features/auth/server/session";
+import { ROUTES } from "@/config/routes";
+import { requirePage } from "@/features/auth/server/session";
 import { ChangePasswordForm, DeleteAccountForm, SignOutEverywhereForm } from "@/features/settings/client/settings-forms";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("/settings");
+  await requirePage(ROUTES.settings);
   const { password } = await searchParams;
   return (
     <section className="mx-auto max-w-md space-y-10">

@@ -1,8 +1,6 @@
-import { currentUser, unauthorized } from "@/features/auth/server/session";
+import { ROUTES } from "@/config/routes";
+import { withApiUser } from "@/features/auth/server/session";
 
-export async function GET(): Promise<Response> {
-  const user = await currentUser();
-  if (!user) return unauthorized();
-  const { id, name, email, image, role } = user;
+export const GET = withApiUser(ROUTES.me, async ({ id, name, email, image, role }) => {
   return Response.json({ id, name, email, image, role }, { headers: { "Cache-Control": "private, no-store" } });
-}
+});

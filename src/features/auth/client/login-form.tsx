@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
@@ -31,7 +32,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
       <div className="flex items-center justify-between">
         <SubmitButton label="Sign in" pendingLabel="Signing in…" />
-        <Link href={`/register${callbackUrl === "/dashboard" ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="text-sm underline">
+        <Link href={`${ROUTES.register.path}${callbackUrl === HOME_AFTER_SIGN_IN ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="text-sm underline">
           Create an account
         </Link>
       </div>

@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { HOME_PATH } from "@/config/routes";
 import { signOutAction } from "@/features/auth/actions/sign-out";
 
 /**
@@ -13,7 +14,7 @@ export function SignOutButton() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending(true);
-    await signOut({ redirectTo: "/" });
+    await signOut({ redirectTo: HOME_PATH });
   }
   return (
     <form action={signOutAction} onSubmit={onSubmit}>

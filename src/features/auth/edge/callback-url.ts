@@ -6,7 +6,7 @@
 // the raw string is not enough: `/.//evil.example`, `/a/..//evil.example` and `/%2e%2e//evil.example` all look
 // like paths and all resolve to `//evil.example`, which a browser follows to another site. So the candidate is
 // resolved, and the RESULT is checked again and must resolve to itself.
-import { HOME_AFTER_SIGN_IN } from "@/config/routes";
+import { HOME_AFTER_SIGN_IN, HOME_PATH } from "@/config/routes";
 
 const MAX_LENGTH = 2048;
 const DUMMY_ORIGIN = "http://same.origin";
@@ -53,7 +53,7 @@ export function safeCallbackUrl(candidate: unknown, fallback: string = HOME_AFTE
 export function authRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
   const home = `${baseUrl}/`;
   if (url.length > MAX_LENGTH) return home;
-  if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url, "/")}`;
+  if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url, HOME_PATH)}`;
   // The whole absolute URL is held to the same character rule: `URL` would quietly strip tabs and newlines.
   if (!/^[\x21-\x5b\x5d-\x7e]+$/.test(url)) return home;
   let absolute: URL;
@@ -63,5 +63,5 @@ export function authRedirect({ url, baseUrl }: { url: string; baseUrl: string })
   } catch {
     return home;
   }
-  return `${baseUrl}${safeCallbackUrl(`${absolute.pathname}${absolute.search}${absolute.hash}`, "/")}`;
+  return `${baseUrl}${safeCallbackUrl(`${absolute.pathname}${absolute.search}${absolute.hash}`, HOME_PATH)}`;
 }

@@ -1,11 +1,13 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "@/config/roles";
+import { admission, ROUTES, type RouteEntry } from "@/config/routes";
 import { decide, needsSession, type GuardDecision } from "./edge-guard";
 import { viewOf, type SessionView } from "./session-view";
 import { nowInSeconds } from "./staleness";
 
 /** What a token of this role, last checked at `checkedAt`, means (the one reading every layer shares). */
-function sessionOf(role: "user" | "admin", checkedAt = nowInSeconds()): SessionView {
+function sessionOf(role: Role, checkedAt = nowInSeconds()): SessionView {
   return viewOf({ sub: "u1", name: "Ada", email: "ada@example.com", picture: null, role, sessionVersion: 1, checkedAt })!;
 }
 
@@ -99,6 +101,26 @@ describe("decide (the Edge guard)", () => {
       expect(needsSession(requestFor("/", { headers: { "next-router-prefetch": "1" } }))).toBe(false);
       expect(needsSession(requestFor("/api/other", { headers: { "sec-fetch-dest": "empty" } }))).toBe(false);
       expect(needsSession(requestFor("/", { method: "POST" }))).toBe(false);
+    });
+  });
+
+  describe("decides every entry of the route table by the rule the server-side checks apply", () => {
+    const entries = Object.entries(ROUTES) as Array<[string, RouteEntry]>;
+
+    /** What the guard must answer, given the shared rule: the guard only chooses the form of the answer. */
+    function expected(entry: RouteEntry, role: Role | null): GuardDecision["kind"] {
+      const verdict = admission(entry, role);
+      if (verdict === "allow") return "allow";
+      if (verdict === "forbidden") return entry.api ? "api-forbidden" : "forbidden";
+      if (verdict === "sign-in" && entry.api) return "unauthorized";
+      return "redirect";
+    }
+
+    it.each(entries)("ROUTES.%s, for the signed-out and for every role", (_name, entry) => {
+      for (const role of [null, ...ROLES]) {
+        const decision = decideFor(`${entry.path}/below`, role === null ? null : sessionOf(role), entry.api ? { headers: { "sec-fetch-dest": "empty" } } : {});
+        expect({ role, kind: decision.kind }).toEqual({ role, kind: expected(entry, role) });
+      }
     });
   });
 });

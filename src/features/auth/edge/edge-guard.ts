@@ -4,20 +4,19 @@
 // (the CSP nonce, the 403 rewrite included), and the rules are tested without a server.
 import type { NextRequest } from "next/server";
 import { safeCallbackUrl } from "./callback-url";
-import { accessFor, HOME_AFTER_SIGN_IN, SIGN_IN_PATH } from "@/config/routes";
+import { admission, FORBIDDEN_PATH, HOME_AFTER_SIGN_IN, REFRESH_PATH, routeFor, SIGN_IN_PATH } from "@/config/routes";
 import type { SessionView } from "./session-view";
-import { REFRESH_PATH } from "./staleness";
 
 export type GuardDecision =
   | { kind: "allow" }
   | { kind: "redirect"; location: URL }
   | { kind: "unauthorized" } // an API request without a session: 401 JSON
-  | { kind: "forbidden"; page: URL }; // signed in without the role: the 403 page, in place (a rewrite)
+  | { kind: "api-forbidden" } // an API request signed in without the role: 403 JSON
+  | { kind: "forbidden"; page: URL }; // a page request signed in without the role: the 403 page, in place (a rewrite)
 
 export type GuardRequest = Pick<NextRequest, "method" | "headers" | "nextUrl">;
 
 const ALLOW: GuardDecision = { kind: "allow" };
-export const FORBIDDEN_PATH = "/forbidden";
 
 /**
  * Whether the guard needs the session at all: for the routes it protects and the guest-only pages, and for a page
@@ -25,7 +24,7 @@ export const FORBIDDEN_PATH = "/forbidden";
  * public route is let through without reading the cookie.
  */
 export function needsSession(request: GuardRequest): boolean {
-  return accessFor(request.nextUrl.pathname).kind !== "public" || isPageLoad(request);
+  return (routeFor(request.nextUrl.pathname)?.access.kind ?? "public") !== "public" || isPageLoad(request);
 }
 
 export function decide(request: GuardRequest, session: SessionView | null): GuardDecision {
@@ -37,14 +36,18 @@ export function decide(request: GuardRequest, session: SessionView | null): Guar
   if (user && session.stale && nextUrl.pathname !== REFRESH_PATH) {
     return isPageLoad(request) ? { kind: "redirect", location: comingBackTo(REFRESH_PATH, nextUrl) } : ALLOW;
   }
-  const access = accessFor(nextUrl.pathname);
-  if (access.kind === "public") return ALLOW;
-  if (access.kind === "guest-only") {
-    return user ? { kind: "redirect", location: new URL(HOME_AFTER_SIGN_IN, nextUrl) } : ALLOW;
+  // The route table's rule (src/config/routes.ts), as the pages' and API handlers' server-side checks read it.
+  const route = routeFor(nextUrl.pathname);
+  switch (admission(route, user?.role ?? null)) {
+    case "allow":
+      return ALLOW;
+    case "already-signed-in":
+      return { kind: "redirect", location: new URL(HOME_AFTER_SIGN_IN, nextUrl) };
+    case "sign-in":
+      return route?.api ? { kind: "unauthorized" } : { kind: "redirect", location: comingBackTo(SIGN_IN_PATH, nextUrl) };
+    case "forbidden":
+      return route?.api ? { kind: "api-forbidden" } : { kind: "forbidden", page: new URL(FORBIDDEN_PATH, nextUrl) };
   }
-  if (!user) return access.api ? { kind: "unauthorized" } : { kind: "redirect", location: comingBackTo(SIGN_IN_PATH, nextUrl) };
-  if (access.role && user.role !== access.role) return { kind: "forbidden", page: new URL(FORBIDDEN_PATH, nextUrl) };
-  return ALLOW;
 }
 
 /** `path` on this origin, with the requested path as its callbackUrl — request data, so held to the one rule. */

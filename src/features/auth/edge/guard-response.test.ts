@@ -39,4 +39,10 @@ describe("guardResponse", () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: "unauthorized", message: "Sign in to use this endpoint." });
   });
+
+  it("answers 403 with the JSON error contract when an API route needs a higher role", async () => {
+    const response = guardResponse({ kind: "api-forbidden" }, request, POLICY);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: "forbidden", message: "You don't have access to this endpoint." });
+  });
 });

@@ -2,6 +2,7 @@
 // Edge-safe.
 import { NextResponse } from "next/server";
 import { CSP_HEADER } from "@/lib/content-security-policy";
+import { API_REFUSALS } from "./api-refusals";
 import type { GuardDecision } from "./edge-guard";
 
 /**
@@ -24,7 +25,9 @@ function toResponse(decision: GuardDecision, requestHeaders: Headers): NextRespo
     case "redirect":
       return NextResponse.redirect(decision.location);
     case "unauthorized":
-      return NextResponse.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });
+      return NextResponse.json(API_REFUSALS[401], { status: 401 });
+    case "api-forbidden":
+      return NextResponse.json(API_REFUSALS[403], { status: 403 });
     case "forbidden":
       // The 403 page at the address that was asked for, with a real 403 status, not the sign-in page.
       return NextResponse.rewrite(decision.page, { status: 403, request: { headers: requestHeaders } });

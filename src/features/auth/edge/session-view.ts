@@ -2,7 +2,7 @@
 // check is recent enough to decide from. The Edge guard, the server-side checks and Auth.js's own session
 // callback all ask here, so they can never disagree about a token. Edge-safe.
 import type { JWTPayload } from "jose";
-import { isRole, type Role } from "@/config/roles";
+import { isRole, LOWEST_ROLE, type Role } from "@/config/roles";
 import { decodeSessionToken, parseCookieHeader, sessionCookieName, sessionCookieValue } from "./session-token";
 import { isStale, nowInSeconds } from "./staleness";
 
@@ -21,7 +21,7 @@ export interface SessionView {
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const count = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 
-/** The token's meaning, or null when it names nobody (no subject). An unknown role is never more than "user". */
+/** The token's meaning, or null when it names nobody (no subject). An unknown role is never more than the lowest. */
 export function viewOf(token: JWTPayload | null | undefined, now = nowInSeconds()): SessionView | null {
   if (!token || typeof token.sub !== "string" || token.sub === "") return null;
   return {
@@ -30,7 +30,7 @@ export function viewOf(token: JWTPayload | null | undefined, now = nowInSeconds(
       name: text(token.name),
       email: text(token.email),
       image: typeof token.picture === "string" ? token.picture : null,
-      role: isRole(token.role) ? token.role : "user",
+      role: isRole(token.role) ? token.role : LOWEST_ROLE,
     },
     sessionVersion: count(token.sessionVersion),
     checkedAt: count(token.checkedAt),

@@ -15,6 +15,3 @@ export function isStale(checkedAt: unknown, now = nowInSeconds()): boolean {
   if (typeof checkedAt !== "number") return true;
   return now - checkedAt >= edgeEnv.AUTH_REVALIDATE_SECONDS || checkedAt - now > CLOCK_SKEW_SECONDS;
 }
-
-/** Where the Edge guard sends a page request whose session is stale: a Node route that re-checks and comes back. */
-export const REFRESH_PATH = "/session/refresh";

@@ -10,8 +10,8 @@ import { auth } from "auth";
 import { authConfig } from "auth.config";
 import { getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
-import type { Role } from "@/config/roles";
-import { SIGN_IN_PATH } from "@/config/routes";
+import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
+import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
 
 export type SessionUser = Session["user"];
@@ -49,18 +49,28 @@ export async function currentUser(): Promise<SessionUser | null> {
   return (await currentSession())?.user ?? null;
 }
 
-/** For pages: the signed-in person, or a redirect to the sign-in page that comes back to `returnTo`. */
-export async function requireUser(returnTo: string): Promise<SessionUser> {
+/**
+ * For pages: the person `route` admits. Signed out: the sign-in page, coming back here; signed in below the
+ * route's minimum role: the 403 page. The same rule, read from the same entry, as the Edge guard's.
+ */
+export async function requirePage(route: ProtectedPage): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(signInPath(route.path));
+  if (admission(route, user.role) !== "allow") forbidden();
   return user;
 }
 
-/** For pages: a person with `role`; anyone else signed in gets the 403 page. */
-export async function requireRole(role: Role, returnTo: string): Promise<SessionUser> {
-  const user = await requireUser(returnTo);
-  if (user.role !== role) forbidden();
-  return user;
+/**
+ * For API handlers: `handle` runs for the person `route` admits; anyone else gets the JSON refusal (401 signed
+ * out, 403 below the minimum role) — the answers the Edge guard gives from the same entry.
+ */
+export function withApiUser<A extends unknown[]>(route: ProtectedApi, handle: (user: SessionUser, ...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    const user = await currentUser();
+    if (!user) return unauthorized();
+    if (admission(route, user.role) !== "allow") return Response.json(API_REFUSALS[403], { status: 403 });
+    return handle(user, ...args);
+  };
 }
 
 /**
@@ -80,5 +90,5 @@ export const SESSION_ENDED = { status: "error", formError: "Your session has end
 
 /** For API handlers: the JSON error contract of the spec. */
 export function unauthorized(): Response {
-  return Response.json({ error: "unauthorized", message: "Sign in to use this endpoint." }, { status: 401 });
+  return Response.json(API_REFUSALS[401], { status: 401 });
 }

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "auth";
+import { CREDENTIALS_CALLBACK_PATH } from "@/config/routes";
 import { hashPoolRefusal } from "@/features/auth/server/hash-pool";
 import { emailSchema } from "@/features/auth/shared/schemas";
 import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
@@ -19,7 +20,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   // The middleware does not run for /api/auth/*: the body cap every other route gets at the Edge is applied here.
   const tooLarge = oversizedBodyRefusal(request);
   if (tooLarge) return tooLarge;
-  if (!request.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(request);
+  if (request.nextUrl.pathname !== CREDENTIALS_CALLBACK_PATH) return handlers.POST(request);
   const body = request.clone(); // for the email, should the answer need the throttle's wait
   const response = await handlers.POST(request);
   const location = response.status === 302 ? response.headers.get("location") : null;
