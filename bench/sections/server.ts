@@ -133,7 +133,7 @@ export async function throughput(server: BenchServer, bare: BareApp): Promise<{ 
     loads.get(of)!.map((load, run) => load.requestsPerSecond / loads.get(over)!.at(run)!.requestsPerSecond);
   const cpuCost = (of: string, over: string) => cpuPerRequest.get(of)!.map((ms, run) => ms - cpuPerRequest.get(over)!.at(run)!);
   figures.push(figure("req/s ratio /dashboard signed in / its public twin signed out (what a session costs a page)", "×", ratio("protected", "public"), atLeast(0.8)));
-  figures.push(figure("req/s ratio protected / public, same signed-in visitor (what the guard and requireUser cost)", "×", ratio("protected", "publicSignedIn"), atLeast(0.9)));
+  figures.push(figure("req/s ratio protected / public, same signed-in visitor (what the guard and requirePage cost)", "×", ratio("protected", "publicSignedIn"), atLeast(0.9)));
   figures.push(figure("req/s ratio /api/health signed in / signed out (what carrying a session costs a route outside the guard)", "×", ratio("trivialSignedIn", "trivialSignedOut"), atLeast(0.8)));
   figures.push(figure("req/s ratio GET /api/auth/session, ours / the bare app's", "×", ratio("session", "bareSession"), atLeast(0.9)));
   figures.push(figure("CPU a session costs a page: /dashboard signed in − its twin signed out", "ms", cpuCost("protected", "public")));
