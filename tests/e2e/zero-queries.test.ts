@@ -1,0 +1,56 @@
+// INVARIANT (a fork must keep it): a plain request runs no database query for auth.
+//
+// The session is a JWT: the Edge guard and every server component read it from the cookie, and the database is
+// asked only every AUTH_REVALIDATE_SECONDS, or for a write. So every page in the route table, opened by whoever
+// may open it, sends 0 statements — except the statements that read the data a page exists to show, declared
+// below (client navigations are counted in docs/flow.md's trace). If a page you added fails here, it reached the database to find out who is asking: read the session
+// instead (`requirePage` returns the user), and see docs/extending.md ("Two rules a fork must keep").
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { HOME_PATH, ROUTES, type RouteEntry } from "@/config/routes";
+import { appUrl, newPerson, queriesDuring } from "@tests/support/app";
+import { signUpDirect } from "@tests/support/direct";
+import { sessionCookie } from "@tests/support/http-session";
+
+/** Pages whose purpose is to show data: the statements that read it. Auth itself still adds none. */
+const DATA_STATEMENTS: Record<string, number> = {
+  [ROUTES.admin.path]: 1, // the users table
+};
+
+const pages = Object.values(ROUTES as Record<string, RouteEntry>).filter((route) => !route.api);
+const apis = Object.values(ROUTES as Record<string, RouteEntry>).filter((route) => route.api);
+
+let admin = "";
+const signedOut = ""; // no cookie at all
+
+beforeAll(async () => {
+  admin = await sessionCookie(inject("adminEmail"), inject("adminPassword"), appUrl);
+  await signUpDirect(newPerson("Zero Queries")); // so the server is warm and has a second account
+});
+
+async function statementsFor(path: string, cookie: string): Promise<number> {
+  return queriesDuring(async () => {
+    const response = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
+    await response.arrayBuffer();
+    expect(response.status, `${path} should answer`).toBeLessThan(400);
+  });
+}
+
+describe("INVARIANT: plain requests run no database query for auth", () => {
+  it.each(pages.filter((route) => route.access.kind === "signed-in").map((route) => [route.path]))(
+    "%s, opened by an admin (who may open every page)",
+    async (path) => {
+      expect(await statementsFor(path, admin), `${path} ran statements`).toBe(DATA_STATEMENTS[path] ?? 0);
+    },
+  );
+
+  it.each([HOME_PATH, ...pages.filter((route) => route.access.kind !== "signed-in").map((route) => route.path)])(
+    "%s, opened signed out",
+    async (path) => {
+      expect(await statementsFor(path, signedOut)).toBe(0);
+    },
+  );
+
+  it.each([...apis.map((route) => route.path), "/api/auth/session"])("%s, signed in", async (path) => {
+    expect(await statementsFor(path, admin)).toBe(0);
+  });
+});
