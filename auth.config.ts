@@ -7,6 +7,7 @@ import { LOWEST_ROLE } from "./src/config/roles";
 import { SIGN_IN_PATH } from "./src/config/routes";
 import { viewOf } from "./src/features/auth/edge/session-view";
 import { nowInSeconds } from "./src/features/auth/edge/staleness";
+import { authTrace, tracedCallback } from "./src/lib/auth-trace";
 import { describeError } from "./src/lib/describe-error";
 import { edgeEnv } from "./src/lib/edge-env";
 
@@ -31,9 +32,10 @@ export const authConfig = {
      * a same-origin path only, by the same rule as every other callbackUrl. The Edge guard's decision is not a
      * callback: it lives in src/features/auth/edge/edge-guard.ts, and the middleware reads the cookie without Auth.js.
      */
-    redirect: authRedirect,
+    redirect: tracedCallback("redirect", authRedirect),
     /** On sign-in, copy what the token needs from the user `authorize` returned. Afterwards: the token as is. */
-    jwt({ token, user }) {
+    jwt({ token, user, trigger }) {
+      authTrace("jwt", { trigger: trigger ?? "none" });
       if (user) {
         token.sub = user.id;
         token.role = user.role;
@@ -47,6 +49,7 @@ export const authConfig = {
      * the Edge guard and the server-side checks mean (src/features/auth/edge/session-view.ts).
      */
     session({ session, token }) {
+      authTrace("session");
       const view = viewOf(token);
       session.user = { ...session.user, ...(view?.user ?? { id: "", name: "", email: "", image: null, role: LOWEST_ROLE }) };
       session.sessionVersion = view?.sessionVersion ?? 0;

@@ -4,6 +4,7 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "auth.config";
 import { authorizeCredentials } from "./src/features/auth/server/authorize";
+import { traceStep } from "./src/lib/auth-trace";
 import { nodeJwt } from "./src/features/auth/server/node-callbacks";
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
@@ -11,7 +12,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: authorizeCredentials,
+      authorize: (credentials, request) => traceStep("authorize", () => authorizeCredentials(credentials, request), (user) => ({ user: user ? "found" : "none" })),
     }),
   ],
   callbacks: { ...authConfig.callbacks, jwt: nodeJwt },

@@ -13,9 +13,10 @@
 // update()) still do, and keep the rolling expiry going.
 import type { NextRequest } from "next/server";
 import { authConfig } from "auth.config";
-import { decide, needsSession } from "./features/auth/edge/edge-guard";
+import { decide, needsSession, traceOf } from "./features/auth/edge/edge-guard";
 import { guardResponse } from "./features/auth/edge/guard-response";
 import { readSessionView } from "./features/auth/edge/session-view";
+import { authTrace } from "./lib/auth-trace";
 import { oversizedBodyRefusal } from "./lib/body-limit";
 import { contentSecurityPolicy, newNonce } from "./lib/content-security-policy";
 
@@ -27,7 +28,10 @@ export default async function middleware(request: NextRequest): Promise<Response
   if (refusal) return refusal;
 
   const session = needsSession(request) ? await readSessionView(request.headers.get("cookie"), request.nextUrl.protocol, secrets) : null;
-  return guardResponse(decide(request, session), request, contentSecurityPolicy(newNonce()));
+  authTrace("token read", { token: !needsSession(request) ? "not read" : session ? (session.stale ? "stale" : "fresh") : "none" }, request.headers);
+  const decision = decide(request, session);
+  authTrace("guard decision", traceOf(decision), request.headers);
+  return guardResponse(decision, request, contentSecurityPolicy(newNonce()));
 }
 
 export const config = {

@@ -64,3 +64,10 @@ export function isPageLoad(request: Pick<GuardRequest, "method" | "headers">): b
   const destination = headers.get("sec-fetch-dest");
   return destination ? destination === "document" : (headers.get("accept") ?? "").includes("text/html");
 }
+
+/** A decision in words, for the auth trace (src/lib/auth-trace.ts): its kind, and where it sends the request. */
+export function traceOf(decision: GuardDecision): Record<string, string> {
+  if (decision.kind === "redirect") return { decision: "redirect", to: `${decision.location.pathname}${decision.location.search}` };
+  if (decision.kind === "forbidden") return { decision: "forbidden", to: decision.page.pathname };
+  return { decision: decision.kind };
+}

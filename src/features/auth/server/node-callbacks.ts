@@ -6,6 +6,7 @@ import type { NextAuthConfig } from "next-auth";
 import { authConfig } from "auth.config";
 import { revalidateToken } from "./revalidate";
 import { isStale } from "@/features/auth/edge/staleness";
+import { traceStep } from "@/lib/auth-trace";
 
 type JwtCallback = NonNullable<NonNullable<NextAuthConfig["callbacks"]>["jwt"]>;
 
@@ -13,6 +14,9 @@ export const nodeJwt: JwtCallback = async (params) => {
   const token = await authConfig.callbacks.jwt(params);
   if (params.user) return token; // just signed in: authorize read the row a moment ago
   // `params.session` (the client's update() payload) is deliberately never read.
-  if (params.trigger === "update" || isStale(token.checkedAt)) return revalidateToken(token);
+  if (params.trigger === "update" || isStale(token.checkedAt)) {
+    const reason = params.trigger === "update" ? "update" : "stale";
+    return traceStep("revalidate", () => revalidateToken(token), (fresh) => ({ reason, session: fresh ? "kept" : "ended" }));
+  }
   return token;
 };

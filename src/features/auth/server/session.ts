@@ -13,6 +13,7 @@ import type { User } from "@/db/schema";
 import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
+import { authTrace, traceStep } from "@/lib/auth-trace";
 
 export type SessionUser = Session["user"];
 
@@ -27,6 +28,7 @@ export const currentSession = cache(async (): Promise<Session | null> => {
   // action signing in) is not the one its own re-render shows; the next request carries it.
   const requestHeaders = await headers();
   const view = await readSessionView(requestHeaders.get("cookie"), requestProtocol(requestHeaders), authConfig.secret ?? []);
+  authTrace("currentSession", { token: view ? (view.stale ? "stale: auth()" : "fresh: read directly") : "none" });
   if (!view) return null;
   if (!view.stale) return sessionOf(view);
   const session = await auth();
@@ -81,7 +83,7 @@ export function withApiUser<A extends unknown[]>(route: ProtectedApi, handle: (u
 export async function verifiedUser(): Promise<User | null> {
   const session = await currentSession();
   if (!session) return null;
-  const user = await getUserById(session.user.id);
+  const user = await traceStep("verifiedUser", () => getUserById(session.user.id), (row) => ({ user: row ? "found" : "none" }));
   return user && user.sessionVersion === session.sessionVersion ? user : null;
 }
 
