@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonVariants } from "@/components/ui/button";
 import { currentUser } from "@/features/auth/server/session";
 
 export default async function HomePage() {
@@ -12,15 +13,15 @@ export default async function HomePage() {
       </p>
       <p className="flex gap-3">
         {user ? (
-          <Link href="/dashboard" className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+          <Link href="/dashboard" className={buttonVariants()}>
             Dashboard
           </Link>
         ) : (
           <>
-            <Link href="/login" className="rounded-md border border-zinc-300 px-4 py-2 dark:border-zinc-700">
+            <Link href="/login" className={buttonVariants({ variant: "outline" })}>
               Sign in
             </Link>
-            <Link href="/register" className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+            <Link href="/register" className={buttonVariants()}>
               Create account
             </Link>
           </>

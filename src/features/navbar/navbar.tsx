@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useSession } from "next-auth/react";
+import { buttonVariants } from "@/components/ui/button";
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
 import { Avatar } from "./avatar";
 
@@ -45,7 +46,7 @@ export function Navbar() {
               </Link>
             </li>
             <li>
-              <Link href="/register" className="rounded-md bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
+              <Link href="/register" className={buttonVariants({ size: "sm" })}>
                 Create account
               </Link>
             </li>
