@@ -3,7 +3,7 @@ import { cn } from "./cn";
 
 /**
  * What every form control shares: the border, the focus ring and the invalid state. Size, width and background
- * are left to each control, so no two classes here ever set the same property.
+ * are left to each control, so its own classes never compete with these.
  */
 const control = cn(
   "rounded-md border border-zinc-300 dark:border-zinc-700",
