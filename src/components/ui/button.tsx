@@ -17,7 +17,7 @@ const VARIANTS = {
 const SIZES = {
   default: "px-4 py-2",
   sm: "px-3 py-1.5",
-  icon: "size-9",
+  icon: "size-10",
 } as const;
 
 export type ButtonVariant = keyof typeof VARIANTS;

@@ -42,7 +42,7 @@ export function PasswordField({ name, label, autoComplete, error, hint, minLengt
 
   return (
     <Field id={name} label={label} hint={hint} error={error} status={status}>
-      <div className="flex gap-2">
+      <div className="flex items-center gap-2">
         <Input
           id={name}
           name={name}
