@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { HOME_AFTER_SIGN_IN, ROUTES, SIGN_IN_PATH } from "@/config/routes";
+import { buttonVariants } from "@/components/ui/button";
 import { currentUser } from "@/features/auth/server/session";
 
 export default async function HomePage() {
@@ -13,15 +14,15 @@ export default async function HomePage() {
       </p>
       <p className="flex gap-3">
         {user ? (
-          <Link href={HOME_AFTER_SIGN_IN} className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+          <Link href={HOME_AFTER_SIGN_IN} className={buttonVariants()}>
             Dashboard
           </Link>
         ) : (
           <>
-            <Link href={SIGN_IN_PATH} className="rounded-md border border-zinc-300 px-4 py-2 dark:border-zinc-700">
+            <Link href={SIGN_IN_PATH} className={buttonVariants({ variant: "outline" })}>
               Sign in
             </Link>
-            <Link href={ROUTES.register.path} className="rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+            <Link href={ROUTES.register.path} className={buttonVariants()}>
               Create account
             </Link>
           </>

@@ -1,40 +1,31 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
 
-interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface FieldText {
   name: string;
   label: string;
   error?: string;
   hint?: string;
 }
 
-/** A labelled input with its error (and hint) under it, tied to it by aria-describedby for screen readers. */
-export function FormField({ name, label, error, hint, id = name, ...input }: FormFieldProps) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [error ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+type InputFieldProps = FieldText & InputHTMLAttributes<HTMLInputElement> & { multiline?: false };
+type TextareaFieldProps = FieldText & TextareaHTMLAttributes<HTMLTextAreaElement> & { multiline: true };
+
+/**
+ * A labelled input (or, with `multiline`, a text area) with its error and hint under it, tied to it by
+ * aria-describedby for screen readers.
+ */
+export function FormField({ name, label, error, hint, id = name, multiline, ...control }: InputFieldProps | TextareaFieldProps) {
+  const aria = fieldAria(id, { error, hint }).control;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="w-full rounded-md border border-zinc-300 bg-transparent px-3 py-2 aria-[invalid=true]:border-red-600 dark:border-zinc-700"
-        {...input}
-      />
-      {hint && (
-        <p id={hintId} className="text-xs text-zinc-500">
-          {hint}
-        </p>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {/* TypeScript does not narrow a rest object through the discriminant taken out of it, hence the casts. */}
+      {multiline ? (
+        <Textarea id={id} name={name} {...aria} {...(control as TextareaHTMLAttributes<HTMLTextAreaElement>)} />
+      ) : (
+        <Input id={id} name={name} {...aria} {...(control as InputHTMLAttributes<HTMLInputElement>)} />
       )}
-      {error && (
-        <p id={errorId} className="text-sm text-red-600">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -1,18 +1,19 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
+import { Button, type ButtonProps } from "@/components/ui/button";
+
+interface SubmitButtonProps extends Omit<ButtonProps, "type" | "children"> {
+  label: string;
+  pendingLabel: string;
+}
 
 /** Disabled while its form submits, and says so ("Signing in…"). */
-export function SubmitButton({ label, pendingLabel }: { label: string; pendingLabel: string }) {
+export function SubmitButton({ label, pendingLabel, disabled, ...button }: SubmitButtonProps) {
   const { pending } = useFormStatus();
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      aria-disabled={pending}
-      className="rounded-md bg-zinc-900 px-4 py-2 text-white disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
-    >
+    <Button type="submit" disabled={pending || disabled} aria-disabled={pending || disabled} {...button}>
       {pending ? pendingLabel : label}
-    </button>
+    </Button>
   );
 }

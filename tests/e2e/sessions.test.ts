@@ -2,7 +2,7 @@
 // allowed, and the tests never wait it out: they move the sessions' clocks past it (../support/session-clock.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { arrivedAt, newPerson, register, signIn, signOutEverywhere, startApp, type Person, type RunningApp } from "../support/app";
+import { arrivedAt, confirmDestructive, hydrated, newPerson, register, signIn, signOutEverywhere, startApp, type Person, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { ageBrowserSessions, rewriteBrowserSession } from "../support/session-clock";
 
@@ -100,11 +100,12 @@ describe("revoking sessions", () => {
     const person = newPerson();
     const [here, elsewhere] = await signedInTwice(person);
     await here.goto(`${app.url}/settings`);
+    await hydrated(here);
     await here.getByLabel("Password", { exact: true }).fill("wrong password entirely");
-    await here.getByRole("button", { name: "Delete account" }).click();
+    await confirmDestructive(here, "Delete account");
     await here.getByText("That is not your current password.").waitFor();
     await here.getByLabel("Password", { exact: true }).fill(person.password);
-    await here.getByRole("button", { name: "Delete account" }).click();
+    await confirmDestructive(here, "Delete account");
     // The browser may land on / (the action's redirect) or on /login (the re-render of /settings, now signed out).
     await arrivedAt(here, (url) => url.pathname === "/" || url.pathname === "/login");
     await expectSignedOut(here);

@@ -73,14 +73,25 @@ export async function signIn(page: Page, email: string, password: string, baseUr
 }
 
 /**
- * Clicks "Sign out of all devices" on /settings and waits for the sign-in page. First the page goes quiet: a
- * response still in flight that sets the session cookie (the session endpoint the client refetches) would put the
- * cookie back after the sign-out cleared it, and this browser would land on the dashboard, holding its (now
- * revoked) token until the bound passes. (The Edge guard, which used to re-set the cookie on every request,
- * no longer writes it at all.)
+ * Clicks a destructive form's button on a hydrated page, then the same action in the dialog that asks to confirm
+ * it (the question is asked only once React runs the page; without JavaScript the form submits at once).
+ */
+export async function confirmDestructive(page: Page, action: string): Promise<void> {
+  await page.getByRole("button", { name: action }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: action }).click();
+}
+
+/**
+ * Clicks "Sign out of all devices" on /settings, confirms, and waits for the sign-in page.
+ *
+ * First the page goes quiet: a response still in flight that sets the session cookie (the session endpoint the
+ * client refetches) would put the cookie back after the sign-out cleared it, and this browser would land on the
+ * dashboard, holding its (now revoked) token until the bound passes. (The Edge guard, which used to re-set the
+ * cookie on every request, no longer writes it at all.)
  */
 export async function signOutEverywhere(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "Sign out of all devices" }).click();
+  await hydrated(page);
+  await confirmDestructive(page, "Sign out of all devices");
   await arrivedAt(page, (url) => url.pathname === "/login");
 }

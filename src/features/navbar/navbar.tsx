@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useSession } from "next-auth/react";
 import { HOME_AFTER_SIGN_IN, HOME_PATH, navLinks, ROUTES, type RouteEntry } from "@/config/routes";
+import { buttonVariants } from "@/components/ui/button";
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
 import { Avatar } from "./avatar";
 
 const LINK = "hover:underline";
-const CALL_TO_ACTION = "rounded-md bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900";
+const CALL_TO_ACTION = buttonVariants({ size: "sm" });
 
 /** A route's navbar link, as the route table labels it. */
 function NavLink({ route }: { route: RouteEntry }) {

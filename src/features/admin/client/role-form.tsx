@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
+import { Select } from "@/components/ui/input";
 import { IDLE } from "@/lib/form";
 import { ROLES, type Role } from "@/config/roles";
 import { changeRoleAction } from "@/features/admin/actions";
@@ -12,14 +13,14 @@ export function RoleForm({ userId, name, role }: { userId: string; name: string;
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
-      <select name="role" defaultValue={role} aria-label={`Role of ${name}`} className="rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700">
+      <Select name="role" defaultValue={role} aria-label={`Role of ${name}`}>
         {ROLES.map((option) => (
           <option key={option} value={option}>
             {option}
           </option>
         ))}
-      </select>
-      <SubmitButton label="Save role" pendingLabel="Saving…" />
+      </Select>
+      <SubmitButton size="sm" label="Save role" pendingLabel="Saving…" />
       <FormAlert error={state.formError ?? state.fieldErrors?.role ?? state.fieldErrors?.userId} message={state.message} />
     </form>
   );

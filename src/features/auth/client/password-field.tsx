@@ -1,6 +1,10 @@
 "use client";
 
+import { Eye, EyeOff } from "lucide-react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { strengthLabel } from "@/features/auth/shared/password-strength";
 
 interface PasswordFieldProps {
@@ -21,8 +25,8 @@ interface PasswordFieldProps {
 export function PasswordField({ name, label, autoComplete, error, hint, minLength, showStrength = false }: PasswordFieldProps) {
   const [revealed, setRevealed] = useState(false);
   const [strength, setStrength] = useState<string | null>(null);
-  const ids = { error: `${name}-error`, hint: `${name}-hint`, strength: `${name}-strength` };
-  const describedBy = [error && ids.error, hint && ids.hint, showStrength && strength && ids.strength].filter(Boolean).join(" ") || undefined;
+  const strengthId = `${name}-strength`;
+  const aria = fieldAria(name, { error, hint, more: showStrength && strength ? [strengthId] : [] });
 
   function onInput(value: string) {
     if (!showStrength) return;
@@ -30,49 +34,32 @@ export function PasswordField({ name, label, autoComplete, error, hint, minLengt
     strengthLabel(value).then(setStrength, () => setStrength(null));
   }
 
+  const status = showStrength && strength && (
+    <p id={strengthId} className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
+      Strength: {strength}
+    </p>
+  );
+
   return (
-    <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      <div className="flex gap-2">
-        <input
+    <Field id={name} label={label} hint={hint} error={error} status={status}>
+      <div className="flex items-center gap-2">
+        <Input
           id={name}
           name={name}
           type={revealed ? "text" : "password"}
           autoComplete={autoComplete}
           required
           minLength={minLength}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(event) => onInput(event.target.value)}
-          className="w-full rounded-md border border-zinc-300 bg-transparent px-3 py-2 aria-[invalid=true]:border-red-600 dark:border-zinc-700"
+          {...aria.control}
         />
-        <button
-          type="button"
-          onClick={() => setRevealed((shown) => !shown)}
-          aria-pressed={revealed}
-          aria-controls={name}
-          className="rounded-md border border-zinc-300 px-3 text-sm dark:border-zinc-700"
-        >
-          {revealed ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
-        </button>
+        {/* A toggle: its name stays "Show …" and aria-pressed says whether it is on. The name is text (hidden
+            from sight), not aria-label, so a lookup of the field by its label finds the input alone. */}
+        <Button variant="outline" size="icon" onClick={() => setRevealed((shown) => !shown)} aria-pressed={revealed} aria-controls={name}>
+          {revealed ? <EyeOff aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
+          <span className="sr-only">Show {label.toLowerCase()}</span>
+        </Button>
       </div>
-      {hint && (
-        <p id={ids.hint} className="text-xs text-zinc-500">
-          {hint}
-        </p>
-      )}
-      {showStrength && strength && (
-        <p id={ids.strength} className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          Strength: {strength}
-        </p>
-      )}
-      {error && (
-        <p id={ids.error} className="text-sm text-red-600">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { HOME_PATH } from "@/config/routes";
+import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/features/auth/actions/sign-out";
 
 /**
@@ -18,9 +19,9 @@ export function SignOutButton() {
   }
   return (
     <form action={signOutAction} onSubmit={onSubmit}>
-      <button type="submit" disabled={pending} className="rounded-md bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900">
+      <Button type="submit" size="sm" disabled={pending}>
         {pending ? "Signing out…" : "Sign out"}
-      </button>
+      </Button>
     </form>
   );
 }

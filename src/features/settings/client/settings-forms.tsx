@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { PasswordField } from "@/features/auth/client/password-field";
 import { IDLE } from "@/lib/form";
@@ -38,7 +39,12 @@ export function SignOutEverywhereForm() {
       <h2 className="text-lg font-semibold">Sign out of all devices</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">Ends every session of your account, this one included.</p>
       <ClientNavigationField />
-      <SubmitButton label="Sign out of all devices" pendingLabel="Signing out everywhere…" />
+      <ConfirmSubmitButton
+        label="Sign out of all devices"
+        pendingLabel="Signing out everywhere…"
+        title="Sign out of all devices?"
+        description="Every browser signed in to your account will be signed out, this one included."
+      />
     </form>
   );
 }
@@ -53,7 +59,12 @@ export function DeleteAccountForm() {
       <FormAlert error={state.formError} />
       <ClientNavigationField />
       <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
-      <SubmitButton label="Delete account" pendingLabel="Deleting account…" />
+      <ConfirmSubmitButton
+        label="Delete account"
+        pendingLabel="Deleting account…"
+        title="Delete your account?"
+        description="Your account and everything in it will be removed for good. This cannot be undone."
+      />
     </form>
   );
 }
