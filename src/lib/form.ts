@@ -1,7 +1,6 @@
-// The one shape every form action returns, and the one way every action reads and validates its form.
-import { unstable_rethrow } from "next/navigation";
+// The one shape every form action returns, and the pieces that read a form and echo it back. The action wrappers
+// themselves (validation, the session check, outages) are src/features/auth/server/action.ts.
 import type { z } from "zod";
-import { describeError } from "./describe-error";
 
 export interface FormState<Field extends string = string> {
   status: "idle" | "error" | "success";
@@ -55,40 +54,3 @@ export const SERVICE_UNAVAILABLE = "Service temporarily unavailable. Please try 
 
 /** Too many password checks already waiting (src/features/auth/server/hash-pool.ts): answered at once, never queued. */
 export const BUSY = "The service is busy. Try again in a moment.";
-
-/**
- * Runs an action's work; anything unexpected (the database is down, say) becomes a form error instead of a 500
- * with a stack trace. Next's own control flow (redirects) passes through.
- */
-export async function orUnavailable<Field extends string>(
-  label: string,
-  run: () => Promise<FormState<Field>>,
-  values?: Partial<Record<Field, string>>,
-): Promise<FormState<Field>> {
-  try {
-    return await run();
-  } catch (error) {
-    unstable_rethrow(error);
-    console.error(`[${label}] failed: ${describeError(error)}`);
-    return { status: "error", formError: SERVICE_UNAVAILABLE, values };
-  }
-}
-
-/**
- * Wraps a server action: read `fields`, validate with `schema`, and on failure answer field errors with the
- * typed values (minus `secretFields`) — so no action can forget validation or lose what a person typed.
- */
-export function validatedAction<Schema extends z.ZodType, Field extends string>(
-  schema: Schema,
-  fields: readonly Field[],
-  run: (data: z.output<Schema>, echoed: Partial<Record<Field, string>>, formData: FormData) => Promise<FormState<Field>>,
-  secretFields: readonly Field[] = [],
-) {
-  return async (_previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> => {
-    const raw = readFields(formData, fields);
-    const echoed = echo(raw, fields.filter((field) => !secretFields.includes(field)));
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf<Field>(parsed.error), values: echoed };
-    return orUnavailable("action", () => run(parsed.data, echoed, formData), echoed);
-  };
-}

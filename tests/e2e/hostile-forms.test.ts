@@ -2,7 +2,7 @@
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
 import { describe, expect, it } from "vitest";
 import { appUrl, newPerson } from "../support/app";
-import { postForm as post } from "../support/direct";
+import { cookieHeader, postForm as post, signUpDirect } from "../support/direct";
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
 const big = "a".repeat(10_000);
@@ -41,6 +41,23 @@ describe("hand-crafted form posts", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toMatch(/\/dashboard$/);
     expect(response.headers.get("set-cookie")).toMatch(/authjs\.session-token=/);
+  });
+
+  it("keeps the name and email a person typed (but not the password) after a failed sign-up without JavaScript", async () => {
+    const response = await post("/register", [["name", "Typed Name"], ["email", "typed@example.com"], ["password", "too short 1"]]);
+    const html = await response.text();
+    expect(html).toContain("Use at least");
+    expect(html).toContain('value="Typed Name"');
+    expect(html).toContain('value="typed@example.com"');
+    expect(html).not.toContain("too short 1");
+  });
+
+  it("signs out without JavaScript: the navbar's form ends the session and goes home", async () => {
+    const cookie = (await signUpDirect(newPerson())).map((header) => header.split(";")[0]).join("; ");
+    const response = await post("/dashboard", [], undefined, cookie);
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get("location") ?? "", appUrl).pathname).toBe("/");
+    expect(cookieHeader(response)).toMatch(/authjs\.session-token=(;|$)/);
   });
 
   it("keeps the email a person typed (but not the password) after a failed sign-in without JavaScript", async () => {

@@ -1,25 +1,17 @@
 "use server";
 
 import { unstable_update } from "auth";
-import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
-import { orUnavailable, type FormState } from "@/lib/form";
-import { saveProfile, type ProfileField } from "./server/save-profile";
+import { updateProfile } from "@/db/queries";
+import { authedAction } from "@/features/auth/server/action";
+import { profileFormValues, profileSchema } from "./shared/schemas";
 
-export async function saveProfileAction(_previous: FormState<ProfileField>, formData: FormData): Promise<FormState<ProfileField>> {
-  return orUnavailable("profile", () => saveOwnProfile(formData));
-}
-
-async function saveOwnProfile(formData: FormData): Promise<FormState<ProfileField>> {
-  // A server action is a public endpoint: who is saving comes from the session, checked here against the
-  // database (a revoked session cannot write), never from the form.
-  const user = await verifiedUser();
-  if (!user) return SESSION_ENDED;
-
-  const result = await saveProfile(user.id, formData);
-  if (result.status === "success") {
-    // Refresh the session cookie now (the jwt callback's update branch reads the saved row), so a reload — or a
-    // browser without JavaScript — shows the new name. The form then refreshes the client session from it.
-    await unstable_update({});
-  }
-  return result;
-}
+// The row written is always the signed-in person's (`user`, checked against the database), never an id taken
+// from the form: the schema reads only the profile's own fields.
+export const saveProfileAction = authedAction(profileSchema, async (profile, { user }) => {
+  const saved = await updateProfile(user.id, profile);
+  if (!saved) return { status: "error", formError: "Your account no longer exists." };
+  // Refresh the session cookie now (the jwt callback's update branch reads the saved row), so a reload — or a
+  // browser without JavaScript — shows the new name. The form then refreshes the client session from it.
+  await unstable_update({});
+  return { status: "success", message: "Profile saved", values: profileFormValues(saved) };
+});

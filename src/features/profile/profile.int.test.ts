@@ -1,13 +1,25 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, queryCount } from "@/db";
-import { createUser, getUserById } from "@/db/queries";
+import { bumpSessionVersion, createUser, getUserById } from "@/db/queries";
+import { IDLE } from "@/lib/form";
+import { actAs, actSignedOut, refreshedSession } from "@tests/support/action-request";
 import { uniqueEmail } from "@tests/support/users";
-import { saveProfile } from "./server/save-profile";
+import { saveProfileAction } from "./actions";
+import { PROFILE_FIELD_NAMES, profileFormValues, profileSchema } from "./shared/schemas";
+
+vi.mock("next/headers", async (original) => ({ ...(await original()), ...(await import("@tests/support/action-request")).nextHeaders }));
 
 async function person(name = "Ada Lovelace") {
   const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x" });
   if (!created) throw new Error("could not create a test person");
   return created;
+}
+
+/** A person, signed in: the next action runs with their session. */
+async function signedIn(name?: string) {
+  const me = await person(name);
+  await actAs(me);
+  return me;
 }
 
 function form(fields: Record<string, string | string[]>): FormData {
@@ -16,18 +28,35 @@ function form(fields: Record<string, string | string[]>): FormData {
   return data;
 }
 
+const save = (fields: Record<string, string | string[]>) => saveProfileAction(IDLE, form(fields));
+
+describe("the profile's fields, declared once", () => {
+  it("give the schema, the form's values and the echo the same fields", () => {
+    expect(Object.keys(profileSchema.shape)).toEqual(PROFILE_FIELD_NAMES);
+    expect(Object.keys(profileFormValues({ name: "Ada", image: null }))).toEqual(PROFILE_FIELD_NAMES);
+    expect(profileFormValues({ name: "Ada", image: null })).toEqual({ name: "Ada", image: "" });
+  });
+});
+
 describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
-  it("saves name and image of the caller's own row only", async () => {
-    const [me, other] = [await person(), await person("Other Person")];
-    const state = await saveProfile(me.id, form({ name: "  Grace Hopper ", image: "https://img.example/g.png" }));
-    expect(state).toMatchObject({ status: "success", message: "Profile saved", values: { name: "Grace Hopper", image: "https://img.example/g.png" } });
+  beforeAll(async () => {
+    await getDb(); // opening (and migrating) the database is the hook's time, not the first test's
+  });
+
+  it("saves name and image of the caller's own row only, and refreshes the session cookie from it", async () => {
+    const other = await person("Other Person");
+    const me = await signedIn();
+    const state = await save({ name: "  Grace Hopper ", image: "https://img.example/g.png" });
+    expect(state).toEqual({ status: "success", message: "Profile saved", values: { name: "Grace Hopper", image: "https://img.example/g.png" } });
     expect(await getUserById(me.id)).toMatchObject({ name: "Grace Hopper", image: "https://img.example/g.png", role: "user", email: me.email });
     expect(await getUserById(other.id)).toEqual(other);
+    expect(await refreshedSession()).toMatchObject({ sub: me.id, name: "Grace Hopper", picture: "https://img.example/g.png" });
   });
 
   it("ignores a forged id, email or role in the form", async () => {
-    const [me, victim] = [await person(), await person("Victim")];
-    await saveProfile(me.id, form({ name: "Mallory", image: "", id: victim.id, userId: victim.id, email: victim.email, role: "admin" }));
+    const victim = await person("Victim");
+    const me = await signedIn();
+    await save({ name: "Mallory", image: "", id: victim.id, userId: victim.id, email: victim.email, role: "admin" });
     expect(await getUserById(victim.id)).toEqual(victim);
     expect(await getUserById(me.id)).toMatchObject({ name: "Mallory", image: null, role: "user", email: me.email });
   });
@@ -51,35 +80,52 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
     ["10 kB", { name: "a".repeat(10_000), image: "https://x.example/" + "a".repeat(10_000) }, "name"],
     ["arrays", { name: ["Ada", "Eve"], image: ["https://a.example", "https://b.example"] }, "name"],
     ["missing fields", {}, "name"],
-  ])("refuses %s with a field error and writes nothing", async (_label, fields, field) => {
-    const me = await person();
+  ])("refuses %s with a field error, keeps what was typed and writes nothing", async (_label, fields, field) => {
+    const me = await signedIn();
     await getDb();
     const before = queryCount();
-    const state = await saveProfile(me.id, form(fields as Record<string, string | string[]>));
-    expect(queryCount()).toBe(before);
+    const state = await save(fields as Record<string, string | string[]>);
+    expect(queryCount()).toBe(before); // not even the session check: a post that cannot parse costs nothing
     expect(state.status).toBe("error");
     expect(state.fieldErrors?.[field as "name"]).toEqual(expect.any(String));
+    for (const [name, value] of Object.entries(fields)) {
+      if (typeof value === "string") expect(state.values?.[name as "name"]).toBe(value.slice(0, 4_096));
+    }
     expect(await getUserById(me.id)).toEqual(me);
   });
 
   it("stores the image URL as the URL parser writes it back", async () => {
-    const me = await person();
-    const state = await saveProfile(me.id, form({ name: "Ada", image: "  https://IMG.Example/a b/é.png  " }));
+    const me = await signedIn();
+    const state = await save({ name: "Ada", image: "  https://IMG.Example/a b/é.png  " });
     expect(state.status).toBe("success");
     expect((await getUserById(me.id))?.image).toBe("https://img.example/a%20b/%C3%A9.png");
   });
 
   it("refuses a URL that only grows past 2048 characters once normalised", async () => {
-    const me = await person();
-    const state = await saveProfile(me.id, form({ name: "Ada", image: `https://img.example/${"é".repeat(500)}` }));
+    await signedIn();
+    const state = await save({ name: "Ada", image: `https://img.example/${"é".repeat(500)}` });
     expect(state.fieldErrors?.image).toBe("An image URL has at most 2048 characters.");
   });
 
   it("accepts exactly 2048 characters of https URL", async () => {
-    const me = await person();
+    await signedIn();
     const url = `https://img.example/${"a".repeat(2048 - 20)}`;
     expect(url).toHaveLength(2048);
-    expect((await saveProfile(me.id, form({ name: "Ada", image: url }))).status).toBe("success");
+    expect((await save({ name: "Ada", image: url })).status).toBe("success");
+  });
+
+  it("writes nothing for a session that ended (signed out everywhere), and keeps what was typed", async () => {
+    const me = await signedIn();
+    await bumpSessionVersion(me.id, me.sessionVersion);
+    const state = await save({ name: "Too Late", image: "" });
+    expect(state).toEqual({ status: "error", formError: "Your session has ended. Please sign in again.", values: { name: "Too Late", image: "" } });
+    expect((await getUserById(me.id))?.name).toBe(me.name);
+    expect(await refreshedSession()).toBeNull();
+  });
+
+  it("writes nothing without a session", async () => {
+    actSignedOut();
+    const state = await save({ name: "Nobody", image: "" });
+    expect(state.formError).toBe("Your session has ended. Please sign in again.");
   });
 });
-

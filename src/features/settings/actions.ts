@@ -9,13 +9,14 @@ import { wantsClientNavigation } from "@/features/auth/shared/client-navigation"
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
+import { action, authedAction } from "@/features/auth/server/action";
 import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { throttleMessage } from "@/features/auth/server/throttle";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
-import { BUSY, orUnavailable, validatedAction, type FormState } from "@/lib/form";
-import { changePasswordSchema, deleteAccountSchema } from "./shared/schemas";
+import { BUSY } from "@/lib/form";
+import { changePasswordSchema, deleteAccountSchema, signOutEverywhereSchema } from "./shared/schemas";
 
 const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";
@@ -32,12 +33,9 @@ async function confirmPassword(user: { email: string; passwordHash: string }, pa
   return outcome.result ? null : WRONG_PASSWORD;
 }
 
-export const changePasswordAction = validatedAction(
+export const changePasswordAction = authedAction(
   changePasswordSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
-  ["currentPassword", "newPassword"],
-  async ({ currentPassword, newPassword }) => {
-    const user = await verifiedUser();
-    if (!user) return SESSION_ENDED;
+  async ({ currentPassword, newPassword }, { user }) => {
     if (isPersonalPassword(newPassword, user)) return { status: "error", fieldErrors: { newPassword: PERSONAL_PASSWORD_MESSAGE } };
     const refused = await confirmPassword(user, currentPassword);
     if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
@@ -50,30 +48,22 @@ export const changePasswordAction = validatedAction(
     // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
     redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);
   },
-  ["currentPassword", "newPassword"],
 );
 
-export async function signOutEverywhereAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return orUnavailable("sign-out-everywhere", async () => {
-    const user = await verifiedUser();
-    if (user) await bumpSessionVersion(user.id, user.sessionVersion);
-    // This browser too: its token carries the old version as well.
-    await signOut({ redirectTo: SIGN_IN_PATH, redirect: !wantsClientNavigation(formData) });
-    return { status: "success", redirectTo: SIGN_IN_PATH };
-  });
-}
+// A signed-out action that asks for the person itself: a session the database already ended still signs this
+// browser out (its cookie goes), but ends no other session — the newer ones were not made with its version.
+export const signOutEverywhereAction = action(signOutEverywhereSchema, async (_data, { formData }) => {
+  const user = await verifiedUser();
+  if (user) await bumpSessionVersion(user.id, user.sessionVersion);
+  // This browser too: its token carries the old version as well.
+  await signOut({ redirectTo: SIGN_IN_PATH, redirect: !wantsClientNavigation(formData) });
+  return { status: "success", redirectTo: SIGN_IN_PATH };
+});
 
-export const deleteAccountAction = validatedAction(
-  deleteAccountSchema,
-  ["password"],
-  async ({ password }, _values, formData) => {
-    const user = await verifiedUser();
-    if (!user) return SESSION_ENDED;
-    const refused = await confirmPassword(user, password);
-    if (refused) return { status: "error", fieldErrors: { password: refused } };
-    if (!(await deleteUser(user.id, user.sessionVersion))) return SESSION_ENDED;
-    await signOut({ redirectTo: HOME_PATH, redirect: !wantsClientNavigation(formData) });
-    return { status: "success", redirectTo: HOME_PATH };
-  },
-  ["password"],
-);
+export const deleteAccountAction = authedAction(deleteAccountSchema, async ({ password }, { user, formData }) => {
+  const refused = await confirmPassword(user, password);
+  if (refused) return { status: "error", fieldErrors: { password: refused } };
+  if (!(await deleteUser(user.id, user.sessionVersion))) return SESSION_ENDED;
+  await signOut({ redirectTo: HOME_PATH, redirect: !wantsClientNavigation(formData) });
+  return { status: "success", redirectTo: HOME_PATH };
+});

@@ -17,6 +17,12 @@ const FIELDS = ["email", "password"] as const;
 const INVALID_CREDENTIALS = "Invalid email or password.";
 const UNAVAILABLE = SERVICE_UNAVAILABLE;
 
+/**
+ * The one action not made with `action()` (src/features/auth/server/action.ts), on purpose: a form that does
+ * not parse must answer exactly like wrong credentials (field errors would tell an attacker which part was
+ * malformed), and the failures to map come from Auth.js's signIn — its throttle and the hashing pool's refusal
+ * arrive as CredentialsSignin codes, an outage as another AuthError — not from code this action runs itself.
+ */
 export async function signInAction(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
   const raw = readFields(formData, FIELDS);
   const values = echo(raw, ["email"]);

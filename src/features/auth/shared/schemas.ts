@@ -3,6 +3,7 @@
 // no composition rules, nothing truncated.
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 import { z } from "zod";
+import { secret } from "@/lib/secret-field";
 
 /** bcrypt reads at most 72 bytes; longer passwords are refused, never silently truncated. */
 export const PASSWORD_MAX_BYTES = 72;
@@ -72,7 +73,7 @@ const normalisedPassword = (emptyMessage: string) =>
  * A password someone types to prove who they are (sign-in, or confirming in settings): only what bcrypt can
  * check — refused above 72 bytes, never truncated. The length policy applies when a password is chosen.
  */
-export const passwordSchema = (emptyMessage = "Enter your password.") => normalisedPassword(emptyMessage).refine(fitsBcrypt, TOO_LONG);
+export const passwordSchema = (emptyMessage = "Enter your password.") => secret(normalisedPassword(emptyMessage).refine(fitsBcrypt, TOO_LONG));
 
 export const signInSchema = z.object({ email: emailSchema, password: passwordSchema() });
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -87,10 +88,12 @@ export const COMMON_PASSWORD_MESSAGE = "That password is one of the most common 
 
 /** A new password: at least `minLength` characters, at most 72 bytes, not a common one. */
 export function newPasswordSchema({ minLength, isCommon }: PasswordPolicy, emptyMessage = "Choose a password.") {
-  return normalisedPassword(emptyMessage)
-    .refine((password) => characters(password) >= minLength, `Use at least ${minLength} characters.`)
-    .refine(fitsBcrypt, TOO_LONG)
-    .refine((password) => !isCommon?.(password), COMMON_PASSWORD_MESSAGE);
+  return secret(
+    normalisedPassword(emptyMessage)
+      .refine((password) => characters(password) >= minLength, `Use at least ${minLength} characters.`)
+      .refine(fitsBcrypt, TOO_LONG)
+      .refine((password) => !isCommon?.(password), COMMON_PASSWORD_MESSAGE),
+  );
 }
 
 /** True when the password is the person's email or name, whatever the case. */

@@ -1,8 +1,10 @@
-// The profile form's schema, shared by the form and its server action — and by the jwt callback, which never
-// lets anything but a valid name and image into the token.
+// The profile's fields, declared once: how each is validated, how its stored value shows in the form, and how
+// its input looks. The schema, the form's defaults, what the action echoes and the form's inputs all come from
+// PROFILE_FIELDS, so a new field is one entry here (plus its column and the query that writes it).
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import type { InputHTMLAttributes } from "react";
 import { z } from "zod";
-import { CONTROL_OR_FORMAT, nameSchema, RAW_FIELD_MAX } from "@/features/auth/shared/schemas";
+import { CONTROL_OR_FORMAT, NAME_MAX_LENGTH, nameSchema, RAW_FIELD_MAX } from "@/features/auth/shared/schemas";
 
 export const IMAGE_URL_MAX_LENGTH = 2048;
 
@@ -43,5 +45,58 @@ function plainHttpsUrl(value: string): string | undefined {
   return plain ? url.href : undefined;
 }
 
-export const profileSchema = z.object({ name: nameSchema, image: imageUrlSchema });
-export type ProfileInput = z.infer<typeof profileSchema>;
+/** How a field's input looks: its label, an optional hint under it, and the attributes of the input itself. */
+export type FieldLook = { label: string; hint?: string } & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  "type" | "inputMode" | "autoComplete" | "placeholder" | "required" | "maxLength"
+>;
+
+interface FieldDeclaration<Schema extends z.ZodType> {
+  schema: Schema;
+  /** The stored (parsed) value as the form's input shows it. */
+  toInput: (value: z.output<Schema>) => string;
+  look: FieldLook;
+}
+
+// A function, not a bare object, so that each field's `toInput` is checked against its own schema's output.
+const field = <Schema extends z.ZodType>(declaration: FieldDeclaration<Schema>) => declaration;
+
+export const PROFILE_FIELDS = {
+  name: field({
+    schema: nameSchema,
+    toInput: (name) => name,
+    look: { label: "Name", autoComplete: "name", required: true, maxLength: NAME_MAX_LENGTH },
+  }),
+  image: field({
+    schema: imageUrlSchema,
+    toInput: (url) => url ?? "",
+    look: {
+      label: "Image URL",
+      type: "url",
+      inputMode: "url",
+      placeholder: "https://…",
+      maxLength: IMAGE_URL_MAX_LENGTH,
+      hint: "An https:// link to a square picture. Leave it empty to show your initials.",
+    },
+  }),
+};
+
+type Declared = typeof PROFILE_FIELDS;
+export type ProfileField = keyof Declared;
+/** The fields in the order the form shows them. */
+export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELDS) as ProfileField[];
+
+export const profileSchema = z.object(
+  // Object.fromEntries forgets which key holds which schema; the mapped type says it again.
+  Object.fromEntries(PROFILE_FIELD_NAMES.map((name) => [name, PROFILE_FIELDS[name].schema])) as { [Name in ProfileField]: Declared[Name]["schema"] },
+);
+/** A profile as stored, and as a successful parse hands it to the action. */
+export type ProfileInput = z.output<typeof profileSchema>;
+
+/** What the form's inputs hold for a stored profile: the page's defaults, and what a save answers with. */
+export function profileFormValues(profile: ProfileInput): Record<ProfileField, string> {
+  const inputOf = <Name extends ProfileField>(name: Name) =>
+    // Each field's toInput takes its own field's value; TypeScript cannot follow that pairing through a union.
+    (PROFILE_FIELDS[name].toInput as (value: ProfileInput[Name]) => string)(profile[name]);
+  return Object.fromEntries(PROFILE_FIELD_NAMES.map((name) => [name, inputOf(name)])) as Record<ProfileField, string>;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isSecretField } from "@/lib/secret-field";
 import { changePasswordSchema, deleteAccountSchema } from "./schemas";
 
 const NEW_PASSWORD = "a brand new passphrase 42";
@@ -18,5 +19,16 @@ describe("the current password, typed to confirm a change", () => {
   it("is normalised (NFKC) like the password it is compared with", () => {
     const parsed = deleteAccountSchema.parse({ password: "e\u0301".repeat(15) });
     expect(parsed.password).toBe("é".repeat(15));
+  });
+});
+
+describe("what the settings forms may echo back", () => {
+  it.each([
+    ["change password", changePasswordSchema({ minLength: 15 })],
+    ["delete account", deleteAccountSchema],
+  ] as const)("%s: nothing — every field is secret", (_label, schema) => {
+    const fields = Object.entries(schema.shape);
+    expect(fields.length).toBeGreaterThan(0);
+    for (const [name, field] of fields) expect(isSecretField(name, field), name).toBe(true);
   });
 });

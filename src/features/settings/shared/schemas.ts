@@ -10,3 +10,6 @@ export function changePasswordSchema(policy: PasswordPolicy) {
 }
 
 export const deleteAccountSchema = z.object({ password: passwordSchema("Enter your password to confirm.") });
+
+/** Nothing to fill in: the button is the whole form. */
+export const signOutEverywhereSchema = z.object({});
