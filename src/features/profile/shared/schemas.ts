@@ -2,7 +2,7 @@
 // its input looks. The schema, the form's defaults, what the action echoes and the form's inputs all come from
 // PROFILE_FIELDS, so a new field is one entry here (plus its column and the query that writes it).
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { z } from "zod";
 import { CONTROL_OR_FORMAT, NAME_MAX_LENGTH, nameSchema, RAW_FIELD_MAX } from "@/features/auth/shared/schemas";
 
@@ -45,11 +45,16 @@ function plainHttpsUrl(value: string): string | undefined {
   return plain ? url.href : undefined;
 }
 
-/** How a field's input looks: its label, an optional hint under it, and the attributes of the input itself. */
-export type FieldLook = { label: string; hint?: string } & Pick<
-  InputHTMLAttributes<HTMLInputElement>,
-  "type" | "inputMode" | "autoComplete" | "placeholder" | "required" | "maxLength"
->;
+type CommonAttributes = "autoComplete" | "placeholder" | "required" | "maxLength";
+
+/**
+ * How a field's input looks: its label, an optional hint under it, and the attributes of the input itself — a
+ * one-line input, or with `multiline: true` a text area (for a bio, say).
+ */
+export type FieldLook = { label: string; hint?: string } & (
+  | ({ multiline?: false } & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | CommonAttributes>)
+  | ({ multiline: true; rows?: number } & Pick<TextareaHTMLAttributes<HTMLTextAreaElement>, CommonAttributes>)
+);
 
 interface FieldDeclaration<Schema extends z.ZodType> {
   schema: Schema;
