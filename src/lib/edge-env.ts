@@ -22,7 +22,7 @@ export function parseAuthSecret(raw: string | undefined, required: boolean): str
   return secrets;
 }
 
-/** Seconds a token may go without a database check (see docs/architecture.md, "Sessions"): a whole number, 10 to a day. */
+/** Seconds a token may go without a database check (docs/architecture.md, "Sessions"): a whole number, 10 to a day. */
 export function parseRevalidateSeconds(raw: string | undefined): number {
   const name = "AUTH_REVALIDATE_SECONDS";
   if (!raw) return 300;

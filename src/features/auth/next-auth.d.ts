@@ -1,5 +1,5 @@
-// What our sessions carry, for TypeScript. The token holds only these fields and the standard ones (spec,
-// "Session"): no password hash, no secrets, nothing large.
+// What our sessions carry, for TypeScript. The token holds only these fields and the standard ones: no password
+// hash, no secrets, nothing large (tests/unit/session-token-size.test.ts keeps it so).
 import type { DefaultSession } from "next-auth";
 import type { Role } from "@/config/roles";
 

@@ -30,8 +30,8 @@ export function needsSession(request: GuardRequest): boolean {
 export function decide(request: GuardRequest, session: SessionView | null): GuardDecision {
   const { nextUrl } = request;
   const user = session?.user;
-  // A token whose last database check is older than the bound is not decided from here (spec, "Session"):
-  // a page load goes through the Node runtime, which re-checks and writes a fresh cookie, and comes back;
+  // A token whose last database check is older than the bound is not decided from here (docs/architecture.md,
+  // "Sessions"): a page load goes through the Node runtime, which re-checks and writes a fresh cookie, and comes back;
   // anything else (API calls, client navigations, posts) goes on to the server-side check, which re-checks.
   if (user && session.stale && nextUrl.pathname !== REFRESH_PATH) {
     return isPageLoad(request) ? { kind: "redirect", location: comingBackTo(REFRESH_PATH, nextUrl) } : ALLOW;

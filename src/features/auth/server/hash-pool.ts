@@ -1,5 +1,5 @@
-// bcrypt off the main thread. bcryptjs is pure JavaScript: a cost-12 hash is a few hundred ms of CPU, and on the
-// request thread it held every other request up to 100 ms at a time. A few worker threads do the hashing; the
+// bcrypt off the main thread. bcryptjs is pure JavaScript: a hash is long, synchronous CPU work, and on the request
+// thread it held every other request up while it ran. A few worker threads do the hashing; the
 // request thread only waits. Hand-written rather than piscina: Next bundles a worker only from
 // `new Worker(new URL(...))` written out in the source, and a pool library takes a file name instead.
 //

@@ -90,7 +90,7 @@ export async function verifiedUser(): Promise<User | null> {
 /** What a data-changing action answers when verifiedUser() finds the session revoked or gone. */
 export const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
 
-/** For API handlers: the JSON error contract of the spec. */
+/** For API handlers: the JSON errors every API answers with (401 unauthorized, 403 forbidden). */
 export function unauthorized(): Response {
   return Response.json(API_REFUSALS[401], { status: 401 });
 }

@@ -1,5 +1,5 @@
 // The zod schemas of the auth forms, shared by each form (hints while typing) and its server action (the check
-// that counts). Rules from the spec, "Data"; the password rules follow NIST SP 800-63B rev. 4: a minimum length,
+// that counts). The password rules follow NIST SP 800-63B rev. 4: a minimum length,
 // no composition rules, nothing truncated.
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 import { z } from "zod";
