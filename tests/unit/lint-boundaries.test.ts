@@ -57,7 +57,7 @@ const crossings: [Boundary, string, string][] = [
   ["edge-safe", "src/lib/edge-env.ts", `import { env } from "./env";`],
   // The browser: no server/ modules, database, server env or Auth.js setup; server actions are its door.
   ["client", CLIENT, `import { currentUser } from "@/features/auth/server/session";`],
-  ["client", "src/features/profile/client/x.tsx", `import { saveProfile } from "../server/save-profile";`],
+  ["client", "src/features/profile/client/x.tsx", `import { verifiedUser } from "../../auth/server/session";`],
   ["client", NAVBAR, `import { getDb } from "@/db";`],
   ["client", NAVBAR, `import { env } from "@/lib/env";`],
   ["client", NAVBAR, `import { auth } from "auth";`],

@@ -18,7 +18,7 @@ describe("the embedded database directory", () => {
     const { rows } = await second.db.execute<{ name: string }>("select name from users where email = 'kept@example.test'");
     expect(rows).toEqual([{ name: "Kept" }]);
     await second.close();
-  });
+  }, 30_000); // two real starts of the embedded engine, one with every migration: seconds when the machine is busy
 
   it("refuses a second opener with a clear message instead of corrupting it", async () => {
     const holder = await openDatabase({ pgliteDir: dir });
