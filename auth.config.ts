@@ -2,9 +2,10 @@
 // no bcrypt, no Node APIs. auth.ts (Node) spreads this and adds the Credentials provider, whose `authorize`
 // needs Postgres and bcrypt.
 import type { NextAuthConfig } from "next-auth";
-import { authRedirect } from "./src/features/auth/edge/callback-url";
+
 import { LOWEST_ROLE } from "./src/config/roles";
 import { SIGN_IN_PATH } from "./src/config/routes";
+import { authRedirect } from "./src/features/auth/edge/callback-url";
 import { viewOf } from "./src/features/auth/edge/session-view";
 import { nowInSeconds } from "./src/features/auth/edge/staleness";
 import { authTrace, tracedCallback } from "./src/lib/auth-trace";
@@ -51,7 +52,10 @@ export const authConfig = {
     session({ session, token }) {
       authTrace("session");
       const view = viewOf(token);
-      session.user = { ...session.user, ...(view?.user ?? { id: "", name: "", email: "", image: null, role: LOWEST_ROLE }) };
+      session.user = {
+        ...session.user,
+        ...(view?.user ?? { id: "", name: "", email: "", image: null, role: LOWEST_ROLE }),
+      };
       session.sessionVersion = view?.sessionVersion ?? 0;
       session.checkedAt = view?.checkedAt ?? 0;
       return session;

@@ -18,7 +18,14 @@ const root = import.meta.dirname;
 const abs = (path) => `${root}/${path}`;
 
 // The src/lib helpers that the middleware and auth.config.ts use, directly or through each other.
-const EDGE_LIB = ["edge-env.ts", "env-error.ts", "body-limit.ts", "content-security-policy.ts", "describe-error.ts", "auth-trace.ts"];
+const EDGE_LIB = [
+  "edge-env.ts",
+  "env-error.ts",
+  "body-limit.ts",
+  "content-security-policy.ts",
+  "describe-error.ts",
+  "auth-trace.ts",
+];
 // The src/lib modules that hold or read the server env: never in the browser.
 const SERVER_LIB = ["env.ts", "env-schema.ts", "client-ip.ts", "load-dotenv.ts"];
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
+
 // A static import: Next transpiles next.config.ts's own imports only while it loads the file.
 import { MAX_BODY_BYTES } from "./src/lib/body-limit";
 import { parseEnv } from "./src/lib/env-schema";
@@ -13,7 +14,9 @@ import { parseEnv } from "./src/lib/env-schema";
 function checkEnvironment(phase: string): void {
   if (phase === PHASE_DEVELOPMENT_SERVER && !process.env.AUTH_SECRET) {
     process.env.AUTH_SECRET = randomBytes(32).toString("base64");
-    console.warn("⚠ AUTH_SECRET is not set: using an ephemeral one, so sessions end when the dev server restarts. Run npx auth secret to keep them.");
+    console.warn(
+      "⚠ AUTH_SECRET is not set: using an ephemeral one, so sessions end when the dev server restarts. Run npx auth secret to keep them.",
+    );
   }
   try {
     parseEnv(process.env, { requireSecret: phase === PHASE_PRODUCTION_SERVER });
@@ -33,11 +36,14 @@ function securityHeaders(development: boolean): Array<{ key: string; value: stri
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     { key: "X-Frame-Options", value: "DENY" },
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-    ...(development ? [] : [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]),
+    ...(development
+      ? []
+      : [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]),
   ];
 }
 
-const AUTH_ROUTES_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const AUTH_ROUTES_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) checkEnvironment(phase);

@@ -5,6 +5,7 @@
 // where a missing part fails the run instead of letting it pass on less than it claims.
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
 import { chromiumPath, postgresAdminUrl, requireOrWarn, serverReachable } from "./tests/support/environment.ts";
 
 // The same aliases as tsconfig.json's "paths": the root Auth.js files by name, src/ as @, tests/ as @tests.
@@ -57,7 +58,12 @@ export default defineConfig(async () => {
   const projects: TestProjectInlineConfiguration[] = [
     {
       extends: true,
-      test: { name: "unit", include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "tests/unit/**/*.test.ts"], exclude: integrationFiles, env: testEnv },
+      test: {
+        name: "unit",
+        include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "tests/unit/**/*.test.ts"],
+        exclude: integrationFiles,
+        env: testEnv,
+      },
     },
     integration("pglite"),
   ];

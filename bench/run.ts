@@ -9,18 +9,40 @@
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { buildApp, startApp } from "@tests/support/app-server";
 import { MIDDLEWARE_GZIP_BUDGET } from "@tests/support/middleware-bundle";
+
 import { settings } from "./lib/settings";
 import { figure, none, type Figure } from "./lib/stats";
 import { startBareApp } from "./sections/bare-app";
 import { coldStart } from "./sections/cold-start";
+import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
 import { signInDuringFlood } from "./sections/flood";
 import { oversizedPassword } from "./sections/oversized";
-import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
-import { BenchServer, firstLoadJs, latencyUnderSignIns, profileSave, queriesPerRequest, throughput } from "./sections/server";
+import {
+  BenchServer,
+  firstLoadJs,
+  latencyUnderSignIns,
+  profileSave,
+  queriesPerRequest,
+  throughput,
+} from "./sections/server";
 
-const SECTIONS = ["size", "queries", "throughput", "load", "js", "profile", "oversized", "cold", "flood", "signin", "guard", "authjs"] as const;
+const SECTIONS = [
+  "size",
+  "queries",
+  "throughput",
+  "load",
+  "js",
+  "profile",
+  "oversized",
+  "cold",
+  "flood",
+  "signin",
+  "guard",
+  "authjs",
+] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
 const unknown = asked.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
@@ -47,9 +69,14 @@ if (wanted("size")) {
   log("Edge guard size");
   const ours = appMiddlewareSize();
   const floor = settings.measureFloor ? floorMiddlewareSize().gzipBytes : CITED_FLOOR_GZIP;
-  const floorNote = settings.measureFloor ? "built here: NextAuth({ providers: [] }).auth, same matcher" : "cited (BENCH_FLOOR=true builds it)";
+  const floorNote = settings.measureFloor
+    ? "built here: NextAuth({ providers: [] }).auth, same matcher"
+    : "cited (BENCH_FLOOR=true builds it)";
   section("Edge guard", [
-    figure("middleware bundle, gzip", "KB", [ours.gzipBytes / 1000], { text: `≤ ${MIDDLEWARE_GZIP_BUDGET / 1000} KB (CI budget)`, met: (kb) => kb * 1000 <= MIDDLEWARE_GZIP_BUDGET }),
+    figure("middleware bundle, gzip", "KB", [ours.gzipBytes / 1000], {
+      text: `≤ ${MIDDLEWARE_GZIP_BUDGET / 1000} KB (CI budget)`,
+      met: (kb) => kb * 1000 <= MIDDLEWARE_GZIP_BUDGET,
+    }),
     figure("bare Auth.js v5 middleware (floor), gzip", "KB", [floor / 1000], undefined, floorNote),
     figure("ours / floor", "×", [ours.gzipBytes / floor], { text: "≤ 1.1", met: (ratio) => ratio <= 1.1 }),
   ]);
@@ -74,10 +101,19 @@ if (serverSections.some(wanted)) {
       log("building and starting the bare app (bench/bare-app)");
       const bare = await startBareApp();
       try {
-        log(`throughput: ${settings.runs} interleaved rounds × 7 targets × ${settings.seconds} s, ${settings.connections} connections`);
+        log(
+          `throughput: ${settings.runs} interleaved rounds × 7 targets × ${settings.seconds} s, ${settings.connections} connections`,
+        );
         const { figures, queriesUnderLoad } = await throughput(server, bare);
         section("Throughput and latency", figures);
-        section("Queries per request", [figure("queries sent during every throughput run (but the health check's own)", "queries", [queriesUnderLoad], none)]);
+        section("Queries per request", [
+          figure(
+            "queries sent during every throughput run (but the health check's own)",
+            "queries",
+            [queriesUnderLoad],
+            none,
+          ),
+        ]);
       } finally {
         await bare.stop();
       }
@@ -90,7 +126,11 @@ if (serverSections.some(wanted)) {
       log("First Load JS");
       const { figures, serverAuthCode } = await firstLoadJs(server);
       section("Client JS", figures);
-      notes.push(serverAuthCode.length ? `server-side auth code in client JS: ${serverAuthCode.join(", ")}` : "client JS: next-auth/react's session client is the only auth code (no jose, bcryptjs, drizzle-orm or @auth/core server code)");
+      notes.push(
+        serverAuthCode.length
+          ? `server-side auth code in client JS: ${serverAuthCode.join(", ")}`
+          : "client JS: next-auth/react's session client is the only auth code (no jose, bcryptjs, drizzle-orm or @auth/core server code)",
+      );
     }
     if (wanted("profile")) {
       log("profile Save → navbar in Chromium");
@@ -141,13 +181,16 @@ if (wanted("signin") || wanted("guard") || wanted("authjs")) {
 const date = new Date().toISOString().slice(0, 10);
 const database = settings.databaseUrl ? "PostgreSQL via DATABASE_URL" : "embedded database (PGlite)";
 const header = `${date} · ${settings.cores} cores (${settings.cpu}) · Node ${process.version} · ${database} · bcrypt cost ${settings.bcryptCost} · ${settings.runs} runs${settings.smoke ? " · SMOKE (tiny durations: not for comparison)" : ""}`;
-const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2));
+const format = (value: number) =>
+  Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
 const lines = [header, "", "| figure | median | min | max | goal |", "|---|---:|---:|---:|---|"];
 for (const [name, figures] of Object.entries(results)) {
   lines.push(`| **${name}** | | | | |`);
   for (const item of figures) {
     const goal = item.goal ? `${item.goal} ${item.met ? "✓" : "✗"}` : "";
-    lines.push(`| ${item.label}${item.note ? ` (${item.note})` : ""} | ${format(item.median)} ${item.unit} | ${format(item.min)} | ${format(item.max)} | ${goal} |`);
+    lines.push(
+      `| ${item.label}${item.note ? ` (${item.note})` : ""} | ${format(item.median)} ${item.unit} | ${format(item.min)} | ${format(item.max)} | ${goal} |`,
+    );
   }
 }
 console.log([...lines, "", ...notes.map((note) => `- ${note}`)].join("\n"));

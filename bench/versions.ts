@@ -9,8 +9,10 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { freePort, stopGroup, waitUntilReady } from "@tests/support/app-server";
 import { sessionCookie } from "@tests/support/http-session";
+
 import { hammer } from "./lib/autocannon";
 import { groupCpuMs } from "./lib/cpu";
 import { settings } from "./lib/settings";
@@ -25,9 +27,27 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: "Next 14.2.35 + next-auth 5.0.0-beta.4 (the older starter's)", next: "14.2.35", nextAuth: "5.0.0-beta.4", react: "18.3.1", buildArgs: ["build"] },
-  { label: "Next 14.2.35 + next-auth 5.0.0-beta.32", next: "14.2.35", nextAuth: "5.0.0-beta.32", react: "18.3.1", buildArgs: ["build"] },
-  { label: "Next 16.4.6 + next-auth 5.0.0-beta.32 (ours)", next: "16.4.6", nextAuth: "5.0.0-beta.32", react: "19.3.1", buildArgs: ["build", "--webpack"] },
+  {
+    label: "Next 14.2.35 + next-auth 5.0.0-beta.4 (the older starter's)",
+    next: "14.2.35",
+    nextAuth: "5.0.0-beta.4",
+    react: "18.3.1",
+    buildArgs: ["build"],
+  },
+  {
+    label: "Next 14.2.35 + next-auth 5.0.0-beta.32",
+    next: "14.2.35",
+    nextAuth: "5.0.0-beta.32",
+    react: "18.3.1",
+    buildArgs: ["build"],
+  },
+  {
+    label: "Next 16.4.6 + next-auth 5.0.0-beta.32 (ours)",
+    next: "16.4.6",
+    nextAuth: "5.0.0-beta.32",
+    react: "19.3.1",
+    buildArgs: ["build", "--webpack"],
+  },
 ];
 
 const BARE_APP = path.join(import.meta.dirname, "bare-app");
@@ -41,16 +61,29 @@ interface Running {
 }
 
 function run(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
 }
 
 async function prepare(variant: Variant, dir: string): Promise<Running> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(BARE_APP, dir, { recursive: true, filter: (source) => !source.includes(`${path.sep}.next`) });
-  const dependencies = { next: variant.next, "next-auth": variant.nextAuth, react: variant.react, "react-dom": variant.react };
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-versions", private: true, type: "module", dependencies }, null, 2));
+  const dependencies = {
+    next: variant.next,
+    "next-auth": variant.nextAuth,
+    react: variant.react,
+    "react-dom": variant.react,
+  };
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "bench-versions", private: true, type: "module", dependencies }, null, 2),
+  );
   log(`${variant.label}: npm install`);
   run("npm", ["install", "--no-audit", "--no-fund", "--save-exact"], dir);
   log(`${variant.label}: next ${variant.buildArgs.join(" ")}`);
@@ -62,7 +95,13 @@ async function prepare(variant: Variant, dir: string): Promise<Running> {
     cwd: dir,
     stdio: "ignore",
     detached: true,
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", AUTH_URL: url },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+      AUTH_URL: url,
+    },
   });
   await waitUntilReady(url, { path: "/api/auth/session" }, server, 60_000);
   return { variant, url, server, cookie: await sessionCookie("bare@example.com", "any password at all", url) };
@@ -71,7 +110,8 @@ async function prepare(variant: Variant, dir: string): Promise<Running> {
 const root = path.join(os.tmpdir(), "bench-versions");
 const running: Running[] = [];
 try {
-  for (const [index, variant] of VARIANTS.entries()) running.push(await prepare(variant, path.join(root, String(index))));
+  for (const [index, variant] of VARIANTS.entries())
+    running.push(await prepare(variant, path.join(root, String(index))));
   for (const { url, cookie } of running) await hammer(`${url}/api/auth/session`, { cookie }, { seconds: 2 }); // warm-up
   const rps = new Map<Running, number[]>(running.map((each) => [each, []]));
   const cpu = new Map<Running, number[]>(running.map((each) => [each, []]));
@@ -88,8 +128,13 @@ try {
     figure(`${each.variant.label}: server CPU per request`, "ms", cpu.get(each)!),
   ]);
   const lines = ["| figure | median | min | max |", "|---|---:|---:|---:|"];
-  for (const item of figures) lines.push(`| ${item.label} | ${item.median.toFixed(2)} ${item.unit} | ${item.min.toFixed(2)} | ${item.max.toFixed(2)} |`);
-  console.log(`${new Date().toISOString().slice(0, 10)} · ${settings.cores} cores · Node ${process.version} · ${settings.runs} rounds × ${settings.seconds} s, ${settings.connections} connections\n`);
+  for (const item of figures)
+    lines.push(
+      `| ${item.label} | ${item.median.toFixed(2)} ${item.unit} | ${item.min.toFixed(2)} | ${item.max.toFixed(2)} |`,
+    );
+  console.log(
+    `${new Date().toISOString().slice(0, 10)} · ${settings.cores} cores · Node ${process.version} · ${settings.runs} rounds × ${settings.seconds} s, ${settings.connections} connections\n`,
+  );
   console.log(lines.join("\n"));
   writeFileSync(path.join(import.meta.dirname, "versions.json"), `${JSON.stringify({ figures }, null, 2)}\n`);
 } finally {

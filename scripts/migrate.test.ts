@@ -19,5 +19,7 @@ it("names an unreachable Neon host in its one line", () => {
   expect(lines[0]).not.toContain("secret");
   // Without network the driver's resolver fails; with network, Neon's proxy refuses the unknown endpoint. Either
   // way the line goes past the wrapper ("Failed query: CREATE SCHEMA …") to what actually went wrong.
-  expect(lines[0]).toMatch(new RegExp(`Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle": .*(ENOTFOUND|EAI_AGAIN|endpoint).*`, "i"));
+  expect(lines[0]).toMatch(
+    new RegExp(`Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle": .*(ENOTFOUND|EAI_AGAIN|endpoint).*`, "i"),
+  );
 }, 90_000);

@@ -6,20 +6,38 @@ import { describe, expect, it } from "vitest";
 function seed(password: string) {
   return spawnSync("npm", ["run", "--silent", "db:seed"], {
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: "memory://", SEED_ADMIN_PASSWORD: password, BCRYPT_COST: "10" },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      PGLITE_DIR: "memory://",
+      SEED_ADMIN_PASSWORD: password,
+      BCRYPT_COST: "10",
+    },
   });
 }
 
 describe("npm run db:seed", () => {
   it.each([
-    ["73 bytes (bcrypt would read only 72)", "a".repeat(73), /SEED_ADMIN_PASSWORD: That password is too long: at most 72 bytes/],
-    ["the admin's own email", "admin@example.com", /SEED_ADMIN_PASSWORD: Your password cannot be your email address or your name\./],
-  ])("refuses a password that is %s", (_label, password, message) => {
-    const run = seed(password);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(message);
-    expect(run.stdout).not.toContain("Created");
-  }, 60_000);
+    [
+      "73 bytes (bcrypt would read only 72)",
+      "a".repeat(73),
+      /SEED_ADMIN_PASSWORD: That password is too long: at most 72 bytes/,
+    ],
+    [
+      "the admin's own email",
+      "admin@example.com",
+      /SEED_ADMIN_PASSWORD: Your password cannot be your email address or your name\./,
+    ],
+  ])(
+    "refuses a password that is %s",
+    (_label, password, message) => {
+      const run = seed(password);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).not.toContain("Created");
+    },
+    60_000,
+  );
 
   it("creates the admin with a password that passes", () => {
     const run = seed("a long and uncommon admin passphrase");

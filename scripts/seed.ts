@@ -2,13 +2,14 @@
 // or is generated and printed once. Running it again leaves an existing admin alone.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+
+import { openDatabase } from "@/db/index";
+import { users } from "@/db/schema";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword } from "@/features/auth/server/password-hash";
 import { registerSchema } from "@/features/auth/shared/schemas";
-import { env } from "@/lib/env";
 import { describeError } from "@/lib/describe-error";
-import { openDatabase } from "@/db/index";
-import { users } from "@/db/schema";
+import { env } from "@/lib/env";
 
 const ADMIN_EMAIL = "admin@example.com";
 const ADMIN_NAME = "Admin";
@@ -22,8 +23,11 @@ try {
     const given = env.SEED_ADMIN_PASSWORD;
     const account = { name: ADMIN_NAME, email: ADMIN_EMAIL, password: given ?? randomBytes(18).toString("base64url") }; // 24 characters, 144 bits
     // The rules of sign-up, every one of them: length, 72 bytes, the blocklist, not the email or name.
-    const checked = registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }).safeParse(account);
-    if (!checked.success) throw new Error(`SEED_ADMIN_PASSWORD: ${checked.error.issues[0]?.message ?? "is not a valid password"}`);
+    const checked = registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }).safeParse(
+      account,
+    );
+    if (!checked.success)
+      throw new Error(`SEED_ADMIN_PASSWORD: ${checked.error.issues[0]?.message ?? "is not a valid password"}`);
     const { name, email, password } = checked.data;
     await database.db.insert(users).values({ email, name, role: "admin", passwordHash: await hashPassword(password) });
     console.log(`Created ${ADMIN_EMAIL}.`);

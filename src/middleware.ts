@@ -12,7 +12,9 @@
 // decision needs it; the Node routes that must write the cookie (sign-in, /session/refresh, /api/auth/session,
 // update()) still do, and keep the rolling expiry going.
 import type { NextRequest } from "next/server";
+
 import { authConfig } from "auth.config";
+
 import { decide, needsSession, traceOf } from "./features/auth/edge/edge-guard";
 import { guardResponse } from "./features/auth/edge/guard-response";
 import { readSessionView } from "./features/auth/edge/session-view";
@@ -27,8 +29,14 @@ export default async function middleware(request: NextRequest): Promise<Response
   const refusal = oversizedBodyRefusal(request);
   if (refusal) return refusal;
 
-  const session = needsSession(request) ? await readSessionView(request.headers.get("cookie"), request.nextUrl.protocol, secrets) : null;
-  authTrace("token read", { token: !needsSession(request) ? "not read" : session ? (session.stale ? "stale" : "fresh") : "none" }, request.headers);
+  const session = needsSession(request)
+    ? await readSessionView(request.headers.get("cookie"), request.nextUrl.protocol, secrets)
+    : null;
+  authTrace(
+    "token read",
+    { token: !needsSession(request) ? "not read" : session ? (session.stale ? "stale" : "fresh") : "none" },
+    request.headers,
+  );
   const decision = decide(request, session);
   authTrace("guard decision", traceOf(decision), request.headers);
   return guardResponse(decision, request, contentSecurityPolicy(newNonce()));

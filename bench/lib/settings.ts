@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 
 const smoke = process.env.BENCH_SMOKE === "true";
-const number = (name: string, fallback: number, smokeValue: number) => Number(process.env[name] ?? (smoke ? smokeValue : fallback));
+const number = (name: string, fallback: number, smokeValue: number) =>
+  Number(process.env[name] ?? (smoke ? smokeValue : fallback));
 
 export const settings = {
   smoke,

@@ -21,7 +21,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function figure(label: string, unit: string, runs: number[], goal?: { text: string; met: (median: number) => boolean }, note?: string): Figure {
+export function figure(
+  label: string,
+  unit: string,
+  runs: number[],
+  goal?: { text: string; met: (median: number) => boolean },
+  note?: string,
+): Figure {
   const mid = median(runs);
   return {
     label,
@@ -37,9 +43,18 @@ export function figure(label: string, unit: string, runs: number[], goal?: { tex
 
 /** For counts that must be exactly zero (queries per request). */
 export const none = { text: "0", met: (value: number) => value === 0 };
-export const atMost = (limit: number, unit: string) => ({ text: `≤ ${limit} ${unit}`.trim(), met: (value: number) => value <= limit });
-export const atLeast = (limit: number, unit = "") => ({ text: `≥ ${limit} ${unit}`.trim(), met: (value: number) => value >= limit });
-export const between = (low: number, high: number) => ({ text: `${low}–${high}`, met: (value: number) => value >= low && value <= high });
+export const atMost = (limit: number, unit: string) => ({
+  text: `≤ ${limit} ${unit}`.trim(),
+  met: (value: number) => value <= limit,
+});
+export const atLeast = (limit: number, unit = "") => ({
+  text: `≥ ${limit} ${unit}`.trim(),
+  met: (value: number) => value >= limit,
+});
+export const between = (low: number, high: number) => ({
+  text: `${low}–${high}`,
+  met: (value: number) => value >= low && value <= high,
+});
 
 export async function timed(action: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

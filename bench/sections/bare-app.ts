@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+
 import { freePort, stopGroup, waitUntilReady } from "@tests/support/app-server";
 import { sessionCookie } from "@tests/support/http-session";
 
@@ -35,7 +36,13 @@ export async function startBareApp(): Promise<BareApp> {
     cwd: BARE_DIR,
     stdio: "ignore",
     detached: true, // its own process group: its CPU time is read per group, and stop() ends all of it
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", AUTH_URL: url },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+      AUTH_URL: url,
+    },
   });
   try {
     await waitUntilReady(url, { path: "/api/auth/session" }, server, 60_000);

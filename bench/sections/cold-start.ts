@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { startApp } from "@tests/support/app-server";
+
 import { settings } from "../lib/settings";
 import { figure, type Figure } from "../lib/stats";
 
@@ -30,6 +32,10 @@ export async function coldStart(secret: string, cookie: string, env: Record<stri
   }
   return [
     ...(fresh.length ? [figure("cold start, new embedded database (initdb + migrations)", "ms", fresh)] : []),
-    figure(settings.databaseUrl ? "cold start (DATABASE_URL)" : "cold start, existing embedded database", "ms", restart),
+    figure(
+      settings.databaseUrl ? "cold start (DATABASE_URL)" : "cold start, existing embedded database",
+      "ms",
+      restart,
+    ),
   ];
 }

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { middlewareSize } from "@tests/support/middleware-bundle";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -23,8 +24,14 @@ export function floorMiddlewareSize() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, "app"), { recursive: true });
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
-  writeFileSync(path.join(dir, "next.config.mjs"), `export default { turbopack: { root: ${JSON.stringify(ROOT)} } };\n`);
-  writeFileSync(path.join(dir, "app/layout.js"), "export default function Layout({ children }) { return <html><body>{children}</body></html>; }\n");
+  writeFileSync(
+    path.join(dir, "next.config.mjs"),
+    `export default { turbopack: { root: ${JSON.stringify(ROOT)} } };\n`,
+  );
+  writeFileSync(
+    path.join(dir, "app/layout.js"),
+    "export default function Layout({ children }) { return <html><body>{children}</body></html>; }\n",
+  );
   writeFileSync(path.join(dir, "app/page.js"), "export default function Page() { return <p>floor</p>; }\n");
   writeFileSync(
     path.join(dir, "middleware.js"),

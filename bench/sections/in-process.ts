@@ -2,8 +2,9 @@
 // memory, unless DATABASE_URL is set): sign-in cost against a bare bcrypt.compare, and queries per session read
 // against the database-session baseline. Import only after configure(): the modules read the environment once.
 import { randomBytes, randomUUID } from "node:crypto";
-import { atMost, between, figure, none, timed, type Figure } from "../lib/stats";
+
 import { settings } from "../lib/settings";
+import { atMost, between, figure, none, timed, type Figure } from "../lib/stats";
 
 export function configure(): void {
   process.env.DATABASE_URL = settings.databaseUrl ?? "";
@@ -17,7 +18,10 @@ export function configure(): void {
   process.env.SIGNIN_FAILURES_PER_IP = "1000000";
 }
 
-const person = (tag: string) => ({ email: `bench-${tag}-${randomUUID().slice(0, 8)}@example.com`, name: `Bench ${tag}` });
+const person = (tag: string) => ({
+  email: `bench-${tag}-${randomUUID().slice(0, 8)}@example.com`,
+  name: `Bench ${tag}`,
+});
 
 /** a full authorize() (parse, throttle, lookup, bcrypt) vs a bare bcrypt.compare at the same cost. */
 export async function signInCost(): Promise<Figure[]> {
@@ -32,7 +36,9 @@ export async function signInCost(): Promise<Figure[]> {
   const [good, wrong] = [person("signin"), person("wrong")];
   await createUser({ ...good, passwordHash: hash });
   await createUser({ ...wrong, passwordHash: hash });
-  const request = new Request("http://localhost/api/auth/callback/credentials", { headers: { "x-forwarded-for": "203.0.113.7" } });
+  const request = new Request("http://localhost/api/auth/callback/credentials", {
+    headers: { "x-forwarded-for": "203.0.113.7" },
+  });
   const signIn = (email: string, secret: string) => authorizeCredentials({ email, password: secret }, request);
 
   if (!(await signIn(good.email, password))) throw new Error("the benchmark's sign-in failed");
@@ -83,19 +89,34 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
 
   const user = await createUser({ ...person("session"), passwordHash: "not-used" });
   if (!user) throw new Error("could not create the benchmark's user");
-  const token = { sub: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion, checkedAt: nowInSeconds() };
+  const token = {
+    sub: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+    checkedAt: nowInSeconds(),
+  };
   const cookieName = "authjs.session-token";
   const cookie = `${cookieName}=${await encode({ token, secret: process.env.AUTH_SECRET!, salt: cookieName })}`;
 
   // As auth.ts configures it (Credentials is not needed to read a session).
-  const ours: AuthConfig = { ...authConfig, basePath: "/api/auth", trustHost: true, callbacks: { ...authConfig.callbacks, jwt: nodeJwt } };
+  const ours: AuthConfig = {
+    ...authConfig,
+    basePath: "/api/auth",
+    trustHost: true,
+    callbacks: { ...authConfig.callbacks, jwt: nodeJwt },
+  };
   const withLookup: AuthConfig = {
     ...ours,
     callbacks: {
       ...ours.callbacks,
       async session(params: Parameters<typeof authConfig.callbacks.session>[0]) {
         const row = await getUserById(params.token.sub ?? ""); // what a database session pays on every read
-        return authConfig.callbacks.session({ ...params, token: { ...params.token, name: row?.name, role: row?.role } } as typeof params);
+        return authConfig.callbacks.session({
+          ...params,
+          token: { ...params.token, name: row?.name, role: row?.role },
+        } as typeof params);
       },
     },
   };
@@ -104,19 +125,26 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
     const perRequest: number[] = [];
     for (let index = 0; index < requests; index += 1) {
       const before = queryCount();
-      const response = await Auth(new Request("http://localhost:3000/api/auth/session", { headers: { cookie } }), config);
+      const response = await Auth(
+        new Request("http://localhost:3000/api/auth/session", { headers: { cookie } }),
+        config,
+      );
       const body = (await response.json()) as { user?: { id?: string } };
-      if (body.user?.id !== user.id) throw new Error(`the session endpoint did not see the benchmark's user: ${JSON.stringify(body)}`);
+      if (body.user?.id !== user.id)
+        throw new Error(`the session endpoint did not see the benchmark's user: ${JSON.stringify(body)}`);
       perRequest.push(queryCount() - before);
     }
     return perRequest;
   };
   return {
     ours: figure("GET /api/auth/session, the app's config", "queries", await measure(ours), none),
-    lookup: figure("GET /api/auth/session, user looked up in the session callback", "queries", await measure(withLookup)),
+    lookup: figure(
+      "GET /api/auth/session, user looked up in the session callback",
+      "queries",
+      await measure(withLookup),
+    ),
   };
 }
-
 
 /**
  * The Edge guard's own time per request, src/middleware.ts called in this process (Node's Web Crypto, as
@@ -132,7 +160,14 @@ export async function guardCost(): Promise<Figure[]> {
   const name = "authjs.session-token";
   const calls = settings.smoke ? 50 : 2_000;
   const sessionCookie = async () => {
-    const claims = { sub: randomUUID(), name: "Bench", email: "bench@example.com", role: "user", sessionVersion: 1, checkedAt: nowInSeconds() };
+    const claims = {
+      sub: randomUUID(),
+      name: "Bench",
+      email: "bench@example.com",
+      role: "user",
+      sessionVersion: 1,
+      checkedAt: nowInSeconds(),
+    };
     return `${name}=${await encode({ token: claims, secret: process.env.AUTH_SECRET!, salt: name })}`;
   };
   const known = await sessionCookie();
@@ -140,9 +175,15 @@ export async function guardCost(): Promise<Figure[]> {
   const cases: Array<[string, string, () => Record<string, string>, number, () => Promise<void>]> = [
     ["public page, client navigation (no session read)", "/", () => ({ rsc: "1" }), 200, async () => {}],
     ["/dashboard page load, signed in, a token read before", "/dashboard", pageLoad(known), 200, async () => {}],
-    ["/dashboard page load, signed in, a token never seen (one decryption)", "/dashboard", () => pageLoad(fresh.pop())(), 200, async () => {
-      fresh.push(...(await Promise.all(Array.from({ length: calls + 100 }, sessionCookie))));
-    }],
+    [
+      "/dashboard page load, signed in, a token never seen (one decryption)",
+      "/dashboard",
+      () => pageLoad(fresh.pop())(),
+      200,
+      async () => {
+        fresh.push(...(await Promise.all(Array.from({ length: calls + 100 }, sessionCookie))));
+      },
+    ],
     ["/dashboard page load, signed out (a redirect to sign in)", "/dashboard", pageLoad(), 307, async () => {}],
   ];
   const fresh: string[] = [];
@@ -156,7 +197,11 @@ export async function guardCost(): Promise<Figure[]> {
     for (let run = 0; run < settings.runs; run += 1) {
       await prepare();
       for (let i = 0; i < 100; i += 1) await call(); // warm-up
-      perCall.push((await timed(async () => { for (let i = 0; i < calls; i += 1) await call(); })) / calls);
+      perCall.push(
+        (await timed(async () => {
+          for (let i = 0; i < calls; i += 1) await call();
+        })) / calls,
+      );
     }
     figures.push(figure(`Edge guard's own time: ${label}`, "ms", perCall));
   }
@@ -175,23 +220,52 @@ export async function authJsSessionParts(): Promise<Figure[]> {
   const { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } = await import("jose");
   const secret = process.env.AUTH_SECRET!;
   const salt = "authjs.session-token";
-  const claims = { sub: randomUUID(), name: "Bench", email: "bench@example.com", role: "user", sessionVersion: 1, checkedAt: 1 };
+  const claims = {
+    sub: randomUUID(),
+    name: "Bench",
+    email: "bench@example.com",
+    role: "user",
+    sessionVersion: 1,
+    checkedAt: 1,
+  };
   const token = await encode({ token: claims, secret, salt });
   const key = await hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64);
   const calls = settings.smoke ? 20 : 1_000;
   const parts: Array<[string, () => Promise<unknown>]> = [
     ["Auth.js decode (the whole call)", () => decode({ token, secret, salt })],
     ["Auth.js encode (the whole call)", () => encode({ token: claims, secret, salt })],
-    ["… its key derivation (HKDF), each call", () => hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64)],
-    ["… its key id (SHA-512 JWK thumbprint), each call", () => calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, "sha512")],
-    ["… jose's decryption, the key given", () => jwtDecrypt(token, key, { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512"] })],
-    ["… jose's encryption, the key given", () => new EncryptJWT(claims).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setExpirationTime("30d").encrypt(key)],
+    [
+      "… its key derivation (HKDF), each call",
+      () => hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64),
+    ],
+    [
+      "… its key id (SHA-512 JWK thumbprint), each call",
+      () => calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, "sha512"),
+    ],
+    [
+      "… jose's decryption, the key given",
+      () =>
+        jwtDecrypt(token, key, { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512"] }),
+    ],
+    [
+      "… jose's encryption, the key given",
+      () =>
+        new EncryptJWT(claims)
+          .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+          .setExpirationTime("30d")
+          .encrypt(key),
+    ],
   ];
   const figures: Figure[] = [];
   for (const [label, part] of parts) {
     for (let i = 0; i < 100; i += 1) await part(); // warm-up
     const perCall: number[] = [];
-    for (let run = 0; run < settings.runs; run += 1) perCall.push((await timed(async () => { for (let i = 0; i < calls; i += 1) await part(); })) / calls);
+    for (let run = 0; run < settings.runs; run += 1)
+      perCall.push(
+        (await timed(async () => {
+          for (let i = 0; i < calls; i += 1) await part();
+        })) / calls,
+      );
     figures.push(figure(label, "ms", perCall));
   }
   return figures;

@@ -3,6 +3,7 @@
 // the slowest health answer meanwhile — how long the request thread was held. Before the body and field caps, the
 // password was normalised and encoded whole (about a second of the request thread here).
 import { cookieHeader } from "@tests/support/http-session";
+
 import { settings } from "../lib/settings";
 import { figure, type Figure } from "../lib/stats";
 

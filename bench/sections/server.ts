@@ -2,12 +2,14 @@
 // per statement), throughput and latency of a public page vs its protected twin, p99 while sign-ins hash,
 // First Load JS, and Save → navbar in Chromium.
 import { randomUUID } from "node:crypto";
+
+import { BENCH_TWIN_PATH, BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";
 import { queryCountIn, type RunningApp } from "@tests/support/app-server";
 import { launchBrowser } from "@tests/support/chromium";
 import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "@tests/support/client-bundle";
 import { browserCookies, sessionCookie, signUpDirect } from "@tests/support/http-session";
 import { saveAndTimeNavbar } from "@tests/support/profile-timing";
-import { BENCH_TWIN_PATH, BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";
+
 import { hammer, type Load } from "../lib/autocannon";
 import { groupCpuMs } from "../lib/cpu";
 import { settings } from "../lib/settings";
@@ -84,26 +86,54 @@ interface Target {
 }
 
 const THROUGHPUT_TARGETS: Target[] = [
-  { key: "public", label: `public twin of /dashboard, signed out: ${BENCH_TWIN_PATH}`, path: BENCH_TWIN_PATH, signedIn: false },
+  {
+    key: "public",
+    label: `public twin of /dashboard, signed out: ${BENCH_TWIN_PATH}`,
+    path: BENCH_TWIN_PATH,
+    signedIn: false,
+  },
   { key: "publicSignedIn", label: `public twin, signed in: ${BENCH_TWIN_PATH}`, path: BENCH_TWIN_PATH, signedIn: true },
   { key: "protected", label: "protected page: /dashboard", path: "/dashboard", signedIn: true },
   { key: "session", label: "GET /api/auth/session", path: "/api/auth/session", signedIn: true },
-  { key: "bareSession", label: "GET /api/auth/session of the bare app (bench/bare-app)", path: "/api/auth/session", signedIn: true, on: "bare" },
-  { key: "trivialSignedOut", label: "a trivial route, signed out: /api/health", path: "/api/health", signedIn: false, queries: "expected" },
-  { key: "trivialSignedIn", label: "a trivial route, signed in: /api/health", path: "/api/health", signedIn: true, queries: "expected" },
+  {
+    key: "bareSession",
+    label: "GET /api/auth/session of the bare app (bench/bare-app)",
+    path: "/api/auth/session",
+    signedIn: true,
+    on: "bare",
+  },
+  {
+    key: "trivialSignedOut",
+    label: "a trivial route, signed out: /api/health",
+    path: "/api/health",
+    signedIn: false,
+    queries: "expected",
+  },
+  {
+    key: "trivialSignedIn",
+    label: "a trivial route, signed in: /api/health",
+    path: "/api/health",
+    signedIn: true,
+    queries: "expected",
+  },
 ];
 
 /**
  * autocannon on each target in turn, `runs` rounds interleaved (the bare app's among them), with the
  * server's CPU time per request; the ratios are taken per round.
  */
-export async function throughput(server: BenchServer, bare: BareApp): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
-  const where = (target: Target) => (target.on === "bare" ? { url: bare.url, pid: bare.pid } : { url: server.url, pid: server.app.pid });
+export async function throughput(
+  server: BenchServer,
+  bare: BareApp,
+): Promise<{ figures: Figure[]; queriesUnderLoad: number }> {
+  const where = (target: Target) =>
+    target.on === "bare" ? { url: bare.url, pid: bare.pid } : { url: server.url, pid: server.app.pid };
   const headersFor = (target: Target, cookie: string): Record<string, string> =>
     target.signedIn ? { cookie: target.on === "bare" ? bare.cookie : cookie } : {};
   const cookie = await server.cookie();
   // Warm-up: JIT, route compilation caches, connection pools.
-  for (const target of THROUGHPUT_TARGETS) await hammer(`${where(target).url}${target.path}`, headersFor(target, cookie), { seconds: 2 });
+  for (const target of THROUGHPUT_TARGETS)
+    await hammer(`${where(target).url}${target.path}`, headersFor(target, cookie), { seconds: 2 });
 
   const loads = new Map<string, Load[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
   const cpuPerRequest = new Map<string, number[]>(THROUGHPUT_TARGETS.map((target) => [target.key, []]));
@@ -124,19 +154,72 @@ export async function throughput(server: BenchServer, bare: BareApp): Promise<{ 
   const figures: Figure[] = [];
   for (const target of THROUGHPUT_TARGETS) {
     const runs = loads.get(target.key)!;
-    figures.push(figure(`${target.label} — req/s`, "req/s", runs.map((load) => load.requestsPerSecond)));
-    figures.push(figure(`${target.label} — p50`, "ms", runs.map((load) => load.p50)));
-    figures.push(figure(`${target.label} — p99`, "ms", runs.map((load) => load.p99)));
+    figures.push(
+      figure(
+        `${target.label} — req/s`,
+        "req/s",
+        runs.map((load) => load.requestsPerSecond),
+      ),
+    );
+    figures.push(
+      figure(
+        `${target.label} — p50`,
+        "ms",
+        runs.map((load) => load.p50),
+      ),
+    );
+    figures.push(
+      figure(
+        `${target.label} — p99`,
+        "ms",
+        runs.map((load) => load.p99),
+      ),
+    );
     figures.push(figure(`${target.label} — server CPU per request`, "ms", cpuPerRequest.get(target.key)!));
   }
   const ratio = (of: string, over: string) =>
     loads.get(of)!.map((load, run) => load.requestsPerSecond / loads.get(over)!.at(run)!.requestsPerSecond);
-  const cpuCost = (of: string, over: string) => cpuPerRequest.get(of)!.map((ms, run) => ms - cpuPerRequest.get(over)!.at(run)!);
-  figures.push(figure("req/s ratio /dashboard signed in / its public twin signed out (what a session costs a page)", "×", ratio("protected", "public"), atLeast(0.8)));
-  figures.push(figure("req/s ratio protected / public, same signed-in visitor (what the guard and requirePage cost)", "×", ratio("protected", "publicSignedIn"), atLeast(0.9)));
-  figures.push(figure("req/s ratio /api/health signed in / signed out (what carrying a session costs a route outside the guard)", "×", ratio("trivialSignedIn", "trivialSignedOut"), atLeast(0.8)));
-  figures.push(figure("req/s ratio GET /api/auth/session, ours / the bare app's", "×", ratio("session", "bareSession"), atLeast(0.9)));
-  figures.push(figure("CPU a session costs a page: /dashboard signed in − its twin signed out", "ms", cpuCost("protected", "public")));
+  const cpuCost = (of: string, over: string) =>
+    cpuPerRequest.get(of)!.map((ms, run) => ms - cpuPerRequest.get(over)!.at(run)!);
+  figures.push(
+    figure(
+      "req/s ratio /dashboard signed in / its public twin signed out (what a session costs a page)",
+      "×",
+      ratio("protected", "public"),
+      atLeast(0.8),
+    ),
+  );
+  figures.push(
+    figure(
+      "req/s ratio protected / public, same signed-in visitor (what the guard and requirePage cost)",
+      "×",
+      ratio("protected", "publicSignedIn"),
+      atLeast(0.9),
+    ),
+  );
+  figures.push(
+    figure(
+      "req/s ratio /api/health signed in / signed out (what carrying a session costs a route outside the guard)",
+      "×",
+      ratio("trivialSignedIn", "trivialSignedOut"),
+      atLeast(0.8),
+    ),
+  );
+  figures.push(
+    figure(
+      "req/s ratio GET /api/auth/session, ours / the bare app's",
+      "×",
+      ratio("session", "bareSession"),
+      atLeast(0.9),
+    ),
+  );
+  figures.push(
+    figure(
+      "CPU a session costs a page: /dashboard signed in − its twin signed out",
+      "ms",
+      cpuCost("protected", "public"),
+    ),
+  );
   figures.push(figure("CPU our session endpoint costs over the bare app's", "ms", cpuCost("session", "bareSession")));
   return { figures, queriesUnderLoad: queries };
 }
@@ -184,9 +267,14 @@ export async function firstLoadJs(server: BenchServer): Promise<{ figures: Figur
   const cookie = await server.cookie();
   const figures: Figure[] = [];
   const found = new Set<string>();
-  for (const [path, header] of [["/login", ""], ["/profile", cookie], ["/dashboard", cookie]] as const) {
+  for (const [path, header] of [
+    ["/login", ""],
+    ["/profile", cookie],
+    ["/dashboard", cookie],
+  ] as const) {
     const scripts = await pageScripts(`${server.url}${path}`, header);
-    if (!scripts.sources.some((source) => source.includes(SESSION_CLIENT_MARKER))) throw new Error(`${path}: no session client in its scripts?`);
+    if (!scripts.sources.some((source) => source.includes(SESSION_CLIENT_MARKER)))
+      throw new Error(`${path}: no session client in its scripts?`);
     for (const [name, marker] of Object.entries(SERVER_AUTH_MARKERS)) {
       if (scripts.sources.some((source) => source.includes(marker))) found.add(`${name} on ${path}`);
     }
@@ -197,7 +285,11 @@ export async function firstLoadJs(server: BenchServer): Promise<{ figures: Figur
 
 /** Save on /profile → the navbar shows the new name, timed inside Chromium, for a person of its own. */
 export async function profileSave(server: BenchServer): Promise<Figure> {
-  const person = { name: "Profile Bench", email: `profile-bench-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD };
+  const person = {
+    name: "Profile Bench",
+    email: `profile-bench-${randomUUID().slice(0, 8)}@example.com`,
+    password: PASSWORD,
+  };
   await signUpDirect(person, server.url);
   const cookie = await sessionCookie(person.email, person.password, server.url);
   const browser = await launchBrowser();
@@ -218,4 +310,3 @@ export async function profileSave(server: BenchServer): Promise<Figure> {
     await browser.close();
   }
 }
-

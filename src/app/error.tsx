@@ -8,7 +8,9 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">Service temporarily unavailable</h1>
-      <p className="text-zinc-600 dark:text-zinc-400">Something on our side did not answer. Please try again in a moment.</p>
+      <p className="text-zinc-600 dark:text-zinc-400">
+        Something on our side did not answer. Please try again in a moment.
+      </p>
       <Button variant="outline" onClick={reset}>
         Try again
       </Button>

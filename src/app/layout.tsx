@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+
 import { AuthSessionProvider } from "@/features/auth/client/session-provider";
 import { currentSession } from "@/features/auth/server/session";
 import { Navbar } from "@/features/navbar/navbar";
 import { env } from "@/lib/env";
+
 import "./globals.css";
 
 export const metadata: Metadata = {

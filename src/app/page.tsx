@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { HOME_AFTER_SIGN_IN, ROUTES, SIGN_IN_PATH } from "@/config/routes";
+
 import { buttonVariants } from "@/components/ui/button";
+import { HOME_AFTER_SIGN_IN, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { currentUser } from "@/features/auth/server/session";
 
 export default async function HomePage() {
@@ -9,8 +10,8 @@ export default async function HomePage() {
     <section className="space-y-4">
       <h1 className="text-3xl font-bold tracking-tight">Accounts that stay fast</h1>
       <p className="text-zinc-600 dark:text-zinc-400">
-        Sign up and sign in with email and password. Your session lives in an encrypted cookie, so moving around
-        the app never waits on the database, and an Edge guard keeps every page to the people allowed to see it.
+        Sign up and sign in with email and password. Your session lives in an encrypted cookie, so moving around the app
+        never waits on the database, and an Edge guard keeps every page to the people allowed to see it.
       </p>
       <p className="flex gap-3">
         {user ? (

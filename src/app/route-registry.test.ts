@@ -6,7 +6,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { AUTH_API_PATH, FORBIDDEN_PATH, HEALTH_PATH, HOME_PATH, REFRESH_PATH, routeFor, ROUTES, type RouteEntry } from "@/config/routes";
+
+import {
+  AUTH_API_PATH,
+  FORBIDDEN_PATH,
+  HEALTH_PATH,
+  HOME_PATH,
+  REFRESH_PATH,
+  routeFor,
+  ROUTES,
+  type RouteEntry,
+} from "@/config/routes";
 
 const APP_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROUTE_FILE = /^(page|route)(\.bench)?\.tsx?$/; // the pageExtensions of next.config.ts, bench builds included
@@ -29,7 +39,10 @@ function routeFiles(dir = APP_DIR): RouteFile[] {
 
 /** The URL path a file serves: its folders, less route groups `(x)` and parallel-route slots `@x`. */
 function urlOf(file: string): string {
-  const folders = file.split("/").slice(0, -1).filter((part) => !/^\(.*\)$/.test(part) && !part.startsWith("@"));
+  const folders = file
+    .split("/")
+    .slice(0, -1)
+    .filter((part) => !/^\(.*\)$/.test(part) && !part.startsWith("@"));
   return `/${folders.join("/")}`;
 }
 
@@ -58,15 +71,21 @@ function registryProblems(files: readonly RouteFile[]): string[] {
     }
     const name = nameOf(entry);
     if (entry.api === isPage) {
-      problems.push(`src/app/${file} serves ${url}, but ROUTES.${name} says api: ${entry.api}: make it ${!isPage} in ${TABLE} (or give ${url} an entry of its own).`);
+      problems.push(
+        `src/app/${file} serves ${url}, but ROUTES.${name} says api: ${entry.api}: make it ${!isPage} in ${TABLE} (or give ${url} an entry of its own).`,
+      );
     } else if (!source.includes(`${checker}(ROUTES.${name}`)) {
-      problems.push(`src/app/${file} serves ${url}, which ROUTES.${name} protects: check it on the server with ${checker}(ROUTES.${name}), the entry the Edge guard decides it by.`);
+      problems.push(
+        `src/app/${file} serves ${url}, which ROUTES.${name} protects: check it on the server with ${checker}(ROUTES.${name}), the entry the Edge guard decides it by.`,
+      );
     }
   }
   for (const [name, entry] of Object.entries(ROUTES) as Array<[string, RouteEntry]>) {
     const kind = entry.api ? "route" : "page";
     if (!files.some(({ file }) => urlOf(file) === entry.path && file.split("/").pop()!.startsWith(`${kind}.`))) {
-      problems.push(`ROUTES.${name} (${entry.path}) has no ${kind} file: add src/app${entry.path}/${kind}.${entry.api ? "ts" : "tsx"}, or remove the entry from ${TABLE}.`);
+      problems.push(
+        `ROUTES.${name} (${entry.path}) has no ${kind} file: add src/app${entry.path}/${kind}.${entry.api ? "ts" : "tsx"}, or remove the entry from ${TABLE}.`,
+      );
     }
   }
   return problems;
@@ -77,13 +96,17 @@ describe("the route table and the route tree", () => {
 
   it("finds the app's pages and route handlers", () => {
     const urls = files.map(({ file }) => urlOf(file));
-    expect(urls).toEqual(expect.arrayContaining(["/", "/admin", "/dashboard", "/login", "/api/me", "/api/health", "/session/refresh"]));
+    expect(urls).toEqual(
+      expect.arrayContaining(["/", "/admin", "/dashboard", "/login", "/api/me", "/api/health", "/session/refresh"]),
+    );
     expect(files.filter(({ file }) => file.startsWith(`${SIGNED_IN_GROUP}/`)).length).toBeGreaterThan(0);
   });
 
   it("serve every other path the app links or redirects to", () => {
     const urls = files.map(({ file }) => urlOf(file));
-    expect(urls).toEqual(expect.arrayContaining([HOME_PATH, FORBIDDEN_PATH, REFRESH_PATH, HEALTH_PATH, `${AUTH_API_PATH}/[...nextauth]`]));
+    expect(urls).toEqual(
+      expect.arrayContaining([HOME_PATH, FORBIDDEN_PATH, REFRESH_PATH, HEALTH_PATH, `${AUTH_API_PATH}/[...nextauth]`]),
+    );
   });
 
   it("agree: every protected page has its entry and checks it on the server, and every entry has its page", () => {
@@ -91,30 +114,54 @@ describe("the route table and the route tree", () => {
   });
 
   describe("say what to add when they part ways", () => {
-    const checked = (name: string, url: string) => `export default async function P() { await requirePage(ROUTES.${name}); } // ${url}`;
+    const checked = (name: string, url: string) =>
+      `export default async function P() { await requirePage(ROUTES.${name}); } // ${url}`;
     const tree = () => files.map((file) => ({ ...file }));
 
     it("a signed-in page without an entry", () => {
-      const problems = registryProblems([...tree(), { file: "(signed-in)/billing/page.tsx", source: checked("billing", "/billing") }]);
-      expect(problems).toEqual([expect.stringMatching(/^src\/app\/\(signed-in\)\/billing\/page\.tsx serves \/billing, .*add `billing: \{ path: "\/billing", access: signedIn\(\), api: false \}`/)]);
+      const problems = registryProblems([
+        ...tree(),
+        { file: "(signed-in)/billing/page.tsx", source: checked("billing", "/billing") },
+      ]);
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^src\/app\/\(signed-in\)\/billing\/page\.tsx serves \/billing, .*add `billing: \{ path: "\/billing", access: signedIn\(\), api: false \}`/,
+        ),
+      ]);
     });
 
     it("a page calling requirePage outside the group, without an entry", () => {
-      const problems = registryProblems([...tree(), { file: "reports/page.tsx", source: checked("reports", "/reports") }]);
+      const problems = registryProblems([
+        ...tree(),
+        { file: "reports/page.tsx", source: checked("reports", "/reports") },
+      ]);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toContain("serves /reports, which no signed-in entry of ROUTES covers");
     });
 
     it("a protected page that checks another entry, or none", () => {
-      const swapped = tree().map((file) => (file.file === "(signed-in)/admin/page.tsx" ? { ...file, source: file.source.replace("ROUTES.admin", "ROUTES.dashboard") } : file));
-      expect(registryProblems(swapped)).toEqual([expect.stringContaining("check it on the server with requirePage(ROUTES.admin)")]);
-      const deeper = registryProblems([...tree(), { file: "admin/users/page.tsx", source: "export default function P() {}" }]);
+      const swapped = tree().map((file) =>
+        file.file === "(signed-in)/admin/page.tsx"
+          ? { ...file, source: file.source.replace("ROUTES.admin", "ROUTES.dashboard") }
+          : file,
+      );
+      expect(registryProblems(swapped)).toEqual([
+        expect.stringContaining("check it on the server with requirePage(ROUTES.admin)"),
+      ]);
+      const deeper = registryProblems([
+        ...tree(),
+        { file: "admin/users/page.tsx", source: "export default function P() {}" },
+      ]);
       expect(deeper).toEqual([expect.stringContaining("serves /admin/users, which ROUTES.admin protects")]);
     });
 
     it("a protected API handler without its check", () => {
-      const bare = tree().map((file) => (file.file === "api/me/route.ts" ? { ...file, source: "export async function GET() {}" } : file));
-      expect(registryProblems(bare)).toEqual([expect.stringContaining("check it on the server with withApiUser(ROUTES.me)")]);
+      const bare = tree().map((file) =>
+        file.file === "api/me/route.ts" ? { ...file, source: "export async function GET() {}" } : file,
+      );
+      expect(registryProblems(bare)).toEqual([
+        expect.stringContaining("check it on the server with withApiUser(ROUTES.me)"),
+      ]);
     });
 
     it("an entry whose page is gone", () => {

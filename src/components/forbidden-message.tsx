@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { HOME_AFTER_SIGN_IN } from "@/config/routes";
 
 export function ForbiddenMessage() {

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 
@@ -16,7 +17,15 @@ type TextareaFieldProps = FieldText & TextareaHTMLAttributes<HTMLTextAreaElement
  * A labelled input (or, with `multiline`, a text area) with its error and hint under it, tied to it by
  * aria-describedby for screen readers.
  */
-export function FormField({ name, label, error, hint, id = name, multiline, ...control }: InputFieldProps | TextareaFieldProps) {
+export function FormField({
+  name,
+  label,
+  error,
+  hint,
+  id = name,
+  multiline,
+  ...control
+}: InputFieldProps | TextareaFieldProps) {
   const aria = fieldAria(id, { error, hint }).control;
   return (
     <Field id={id} label={label} hint={hint} error={error}>

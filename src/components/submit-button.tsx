@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
+
 import { Button, type ButtonProps } from "@/components/ui/button";
 
 interface SubmitButtonProps extends Omit<ButtonProps, "type" | "children"> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { hasAtLeast, isRole, LOWEST_ROLE, ranksAtLeast, ROLES } from "./roles";
 
 describe("ranksAtLeast (a role list ranks lowest first)", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { admission, GUARDED_PREFIXES, navLinks, routeFor, ROUTES, signInPath, type RouteEntry } from "./routes";
 
 describe("routeFor", () => {
@@ -27,7 +28,15 @@ describe("routeFor", () => {
   });
 
   it("guards every entry that is not public", () => {
-    expect([...GUARDED_PREFIXES].sort()).toEqual(["/admin", "/api/me", "/dashboard", "/login", "/profile", "/register", "/settings"]);
+    expect([...GUARDED_PREFIXES].sort()).toEqual([
+      "/admin",
+      "/api/me",
+      "/dashboard",
+      "/login",
+      "/profile",
+      "/register",
+      "/settings",
+    ]);
   });
 });
 

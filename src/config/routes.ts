@@ -59,7 +59,9 @@ export function signInPath(returnTo: string): string {
 }
 
 /** The prefixes the Edge guard decides for (every other route is public). */
-export const GUARDED_PREFIXES: readonly string[] = ENTRIES.filter(({ access }) => access.kind !== "public").map(({ path }) => path);
+export const GUARDED_PREFIXES: readonly string[] = ENTRIES.filter(({ access }) => access.kind !== "public").map(
+  ({ path }) => path,
+);
 
 /**
  * Routes the middleware never runs for: they need neither a decision nor a CSP nonce (no page renders there).

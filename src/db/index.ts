@@ -6,9 +6,12 @@
 // several worker processes — and the instance lives on globalThis so dev hot reloads reuse it (PGlite allows
 // one instance per directory).
 import "server-only";
+
 import path from "node:path";
 import type { Logger } from "drizzle-orm/logger";
+
 import { env } from "@/lib/env";
+
 import { openNeon } from "./drivers/neon";
 import { openPglite } from "./drivers/pglite";
 import type { Database, OpenDatabase } from "./drivers/types";
@@ -50,7 +53,8 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatabase> {
   const target = databaseTarget(options.databaseUrl, options.pgliteDir ?? env.PGLITE_DIR);
   const driverOptions = { logger: countingLogger, migrationsFolder: MIGRATIONS_FOLDER };
-  const opened = target.kind === "pglite" ? await openPglite(target.dir, driverOptions) : await openNeon(target, driverOptions);
+  const opened =
+    target.kind === "pglite" ? await openPglite(target.dir, driverOptions) : await openNeon(target, driverOptions);
   if (options.migrate ?? target.kind === "pglite") {
     try {
       await opened.migrate();

@@ -1,8 +1,18 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+
 import { uniqueEmail } from "@tests/support/users";
+
 import { getDb, queryCount } from "./index";
-import { bumpSessionVersion, createUser, getUserByEmail, getUserById, pingDatabase, setUserRole, updateProfile } from "./queries";
+import {
+  bumpSessionVersion,
+  createUser,
+  getUserByEmail,
+  getUserById,
+  pingDatabase,
+  setUserRole,
+  updateProfile,
+} from "./queries";
 
 const engine = process.env.TEST_DB_ENGINE;
 
@@ -88,6 +98,8 @@ describe(`users queries on ${engine}`, () => {
     // And an admin signed out everywhere meanwhile acts no more with the old session.
     expect(await bumpSessionVersion(second!.id, second!.sessionVersion)).toBe(true);
     expect(await setUserRole(second!, member!.id, "admin")).toBe("forbidden");
-    expect(await setUserRole({ ...second!, sessionVersion: second!.sessionVersion + 1 }, member!.id, "admin")).toBe("changed");
+    expect(await setUserRole({ ...second!, sessionVersion: second!.sessionVersion + 1 }, member!.id, "admin")).toBe(
+      "changed",
+    );
   });
 });

@@ -1,8 +1,11 @@
 // Every query the app runs, as small named functions. Pages, actions and route handlers call these; none of them
 // writes SQL or touches Drizzle directly.
 import "server-only";
+
 import { and, asc, eq, sql } from "drizzle-orm";
+
 import type { Role } from "@/config/roles";
+
 import { getDb } from "./index";
 import { users, type NewUser, type User } from "./schema";
 
@@ -26,7 +29,10 @@ export async function createUser(user: NewUser): Promise<User | undefined> {
 }
 
 /** Changes name and image of exactly one row: the caller's own, identified by the session, never by the form. */
-export async function updateProfile(id: string, profile: { name: string; image: string | null }): Promise<User | undefined> {
+export async function updateProfile(
+  id: string,
+  profile: { name: string; image: string | null },
+): Promise<User | undefined> {
   const db = await getDb();
   const [updated] = await db
     .update(users)
@@ -40,7 +46,11 @@ export async function updateProfile(id: string, profile: { name: string; image: 
  * Sets a new password hash and bumps the session version, so every session made before ends. Only when the
  * version is still `expectedVersion`: a session revoked meanwhile cannot change the password.
  */
-export async function changePassword(id: string, expectedVersion: number, passwordHash: string): Promise<User | undefined> {
+export async function changePassword(
+  id: string,
+  expectedVersion: number,
+  passwordHash: string,
+): Promise<User | undefined> {
   const db = await getDb();
   const [updated] = await db
     .update(users)
@@ -90,7 +100,11 @@ export type SetRoleResult = "changed" | "unchanged" | "not-found" | "last-admin"
  * actor's own right to do it is read under that same lock: an admin demoted or signed out everywhere a moment
  * ago (after their session was checked) changes nothing.
  */
-export async function setUserRole(actor: Pick<User, "id" | "sessionVersion">, userId: string, role: Role): Promise<SetRoleResult> {
+export async function setUserRole(
+  actor: Pick<User, "id" | "sessionVersion">,
+  userId: string,
+  role: Role,
+): Promise<SetRoleResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const admins = await tx
@@ -98,7 +112,8 @@ export async function setUserRole(actor: Pick<User, "id" | "sessionVersion">, us
       .from(users)
       .where(eq(users.role, "admin"))
       .for("update");
-    if (!admins.some(({ id, sessionVersion }) => id === actor.id && sessionVersion === actor.sessionVersion)) return "forbidden";
+    if (!admins.some(({ id, sessionVersion }) => id === actor.id && sessionVersion === actor.sessionVersion))
+      return "forbidden";
     const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for("update");
     if (!target) return "not-found";
     if (target.role === role) return "unchanged";

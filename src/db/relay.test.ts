@@ -1,6 +1,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+
 import { acquireRelay, type RelayLease } from "./relay";
 
 // An echo server stands in for Postgres: the relay must carry bytes both ways, untouched.

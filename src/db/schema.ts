@@ -2,6 +2,7 @@
 // camelCase in TypeScript; constraints sit beside the columns they guard.
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
 import { ROLES } from "@/config/roles";
 
 export const roleEnum = pgEnum("role", ROLES);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { databaseTarget, redactUrl } from "./url";
 
 describe("databaseTarget", () => {
@@ -13,8 +14,16 @@ describe("databaseTarget", () => {
   });
 
   it("treats every other host as a PostgreSQL server, with its port", () => {
-    expect(databaseTarget("postgres://postgres@127.0.0.1:5433/test", "x")).toMatchObject({ kind: "postgres", host: "127.0.0.1", port: 5433 });
-    expect(databaseTarget("postgresql://db.internal/app", "x")).toMatchObject({ kind: "postgres", host: "db.internal", port: 5432 });
+    expect(databaseTarget("postgres://postgres@127.0.0.1:5433/test", "x")).toMatchObject({
+      kind: "postgres",
+      host: "127.0.0.1",
+      port: 5433,
+    });
+    expect(databaseTarget("postgresql://db.internal/app", "x")).toMatchObject({
+      kind: "postgres",
+      host: "db.internal",
+      port: 5432,
+    });
     expect(databaseTarget("postgres://[::1]:5432/app", "x")).toMatchObject({ host: "::1" });
     // A look-alike is not Neon.
     expect(databaseTarget("postgres://neon.tech.evil.example/app", "x").kind).toBe("postgres");

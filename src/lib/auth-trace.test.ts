@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { authTrace, traceStep, tracedCallback, TRACE_PREFIX } from "./auth-trace";
+
+import { authTrace, TRACE_PREFIX, tracedCallback, traceStep } from "./auth-trace";
 
 const db = globalThis as typeof globalThis & { __authDb?: { queries: number } };
 

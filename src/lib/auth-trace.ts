@@ -20,7 +20,8 @@ export function authTrace(step: string, detail: TraceDetail = {}, from?: Headers
   if (!enabled()) return;
   const seq = (counter.__authTraceSeq = (counter.__authTraceSeq ?? 0) + 1);
   const runtime = process.env.NEXT_RUNTIME === "edge" ? "edge" : "node";
-  const write = (id: string | null) => console.log(`${TRACE_PREFIX}${JSON.stringify({ id, runtime, seq, step, ...detail })}`);
+  const write = (id: string | null) =>
+    console.log(`${TRACE_PREFIX}${JSON.stringify({ id, runtime, seq, step, ...detail })}`);
   if (from) write(from.get(TRACE_HEADER));
   else void requestTraceId().then(write);
 }
@@ -30,7 +31,11 @@ export function authTrace(step: string, detail: TraceDetail = {}, from?: Headers
  * the database seam's own count (src/db/index.ts keeps it on globalThis), exact when requests come one at a
  * time, as in the test that reads the trace. `describe` turns the result into the step's detail.
  */
-export async function traceStep<T>(step: string, run: () => Promise<T>, describe?: (result: T) => TraceDetail): Promise<T> {
+export async function traceStep<T>(
+  step: string,
+  run: () => Promise<T>,
+  describe?: (result: T) => TraceDetail,
+): Promise<T> {
   if (!enabled()) return run();
   const before = counter.__authDb?.queries ?? 0;
   try {

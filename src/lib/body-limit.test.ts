@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
+
 import { MAX_BODY_BYTES, oversizedBodyRefusal } from "./body-limit";
 
 const post = (headers: Record<string, string>, body: BodyInit | null = "x") =>
-  new Request("http://app.test/login", { method: "POST", headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) });
+  new Request("http://app.test/login", {
+    method: "POST",
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  });
 
 describe("oversizedBodyRefusal", () => {
   it("lets through bodies up to the limit, and requests without a body", () => {
@@ -16,7 +22,10 @@ describe("oversizedBodyRefusal", () => {
     async (length) => {
       const refusal = oversizedBodyRefusal(post({ "content-length": length }));
       expect(refusal?.status).toBe(413);
-      expect(await refusal?.json()).toEqual({ error: "payload_too_large", message: "The request body is too large: at most 64 KB." });
+      expect(await refusal?.json()).toEqual({
+        error: "payload_too_large",
+        message: "The request body is too large: at most 64 KB.",
+      });
     },
   );
 

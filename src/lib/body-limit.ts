@@ -12,7 +12,10 @@ export function oversizedBodyRefusal(request: Request): Response | undefined {
   const declared = request.headers.get("content-length");
   if (declared === null) {
     if (request.body === null) return undefined;
-    return Response.json({ error: "length_required", message: "Send the request with a Content-Length header." }, { status: 411 });
+    return Response.json(
+      { error: "length_required", message: "Send the request with a Content-Length header." },
+      { status: 411 },
+    );
   }
   if (/^\d{1,15}$/.test(declared.trim()) && Number(declared) <= MAX_BODY_BYTES) return undefined;
   return Response.json(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { clientIp, clientIpSourceProblem, clientKey } from "./client-ip";
 
 const forwardedFor = (value: string) => new Headers({ "x-forwarded-for": value });
@@ -26,11 +27,17 @@ describe("clientIp", () => {
   it("never lets the part a client writes change the answer (any prefix, any proxy count)", () => {
     const address = fc.oneof(fc.ipV4(), fc.ipV6());
     fc.assert(
-      fc.property(fc.array(fc.string(), { maxLength: 5 }), fc.array(address, { minLength: 1, maxLength: 4 }), (written, trusted) => {
-        const proxies = trusted.length - 1;
-        const honest = trusted.join(", ");
-        expect(clientIp(forwardedFor([...written, honest].join(", ")), proxies)).toBe(clientIp(forwardedFor(honest), proxies));
-      }),
+      fc.property(
+        fc.array(fc.string(), { maxLength: 5 }),
+        fc.array(address, { minLength: 1, maxLength: 4 }),
+        (written, trusted) => {
+          const proxies = trusted.length - 1;
+          const honest = trusted.join(", ");
+          expect(clientIp(forwardedFor([...written, honest].join(", ")), proxies)).toBe(
+            clientIp(forwardedFor(honest), proxies),
+          );
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

@@ -9,15 +9,18 @@
 // X-Forwarded-For, which is good enough on a developer's machine and why production refuses to start without
 // server.mjs (src/instrumentation-node.ts).
 import "server-only";
+
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
+
 import { env } from "./env";
 
 export type TrustedProxy = "vercel" | number;
 
 /** The client's address, canonical (IPv4-mapped IPv6 as IPv4), or undefined when the trusted source has none. */
 export function clientIp(headers: Headers, trusted: TrustedProxy = env.TRUSTED_PROXY): string | undefined {
-  const raw = trusted === "vercel" ? headers.get("x-real-ip") : entryFromTheRight(headers.get("x-forwarded-for"), trusted + 1);
+  const raw =
+    trusted === "vercel" ? headers.get("x-real-ip") : entryFromTheRight(headers.get("x-forwarded-for"), trusted + 1);
   const address = raw?.trim().replace(/%.*$/, ""); // a zone index (fe80::1%eth0) names an interface, not a client
   if (!address || isIP(address) === 0) {
     warnOnce(trusted);
@@ -52,7 +55,9 @@ function warnOnce(trusted: TrustedProxy): void {
   if (warned || env.NODE_ENV !== "production") return;
   warned = true;
   const source = trusted === "vercel" ? "x-real-ip" : `entry ${trusted + 1} from the right of X-Forwarded-For`;
-  console.warn(`[client-ip] a request had no valid client address (${source}, TRUSTED_PROXY=${trusted}): check TRUSTED_PROXY`);
+  console.warn(
+    `[client-ip] a request had no valid client address (${source}, TRUSTED_PROXY=${trusted}): check TRUSTED_PROXY`,
+  );
 }
 
 /** Set by server.mjs in its own process: the socket's address is appended to X-Forwarded-For. */

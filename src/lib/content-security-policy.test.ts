@@ -1,5 +1,6 @@
 import { getScriptNonceFromHeader } from "next/dist/server/app-render/get-script-nonce-from-header";
 import { describe, expect, it } from "vitest";
+
 import { contentSecurityPolicy, newNonce } from "./content-security-policy";
 
 const directive = (policy: string, name: string) => policy.split("; ").find((part) => part.startsWith(`${name} `));
@@ -21,7 +22,13 @@ describe("contentSecurityPolicy", () => {
     expect(directive(policy, "script-src")).toBe("script-src 'self' 'nonce-abc123==' 'strict-dynamic'");
     expect(policy).not.toContain("unsafe-eval");
     expect(directive(policy, "connect-src")).toBe("connect-src 'self'");
-    for (const part of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+    for (const part of [
+      "default-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(policy.split("; ")).toContain(part);
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { describeError } from "./describe-error";
 
 /** Shaped like the `ErrorEvent` that `ws` hands the Neon driver: message and error are getters, not own keys. */
@@ -19,8 +20,12 @@ describe("describeError", () => {
   });
 
   it("follows Error causes", () => {
-    const error = new Error('Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle"\nparams: ', { cause: new Error("password authentication failed") });
-    expect(describeError(error)).toBe('Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle": password authentication failed');
+    const error = new Error('Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle"\nparams: ', {
+      cause: new Error("password authentication failed"),
+    });
+    expect(describeError(error)).toBe(
+      'Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle": password authentication failed',
+    );
   });
 
   it("follows a cause that is an ErrorEvent, not an Error, and says its message once", () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { parseEdgeEnv } from "./edge-env";
 import { parseEnv } from "./env-schema";
 
@@ -21,7 +22,10 @@ const numberLike = fc.oneof(
   fc.string({ maxLength: 6 }),
 );
 const secretPart = fc.oneof(fc.string({ minLength: 28, maxLength: 40 }), fc.constantFrom("", " ", "s".repeat(32)));
-const secretLike = fc.oneof(fc.constant(undefined), fc.array(secretPart, { maxLength: 3 }).map((parts) => parts.join(",")));
+const secretLike = fc.oneof(
+  fc.constant(undefined),
+  fc.array(secretPart, { maxLength: 3 }).map((parts) => parts.join(",")),
+);
 
 describe("parseEdgeEnv agrees with the zod schema", () => {
   it("for AUTH_SECRET and AUTH_REVALIDATE_SECONDS, in and out of production", () => {
@@ -36,6 +40,9 @@ describe("parseEdgeEnv agrees with the zod schema", () => {
   });
 
   it("gives the documented defaults", () => {
-    expect(parseEdgeEnv({}, { requireSecret: false })).toEqual({ AUTH_SECRET: undefined, AUTH_REVALIDATE_SECONDS: 300 });
+    expect(parseEdgeEnv({}, { requireSecret: false })).toEqual({
+      AUTH_SECRET: undefined,
+      AUTH_REVALIDATE_SECONDS: 300,
+    });
   });
 });

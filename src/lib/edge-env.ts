@@ -14,7 +14,10 @@ export function parseAuthSecret(raw: string | undefined, required: boolean): str
     if (required) throw new EnvError(`AUTH_SECRET is required in production: ${SECRET_HINT}`);
     return undefined;
   }
-  const secrets = raw.split(",").map((secret) => secret.trim()).filter(Boolean);
+  const secrets = raw
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter(Boolean);
   if (secrets.some((secret) => secret.length < 32)) {
     throw new EnvError(`AUTH_SECRET entries must be at least 32 characters: ${SECRET_HINT}`);
   }
@@ -27,7 +30,8 @@ export function parseRevalidateSeconds(raw: string | undefined): number {
   const name = "AUTH_REVALIDATE_SECONDS";
   if (!raw) return 300;
   const value = Number(raw); // what z.coerce.number() does; .int() also means a safe integer
-  if (!Number.isSafeInteger(value)) throw new EnvError(`${name} must be a whole number between ${MIN_REVALIDATE_SECONDS} and 86400`);
+  if (!Number.isSafeInteger(value))
+    throw new EnvError(`${name} must be a whole number between ${MIN_REVALIDATE_SECONDS} and 86400`);
   if (value < MIN_REVALIDATE_SECONDS) throw new EnvError(`${name} must be at least ${MIN_REVALIDATE_SECONDS}`);
   if (value > 86_400) throw new EnvError(`${name} must be at most 86400`);
   return value;

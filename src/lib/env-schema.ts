@@ -3,6 +3,7 @@
 // start-up with one line instead of failing the first request.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+
 import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "./env-error";
 
 export { EnvError };
@@ -10,7 +11,12 @@ export { EnvError };
 /** A comma-separated list: the first secret encrypts new sessions, every one decrypts (rotation). */
 const authSecrets = z
   .string({ error: `AUTH_SECRET is required in production: ${SECRET_HINT}` })
-  .transform((raw) => raw.split(",").map((secret) => secret.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((secret) => secret.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().min(32, `AUTH_SECRET entries must be at least 32 characters: ${SECRET_HINT}`))
@@ -19,10 +25,12 @@ const authSecrets = z
 
 const databaseUrl = z.url({
   protocol: /^postgres(ql)?$/,
-  error: "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/db (or unset it to use the embedded database)",
+  error:
+    "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/db (or unset it to use the embedded database)",
 });
 
-const TRUSTED_PROXY_MESSAGE = "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)";
+const TRUSTED_PROXY_MESSAGE =
+  "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)";
 
 /** `vercel`, or a count of proxies: 0 means none, so the client is the socket's peer. */
 const trustedProxy = z
@@ -49,48 +57,50 @@ export function parseEnv(source: Record<string, string | undefined>, options: { 
   const onVercel = source.VERCEL === "1";
   const TRUSTED_PROXY = env.TRUSTED_PROXY ?? (onVercel ? "vercel" : 0);
   if (onVercel !== (TRUSTED_PROXY === "vercel")) {
-    throw new EnvError(onVercel ? "TRUSTED_PROXY must be vercel (or unset) on Vercel" : "TRUSTED_PROXY=vercel works only on Vercel");
+    throw new EnvError(
+      onVercel ? "TRUSTED_PROXY must be vercel (or unset) on Vercel" : "TRUSTED_PROXY=vercel works only on Vercel",
+    );
   }
   return { ...env, TRUSTED_PROXY };
 }
 
 function parseVariables(source: Record<string, string | undefined>, options: { requireSecret: boolean }) {
   return createEnv({
-  server: {
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: databaseUrl.optional(),
-    PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
-    AUTH_SECRET: options.requireSecret ? authSecrets : authSecrets.optional(),
-    AUTH_URL: z.url({ error: "AUTH_URL must be an absolute URL such as https://app.example.com" }).optional(),
-    AUTH_TRUST_HOST: z.stringbool({ error: "AUTH_TRUST_HOST must be true or false" }).optional(),
-    AUTH_REVALIDATE_SECONDS: integer("AUTH_REVALIDATE_SECONDS", MIN_REVALIDATE_SECONDS, 86_400, 300),
-    // NIST SP 800-63B rev. 4: 15 when the password is the only factor; never below 8.
-    PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
-    // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.
-    BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
-    // Where the client's IP comes from (src/lib/client-ip.ts): `vercel`, or how many reverse proxies stand in front.
-    TRUSTED_PROXY: trustedProxy,
-    // The sign-in throttle (src/features/auth/server/throttle.ts): consecutive failures per email from one IP, failures
-    // per IP across all accounts, and consecutive failures per account from anywhere — NIST SP 800-63B rev. 4
-    // allows at most 100 of those. Then sign-ups per IP.
-    SIGNIN_FAILURES_PER_EMAIL_AND_IP: integer("SIGNIN_FAILURES_PER_EMAIL_AND_IP", 1, 100, 10),
-    SIGNIN_FAILURES_PER_IP: integer("SIGNIN_FAILURES_PER_IP", 1, 1_000_000, 100),
-    SIGNIN_FAILURES_PER_ACCOUNT: integer("SIGNIN_FAILURES_PER_ACCOUNT", 1, 100, 100),
-    SIGNUPS_PER_IP: integer("SIGNUPS_PER_IP", 1, 1_000_000, 20),
-    SEED_ADMIN_PASSWORD: z.string().optional(),
-    // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
-    LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),
-    // Serves /bench/public-dashboard, the benchmark's public twin of /dashboard. Off: that route is a 404.
-    BENCH_ROUTES: z.stringbool({ error: "BENCH_ROUTES must be true or false" }).default(false),
-  },
-  runtimeEnv: source,
-  emptyStringAsUndefined: true,
-  onValidationError([first]) {
-    const segment = first?.path?.[0];
-    const name = String(typeof segment === "object" ? segment.key : (segment ?? "environment"));
-    const message = first?.message ?? "is invalid";
-    // Our messages start with the variable's name; zod's built-in ones do not, so name it for them.
-    throw new EnvError(message.startsWith(name) ? message : `${name}: ${message}`);
-  },
+    server: {
+      NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+      DATABASE_URL: databaseUrl.optional(),
+      PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
+      AUTH_SECRET: options.requireSecret ? authSecrets : authSecrets.optional(),
+      AUTH_URL: z.url({ error: "AUTH_URL must be an absolute URL such as https://app.example.com" }).optional(),
+      AUTH_TRUST_HOST: z.stringbool({ error: "AUTH_TRUST_HOST must be true or false" }).optional(),
+      AUTH_REVALIDATE_SECONDS: integer("AUTH_REVALIDATE_SECONDS", MIN_REVALIDATE_SECONDS, 86_400, 300),
+      // NIST SP 800-63B rev. 4: 15 when the password is the only factor; never below 8.
+      PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
+      // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.
+      BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
+      // Where the client's IP comes from (src/lib/client-ip.ts): `vercel`, or how many reverse proxies stand in front.
+      TRUSTED_PROXY: trustedProxy,
+      // The sign-in throttle (src/features/auth/server/throttle.ts): consecutive failures per email from one IP, failures
+      // per IP across all accounts, and consecutive failures per account from anywhere — NIST SP 800-63B rev. 4
+      // allows at most 100 of those. Then sign-ups per IP.
+      SIGNIN_FAILURES_PER_EMAIL_AND_IP: integer("SIGNIN_FAILURES_PER_EMAIL_AND_IP", 1, 100, 10),
+      SIGNIN_FAILURES_PER_IP: integer("SIGNIN_FAILURES_PER_IP", 1, 1_000_000, 100),
+      SIGNIN_FAILURES_PER_ACCOUNT: integer("SIGNIN_FAILURES_PER_ACCOUNT", 1, 100, 100),
+      SIGNUPS_PER_IP: integer("SIGNUPS_PER_IP", 1, 1_000_000, 20),
+      SEED_ADMIN_PASSWORD: z.string().optional(),
+      // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
+      LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),
+      // Serves /bench/public-dashboard, the benchmark's public twin of /dashboard. Off: that route is a 404.
+      BENCH_ROUTES: z.stringbool({ error: "BENCH_ROUTES must be true or false" }).default(false),
+    },
+    runtimeEnv: source,
+    emptyStringAsUndefined: true,
+    onValidationError([first]) {
+      const segment = first?.path?.[0];
+      const name = String(typeof segment === "object" ? segment.key : (segment ?? "environment"));
+      const message = first?.message ?? "is invalid";
+      // Our messages start with the variable's name; zod's built-in ones do not, so name it for them.
+      throw new EnvError(message.startsWith(name) ? message : `${name}: ${message}`);
+    },
   });
 }

@@ -13,8 +13,19 @@ afterEach(() => {
 
 describe("env", () => {
   it("gives the documented defaults", async () => {
-    const env = await loadEnv({ DATABASE_URL: undefined, PGLITE_DIR: undefined, AUTH_REVALIDATE_SECONDS: undefined, PASSWORD_MIN_LENGTH: undefined, BCRYPT_COST: undefined });
-    expect(env).toMatchObject({ PGLITE_DIR: "./.data/pglite", AUTH_REVALIDATE_SECONDS: 300, PASSWORD_MIN_LENGTH: 15, BCRYPT_COST: 12 });
+    const env = await loadEnv({
+      DATABASE_URL: undefined,
+      PGLITE_DIR: undefined,
+      AUTH_REVALIDATE_SECONDS: undefined,
+      PASSWORD_MIN_LENGTH: undefined,
+      BCRYPT_COST: undefined,
+    });
+    expect(env).toMatchObject({
+      PGLITE_DIR: "./.data/pglite",
+      AUTH_REVALIDATE_SECONDS: 300,
+      PASSWORD_MIN_LENGTH: 15,
+      BCRYPT_COST: 12,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -46,8 +57,14 @@ describe("env", () => {
     // A bound of 0 would send every page load round /session/refresh for ever.
     [{ AUTH_REVALIDATE_SECONDS: "0" }, "AUTH_REVALIDATE_SECONDS must be at least 10"],
     [{ AUTH_REVALIDATE_SECONDS: "9" }, "AUTH_REVALIDATE_SECONDS must be at least 10"],
-    [{ TRUSTED_PROXY: "yes" }, "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)"],
-    [{ TRUSTED_PROXY: "-1" }, "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)"],
+    [
+      { TRUSTED_PROXY: "yes" },
+      "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)",
+    ],
+    [
+      { TRUSTED_PROXY: "-1" },
+      "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)",
+    ],
     // Anywhere but on Vercel, x-real-ip is the client's to write; on Vercel there is no socket to read.
     [{ TRUSTED_PROXY: "vercel", VERCEL: undefined }, "TRUSTED_PROXY=vercel works only on Vercel"],
     [{ TRUSTED_PROXY: "1", VERCEL: "1" }, "TRUSTED_PROXY must be vercel (or unset) on Vercel"],

@@ -41,7 +41,10 @@ export function fieldErrorsOf<Field extends string>(error: z.ZodError): Partial<
 }
 
 /** The strings among `fields`, for echoing back (bounded, so a 10 MB post is not sent back whole). */
-export function echo<Field extends string>(raw: Record<Field, unknown>, fields: readonly Field[]): Partial<Record<Field, string>> {
+export function echo<Field extends string>(
+  raw: Record<Field, unknown>,
+  fields: readonly Field[],
+): Partial<Record<Field, string>> {
   const values: Partial<Record<Field, string>> = {};
   for (const field of fields) {
     const value = raw[field];

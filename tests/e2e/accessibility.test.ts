@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import type { AxeResults, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+
 import { appUrl, hydrated, newPerson } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { signUpDirect } from "../support/direct";
@@ -50,7 +51,9 @@ interface Finding {
 async function axeFindings(page: Page): Promise<Finding[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (options) => {
-    const { axe } = window as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } };
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
+    };
     return (await axe.run(document, options)).violations.map((violation) => ({
       rule: violation.id,
       impact: violation.impact ?? "",
@@ -125,12 +128,15 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
   it("control: a low-contrast element is reported (so zero above means zero)", async () => {
     const page = await open("/", "anyone", colorScheme);
     // Grey on the page's background, about 2:1 (axe files text of exactly 1:1 as "needs review", not a failure).
-    await page.evaluate((color) => {
-      const faint = document.createElement("p");
-      faint.textContent = "Barely there";
-      faint.style.color = color;
-      document.querySelector("main")?.append(faint);
-    }, colorScheme === "light" ? "#b0b0b0" : "#3a3a3a");
+    await page.evaluate(
+      (color) => {
+        const faint = document.createElement("p");
+        faint.textContent = "Barely there";
+        faint.style.color = color;
+        document.querySelector("main")?.append(faint);
+      },
+      colorScheme === "light" ? "#b0b0b0" : "#3a3a3a",
+    );
     expect((await axeFindings(page)).map(({ rule }) => rule)).toContain("color-contrast");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+
 import { appUrl, arrivedAt, forgetSession, newPerson, queriesDuring, register, signIn } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 
@@ -36,7 +37,9 @@ describe("accounts in the browser", () => {
     expect(await current.page.getByLabel("Name", { exact: true }).inputValue()).toBe("Someone Else");
     expect(await current.page.getByLabel("Password").inputValue()).toBe("");
     const describedBy = await current.page.getByLabel("Email").getAttribute("aria-describedby");
-    expect(await current.page.locator(`#${describedBy}`).textContent()).toBe("An account with this email already exists.");
+    expect(await current.page.locator(`#${describedBy}`).textContent()).toBe(
+      "An account with this email already exists.",
+    );
   });
 
   it("says only 'Invalid email or password.' for a wrong password or an unknown email, and keeps the email", async () => {
@@ -89,7 +92,9 @@ describe("accounts in the browser", () => {
     await register(current.page, newPerson());
     const response = await current.page.goto(`${appUrl}/admin`);
     expect(response?.status()).toBe(403);
-    expect(await current.page.getByRole("heading", { level: 1 }).textContent()).toBe("You don't have access to this page");
+    expect(await current.page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "You don't have access to this page",
+    );
     expect(current.page.url()).toBe(`${appUrl}/admin`);
   });
 
@@ -117,7 +122,13 @@ describe("accounts in the browser", () => {
     await ownRow.getByRole("button", { name: "Save role" }).click();
     await ownRow.getByRole("alert").filter({ hasText: "The last admin cannot stop being an admin." }).waitFor();
     await current.page.reload();
-    expect(await current.page.getByRole("row").filter({ hasText: inject("adminEmail") }).getByRole("combobox").inputValue()).toBe("admin");
+    expect(
+      await current.page
+        .getByRole("row")
+        .filter({ hasText: inject("adminEmail") })
+        .getByRole("combobox")
+        .inputValue(),
+    ).toBe("admin");
   });
 });
 

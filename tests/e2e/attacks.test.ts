@@ -1,13 +1,21 @@
 // What a security reviewer tries first: forged and tampered session cookies, guessing passwords, and the headers.
 import { encode } from "next-auth/jwt";
 import { describe, expect, inject, it } from "vitest";
+
 import { appUrl, newPerson } from "../support/app";
 import { signUpDirect } from "../support/direct";
 
 const COOKIE = "authjs.session-token";
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
-const adminClaims = () => ({ sub: "00000000-0000-4000-8000-000000000000", name: "Mallory", email: "m@example.com", role: "admin", sessionVersion: 1, checkedAt: now() });
+const adminClaims = () => ({
+  sub: "00000000-0000-4000-8000-000000000000",
+  name: "Mallory",
+  email: "m@example.com",
+  role: "admin",
+  sessionVersion: 1,
+  checkedAt: now(),
+});
 
 async function validCookieValue(): Promise<string> {
   return encode({ token: adminClaims(), secret: inject("appSecret"), salt: COOKIE });
@@ -17,15 +25,28 @@ const forgeries: Array<[string, () => Promise<string>]> = [
   ["garbage", async () => "not-a-token"],
   ["an empty value", async () => ""],
   ["a truncated token", async () => (await validCookieValue()).slice(0, -20)],
-  ["a token with a flipped byte", async () => {
-    const value = await validCookieValue();
-    const i = Math.floor(value.length / 2);
-    return value.slice(0, i) + (value[i] === "A" ? "B" : "A") + value.slice(i + 1);
-  }],
-  ["a token encrypted with another secret", async () => encode({ token: adminClaims(), secret: "s".repeat(44), salt: COOKIE })],
-  ["an expired token", async () => encode({ token: { ...adminClaims(), exp: now() - 60 }, secret: inject("appSecret"), salt: COOKIE, maxAge: -60 })],
+  [
+    "a token with a flipped byte",
+    async () => {
+      const value = await validCookieValue();
+      const i = Math.floor(value.length / 2);
+      return value.slice(0, i) + (value[i] === "A" ? "B" : "A") + value.slice(i + 1);
+    },
+  ],
+  [
+    "a token encrypted with another secret",
+    async () => encode({ token: adminClaims(), secret: "s".repeat(44), salt: COOKIE }),
+  ],
+  [
+    "an expired token",
+    async () =>
+      encode({ token: { ...adminClaims(), exp: now() - 60 }, secret: inject("appSecret"), salt: COOKIE, maxAge: -60 }),
+  ],
   ["an unsigned alg:none JWT", async () => `${b64({ alg: "none", typ: "JWT" })}.${b64(adminClaims())}.`],
-  ["an HS256 JWT signed with a guessable key", async () => `${b64({ alg: "HS256", typ: "JWT" })}.${b64(adminClaims())}.c2lnbmF0dXJl`],
+  [
+    "an HS256 JWT signed with a guessable key",
+    async () => `${b64({ alg: "HS256", typ: "JWT" })}.${b64(adminClaims())}.c2lnbmF0dXJl`,
+  ],
   ["a 4 kB cookie", async () => "a".repeat(4_000)],
 ];
 
@@ -60,8 +81,13 @@ describe("guessing passwords", () => {
     const csrf = async () => {
       const response = await fetch(`${appUrl}/api/auth/csrf`);
       // The middleware and the handler may both set the CSRF cookie; like a browser, keep the last of each name.
-      const cookies = new Map(response.headers.getSetCookie().map((c) => c.split(";")[0]!.split(/=(.*)/s) as [string, string]));
-      return { token: (await response.json()).csrfToken as string, cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
+      const cookies = new Map(
+        response.headers.getSetCookie().map((c) => c.split(";")[0]!.split(/=(.*)/s) as [string, string]),
+      );
+      return {
+        token: (await response.json()).csrfToken as string,
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join("; "),
+      };
     };
     const attempt = async (password: string) => {
       const { token, cookie } = await csrf();
@@ -80,7 +106,10 @@ describe("guessing passwords", () => {
     const throttled = await attempt(person.password);
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await throttled.json()).toEqual({ error: "too_many_attempts", message: "Too many attempts. Try again in 15 minutes." });
+    expect(await throttled.json()).toEqual({
+      error: "too_many_attempts",
+      message: "Too many attempts. Try again in 15 minutes.",
+    });
   });
 });
 
@@ -92,7 +121,9 @@ describe("headers and cookies", () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'(;|$)/);
     expect(csp).not.toContain("unsafe-eval");
-    expect(csp.split(";").find((directive) => directive.trim().startsWith("script-src"))).not.toContain("unsafe-inline");
+    expect(csp.split(";").find((directive) => directive.trim().startsWith("script-src"))).not.toContain(
+      "unsafe-inline",
+    );
     // One policy, from the middleware: a second (static) one would be enforced as well.
     expect(response.headers.get("content-security-policy")).not.toContain(",");
     expect(response.headers.get("x-frame-options")).toBe("DENY");

@@ -3,8 +3,9 @@
 // AUTH_TRACE=true. docs/flow.md is rendered from it; this test fails while the committed file differs.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { newPerson, startApp, type RunningApp } from "../support/app";
 import { FLOW_DOC, REGENERATE, renderFlowDoc } from "../support/flow-doc";
 import { timesRun, totalStatements, type FlowKind, type FlowStep } from "../support/flow-model";
@@ -32,7 +33,11 @@ afterAll(async () => {
 });
 
 /** Sends the requests of one kind in turn (each may depend on the answer before) and keeps its model. */
-async function record(title: string, about: string, requests: (send: (request: TracedRequest) => Promise<Response>) => Promise<void>): Promise<FlowKind> {
+async function record(
+  title: string,
+  about: string,
+  requests: (send: (request: TracedRequest) => Promise<Response>) => Promise<void>,
+): Promise<FlowKind> {
   const kind: FlowKind = { title, about, hops: [] };
   await requests(async (request) => {
     const { response, hop } = await recorder.send(request);
@@ -46,7 +51,8 @@ async function record(title: string, about: string, requests: (send: (request: T
 /** A browser without JavaScript posting a page's form (its server action, by the hidden $ACTION fields). */
 async function formPost(pagePath: string, fields: Array<[string, string]>, jar: CookieJar): Promise<RequestInit> {
   const body = new FormData();
-  for (const [name, value] of [...(await actionFields(pagePath, jar.header(), app.url)), ...fields]) body.append(name, value);
+  for (const [name, value] of [...(await actionFields(pagePath, jar.header(), app.url)), ...fields])
+    body.append(name, value);
   return { method: "POST", body, headers: { origin: app.url } };
 }
 
@@ -62,8 +68,15 @@ let account: Promise<CookieJar> | undefined;
 function signedIn(): Promise<CookieJar> {
   account ??= (async () => {
     const jar = new CookieJar();
-    const fields: Array<[string, string]> = [["name", person.name], ["email", person.email], ["password", person.password]];
-    const response = await fetch(`${app.url}/register`, { ...(await formPost("/register", fields, jar)), redirect: "manual" });
+    const fields: Array<[string, string]> = [
+      ["name", person.name],
+      ["email", person.email],
+      ["password", person.password],
+    ];
+    const response = await fetch(`${app.url}/register`, {
+      ...(await formPost("/register", fields, jar)),
+      redirect: "manual",
+    });
     if (jar.take(response) !== "sets the session cookie") throw new Error(`sign-up failed: ${response.status}`);
     return jar;
   })();
@@ -76,12 +89,21 @@ function signedIn(): Promise<CookieJar> {
  */
 async function clientNavigation(to: string): Promise<{ path: string; headers: Record<string, string> }> {
   const dashboard = ["dashboard", { children: ["__PAGE__", {}, null, null] }, null, null];
-  const tree = encodeURIComponent(JSON.stringify(["", { children: ["(signed-in)", { children: dashboard }, null, null] }, null, null]));
-  const headers = { rsc: "1", "next-router-state-tree": tree, accept: "*/*", "sec-fetch-dest": "empty", "sec-fetch-mode": "cors" };
+  const tree = encodeURIComponent(
+    JSON.stringify(["", { children: ["(signed-in)", { children: dashboard }, null, null] }, null, null]),
+  );
+  const headers = {
+    rsc: "1",
+    "next-router-state-tree": tree,
+    accept: "*/*",
+    "sec-fetch-dest": "empty",
+    "sec-fetch-mode": "cors",
+  };
   return { path: `${to}?_rsc=${await computeCacheBustingSearchParam(undefined, undefined, tree, undefined)}`, headers };
 }
 
-const stepsNamed = (kind: FlowKind, step: string): FlowStep[] => kind.hops.flatMap((hop) => hop.steps.filter((s) => s.step === step));
+const stepsNamed = (kind: FlowKind, step: string): FlowStep[] =>
+  kind.hops.flatMap((hop) => hop.steps.filter((s) => s.step === step));
 
 describe("the auth flow, traced", () => {
   it("signed-out page: the guard redirects a protected page to sign-in without Auth.js, and the sign-in page reads no session", async () => {
@@ -89,8 +111,16 @@ describe("the auth flow, traced", () => {
       "Signed-out visit to a protected page",
       "A browser without a session opens `/dashboard`, is sent to sign in, and loads the sign-in page.",
       async (send) => {
-        await send({ label: "GET /dashboard (page load, no cookie)", path: "/dashboard", init: { headers: PAGE_LOAD } });
-        await send({ label: "GET /login?callbackUrl=%2Fdashboard (page load)", path: "/login?callbackUrl=%2Fdashboard", init: { headers: PAGE_LOAD } });
+        await send({
+          label: "GET /dashboard (page load, no cookie)",
+          path: "/dashboard",
+          init: { headers: PAGE_LOAD },
+        });
+        await send({
+          label: "GET /login?callbackUrl=%2Fdashboard (page load)",
+          path: "/login?callbackUrl=%2Fdashboard",
+          init: { headers: PAGE_LOAD },
+        });
       },
     );
     expect(kind.hops[0]!.answer).toBe("307 → /login?callbackUrl=%2Fdashboard");
@@ -103,7 +133,13 @@ describe("the auth flow, traced", () => {
     const kind = await record(
       "Signed-in page load, fresh token",
       "A signed-in browser loads `/dashboard` with a token checked against the database within `AUTH_REVALIDATE_SECONDS`.",
-      async (send) => void (await send({ label: "GET /dashboard (page load)", path: "/dashboard", init: { headers: PAGE_LOAD }, jar })),
+      async (send) =>
+        void (await send({
+          label: "GET /dashboard (page load)",
+          path: "/dashboard",
+          init: { headers: PAGE_LOAD },
+          jar,
+        })),
     );
     expect(kind.hops[0]!.answer).toBe("200");
     expect(totalStatements(kind)).toBe(0);
@@ -118,18 +154,39 @@ describe("the auth flow, traced", () => {
       "Page load with a stale token",
       `The token's \`checkedAt\` is older than \`AUTH_REVALIDATE_SECONDS\` (${REVALIDATE_SECONDS} s here). The Edge guard does not decide from it: it sends the page load through the Node runtime, which re-checks and writes a fresh cookie, and back.`,
       async (send) => {
-        const first = await send({ label: "GET /dashboard (page load, stale token)", path: "/dashboard", init: { headers: PAGE_LOAD }, jar });
+        const first = await send({
+          label: "GET /dashboard (page load, stale token)",
+          path: "/dashboard",
+          init: { headers: PAGE_LOAD },
+          jar,
+        });
         const location = new URL(first.headers.get("location")!, app.url);
-        const refresh = await send({ label: "GET /session/refresh?callbackUrl=%2Fdashboard (page load)", path: `${location.pathname}${location.search}`, init: { headers: PAGE_LOAD }, jar });
+        const refresh = await send({
+          label: "GET /session/refresh?callbackUrl=%2Fdashboard (page load)",
+          path: `${location.pathname}${location.search}`,
+          init: { headers: PAGE_LOAD },
+          jar,
+        });
         expect(refresh.headers.get("location")).toBe("/dashboard");
-        await send({ label: "GET /dashboard (page load, refreshed token)", path: "/dashboard", init: { headers: PAGE_LOAD }, jar });
+        await send({
+          label: "GET /dashboard (page load, refreshed token)",
+          path: "/dashboard",
+          init: { headers: PAGE_LOAD },
+          jar,
+        });
       },
     );
-    expect(kind.hops.map((hop) => hop.answer)).toEqual(["307 → /session/refresh?callbackUrl=%2Fdashboard", "303 → /dashboard; sets the session cookie", "200"]);
+    expect(kind.hops.map((hop) => hop.answer)).toEqual([
+      "307 → /session/refresh?callbackUrl=%2Fdashboard",
+      "303 → /dashboard; sets the session cookie",
+      "200",
+    ]);
     expect(timesRun(kind, "revalidate", "Node")).toBe(1);
     expect(stepsNamed(kind, "revalidate")[0]).toMatchObject({ detail: "reason: stale, session: kept", statements: 1 });
     expect(totalStatements(kind)).toBe(1);
-    expect(kind.hops[2]!.steps.find((step) => step.step === "currentSession")?.detail).toBe("token: fresh: read directly");
+    expect(kind.hops[2]!.steps.find((step) => step.step === "currentSession")?.detail).toBe(
+      "token: fresh: read directly",
+    );
   });
 
   it("client navigation, fresh and stale: the guard never redirects an RSC request; a stale one is re-checked on Node", async () => {
@@ -138,7 +195,8 @@ describe("the auth flow, traced", () => {
     const kind = await record(
       "Client navigation (RSC request), fresh token",
       "Next's router fetches `/profile` from `/dashboard` (headers `RSC: 1`, `Next-Router-State-Tree`).",
-      async (send) => void (await send({ label: "GET /profile (RSC)", path: fresh.path, init: { headers: fresh.headers }, jar })),
+      async (send) =>
+        void (await send({ label: "GET /profile (RSC)", path: fresh.path, init: { headers: fresh.headers }, jar })),
     );
     expect(kind.hops[0]!.answer).toBe("200");
     expect(totalStatements(kind)).toBe(0);
@@ -148,7 +206,13 @@ describe("the auth flow, traced", () => {
     const stale = await record(
       "Client navigation (RSC request), stale token",
       "The same navigation with a stale token: an RSC request cannot follow a redirect to `/session/refresh`, so the guard lets it through and the server-side check re-checks the token through `auth()`.",
-      async (send) => void (await send({ label: "GET /profile (RSC, stale token)", path: fresh.path, init: { headers: fresh.headers }, jar: staleJar })),
+      async (send) =>
+        void (await send({
+          label: "GET /profile (RSC, stale token)",
+          path: fresh.path,
+          init: { headers: fresh.headers },
+          jar: staleJar,
+        })),
     );
     expect(stepsNamed(stale, "guard decision").map((step) => step.detail)).toEqual(["decision: allow"]);
     expect(timesRun(stale, "revalidate")).toBe(1);
@@ -165,10 +229,14 @@ describe("the auth flow, traced", () => {
     expect(timesRun(session, "jwt", "Node")).toBe(1);
     expect(timesRun(session, "session", "Node")).toBe(1);
 
-    const me = await record("`GET /api/me`", "A JSON API route behind the guard, checked again on the server.", async (send) => {
-      const response = await send({ label: "GET /api/me", path: "/api/me", jar });
-      expect(response.status).toBe(200);
-    });
+    const me = await record(
+      "`GET /api/me`",
+      "A JSON API route behind the guard, checked again on the server.",
+      async (send) => {
+        const response = await send({ label: "GET /api/me", path: "/api/me", jar });
+        expect(response.status).toBe(200);
+      },
+    );
     expect(totalStatements(me)).toBe(0);
     expect(timesRun(me, "jwt")).toBe(0);
   });
@@ -176,11 +244,19 @@ describe("the auth flow, traced", () => {
   it("sign-in by the form (server action) and by the API: authorize once, then jwt with trigger signIn", async () => {
     await signedIn(); // the account exists
     const formJar = new CookieJar();
-    const form = await formPost("/login", [["email", person.email], ["password", person.password]], formJar);
+    const form = await formPost(
+      "/login",
+      [
+        ["email", person.email],
+        ["password", person.password],
+      ],
+      formJar,
+    );
     const byForm = await record(
       "Sign-in by the form (server action)",
       "The sign-in form posted without JavaScript (with JavaScript the same action runs, and answers with where to go instead of redirecting).",
-      async (send) => void (await send({ label: "POST /login (server action)", path: "/login", init: form, jar: formJar })),
+      async (send) =>
+        void (await send({ label: "POST /login (server action)", path: "/login", init: form, jar: formJar })),
     );
     expect(byForm.hops[0]!.answer).toBe("303 → /dashboard; sets the session cookie");
     expect(timesRun(byForm, "authorize")).toBe(1);
@@ -190,11 +266,21 @@ describe("the auth flow, traced", () => {
     const csrf = await csrfToken(apiJar);
     const byApi = await record(
       "Sign-in by the API",
-      "Auth.js's credentials endpoint, as `signIn(\"credentials\")` from `next-auth/react` posts to it (the CSRF token fetched first, not shown).",
+      'Auth.js\'s credentials endpoint, as `signIn("credentials")` from `next-auth/react` posts to it (the CSRF token fetched first, not shown).',
       async (send) => {
-        const body = new URLSearchParams({ email: person.email, password: person.password, csrfToken: csrf, callbackUrl: "/dashboard" });
+        const body = new URLSearchParams({
+          email: person.email,
+          password: person.password,
+          csrfToken: csrf,
+          callbackUrl: "/dashboard",
+        });
         const headers = { "content-type": "application/x-www-form-urlencoded" };
-        await send({ label: "POST /api/auth/callback/credentials", path: "/api/auth/callback/credentials", init: { method: "POST", body, headers }, jar: apiJar });
+        await send({
+          label: "POST /api/auth/callback/credentials",
+          path: "/api/auth/callback/credentials",
+          init: { method: "POST", body, headers },
+          jar: apiJar,
+        });
       },
     );
     expect(byApi.hops[0]!.answer).toBe("302 → http://localhost:<port>/dashboard; sets the session cookie");
@@ -204,7 +290,14 @@ describe("the auth flow, traced", () => {
 
   it("a server action and update(): the action re-reads the person; update() with data re-checks the token once", async () => {
     const jar = await signedIn();
-    const save = await formPost("/profile", [["name", person.name], ["image", ""]], jar);
+    const save = await formPost(
+      "/profile",
+      [
+        ["name", person.name],
+        ["image", ""],
+      ],
+      jar,
+    );
     const action = await record(
       "Server action: saving the profile",
       "The profile form posted without JavaScript. The action re-checks the person against the database, saves, and refreshes the token on the server (`unstable_update`).",
@@ -216,7 +309,13 @@ describe("the auth flow, traced", () => {
     const plain = await record(
       "`update()` from the profile form",
       "After a successful save the profile form calls `update()` with no data, which next-auth's client sends as a plain `GET /api/auth/session`: a read, no database check (the action already refreshed the token).",
-      async (send) => void (await send({ label: "GET /api/auth/session (update() without data)", path: "/api/auth/session", init: { headers: { "content-type": "application/json" } }, jar })),
+      async (send) =>
+        void (await send({
+          label: "GET /api/auth/session (update() without data)",
+          path: "/api/auth/session",
+          init: { headers: { "content-type": "application/json" } },
+          jar,
+        })),
     );
     expect(totalStatements(plain)).toBe(0);
     expect(timesRun(plain, "revalidate")).toBe(0);
@@ -227,7 +326,12 @@ describe("the auth flow, traced", () => {
       "`update()` called with data posts it with the CSRF token. The jwt callback never reads that data: it re-reads the person from the database.",
       async (send) => {
         const body = JSON.stringify({ csrfToken: csrf, data: { name: "ignored" } });
-        await send({ label: "POST /api/auth/session", path: "/api/auth/session", init: { method: "POST", body, headers: { "content-type": "application/json" } }, jar });
+        await send({
+          label: "POST /api/auth/session",
+          path: "/api/auth/session",
+          init: { method: "POST", body, headers: { "content-type": "application/json" } },
+          jar,
+        });
       },
     );
     expect(stepsNamed(withData, "jwt").map((step) => step.detail)).toEqual(["trigger: update"]);
@@ -244,7 +348,12 @@ describe("the auth flow, traced", () => {
       async (send) => {
         const body = new URLSearchParams({ csrfToken: csrf, callbackUrl: "/" });
         const headers = { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1" };
-        await send({ label: "POST /api/auth/signout", path: "/api/auth/signout", init: { method: "POST", body, headers }, jar });
+        await send({
+          label: "POST /api/auth/signout",
+          path: "/api/auth/signout",
+          init: { method: "POST", body, headers },
+          jar,
+        });
       },
     );
     expect(kind.hops[0]!.answer).toContain("clears the session cookie");
@@ -252,7 +361,10 @@ describe("the auth flow, traced", () => {
   });
 
   it("docs/flow.md is what the trace produces", () => {
-    expect(kinds.size, "every kind of request must be traced before the document is rendered (run the whole file)").toBe(13);
+    expect(
+      kinds.size,
+      "every kind of request must be traced before the document is rendered (run the whole file)",
+    ).toBe(13);
     const expected = renderFlowDoc({
       kinds: [...kinds.values()],
       signIn: kinds.get("Sign-in by the form (server action)")!,
@@ -266,6 +378,8 @@ describe("the auth flow, traced", () => {
     } catch {
       // missing: reported by the comparison below
     }
-    expect(committed, `${FLOW_DOC} differs from what the trace produces: run \`${REGENERATE}\` and commit it`).toBe(expected);
+    expect(committed, `${FLOW_DOC} differs from what the trace produces: run \`${REGENERATE}\` and commit it`).toBe(
+      expected,
+    );
   });
 });

@@ -27,7 +27,19 @@ describe("npm run bench (smoke: every section once, tiny durations)", () => {
 
     const report = JSON.parse(readFileSync(results, "utf8")) as { sections: Record<string, Figure[]>; notes: string[] };
     expect(Object.keys(report.sections)).toEqual(
-      expect.arrayContaining(["Edge guard", "Queries per request", "Throughput and latency", "Hashing under load", "Client JS", "Profile round trip", "Oversized input", "Cold start", "Sign-in during a flood", "Sign-in cost", "Auth.js session read"]),
+      expect.arrayContaining([
+        "Edge guard",
+        "Queries per request",
+        "Throughput and latency",
+        "Hashing under load",
+        "Client JS",
+        "Profile round trip",
+        "Oversized input",
+        "Cold start",
+        "Sign-in during a flood",
+        "Sign-in cost",
+        "Auth.js session read",
+      ]),
     );
     const figures = Object.values(report.sections).flat();
     for (const item of figures) expect(Number.isFinite(item.median), item.label).toBe(true);

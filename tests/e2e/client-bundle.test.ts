@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+
 import { newPerson } from "../support/app";
 import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "../support/client-bundle";
 import { cookieHeader, postForm } from "../support/direct";
@@ -8,16 +9,32 @@ const appUrl = inject("appUrl");
 describe("the JavaScript a browser loads", () => {
   it("holds next-auth/react's session client and no server-side auth code, on every kind of page", async () => {
     const person = newPerson();
-    const signedUp = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]]);
+    const signedUp = await postForm("/register", [
+      ["name", person.name],
+      ["email", person.email],
+      ["password", person.password],
+    ]);
     expect(signedUp.status).toBe(303);
     const cookie = cookieHeader(signedUp);
 
-    for (const [path, header] of [["/login", ""], ["/dashboard", cookie], ["/profile", cookie]] as const) {
+    for (const [path, header] of [
+      ["/login", ""],
+      ["/dashboard", cookie],
+      ["/profile", cookie],
+    ] as const) {
       const scripts = await pageScripts(`${appUrl}${path}`, header);
       expect(scripts.files, path).toBeGreaterThan(0);
-      expect(scripts.sources.some((source) => source.includes(SESSION_CLIENT_MARKER)), `${path}: session client`).toBe(true);
-      const leaked = Object.entries(SERVER_AUTH_MARKERS).filter(([, marker]) => scripts.sources.some((source) => source.includes(marker)));
-      expect(leaked.map(([name]) => name), path).toEqual([]);
+      expect(
+        scripts.sources.some((source) => source.includes(SESSION_CLIENT_MARKER)),
+        `${path}: session client`,
+      ).toBe(true);
+      const leaked = Object.entries(SERVER_AUTH_MARKERS).filter(([, marker]) =>
+        scripts.sources.some((source) => source.includes(marker)),
+      );
+      expect(
+        leaked.map(([name]) => name),
+        path,
+      ).toEqual([]);
     }
   });
 });

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { newPerson, startApp, type RunningApp } from "../support/app";
 import { signUpDirect } from "../support/direct";
 import { postForm } from "../support/http-session";
@@ -22,7 +23,10 @@ beforeAll(async () => {
   const env = { SIGNIN_FAILURES_PER_IP: String(PER_IP) };
   // Behind the proxy, bcrypt runs at cost 13 (≈ 8× the tests' usual 10): a handful of attempts then fill the
   // 2-second hashing queue, so the flood below keeps it full with a few dozen clients.
-  [direct, proxied] = await Promise.all([startApp({ env }), startApp({ env: { ...env, TRUSTED_PROXY: "1", BCRYPT_COST: "13" } })]);
+  [direct, proxied] = await Promise.all([
+    startApp({ env }),
+    startApp({ env: { ...env, TRUSTED_PROXY: "1", BCRYPT_COST: "13" } }),
+  ]);
   proxy = await startForwardingProxy(proxied.url);
 }, 120_000);
 
@@ -43,7 +47,11 @@ describe("npm start facing its clients directly (the socket's address)", () => {
   it(`counts a client that writes a new X-Forwarded-For every time under its own address: ${PER_IP} tries, then 429`, async () => {
     const outcomes: string[] = [];
     for (let i = 0; i < PER_IP + 3; i += 1) {
-      outcomes.push(outcome(await signInFrom("127.0.0.2", direct.url, { email: unknownEmail(i), password: WRONG }, `203.0.113.${i}`)));
+      outcomes.push(
+        outcome(
+          await signInFrom("127.0.0.2", direct.url, { email: unknownEmail(i), password: WRONG }, `203.0.113.${i}`),
+        ),
+      );
     }
     expect(outcomes).toEqual([...Array<string>(PER_IP).fill("refused"), "429", "429", "429"]);
   });
@@ -53,11 +61,17 @@ describe("npm start facing its clients directly (the socket's address)", () => {
     await signUpDirect(owner, direct.url);
     // 127.0.0.3 claims to be 127.0.0.4 on every attempt, until its own address is stopped.
     for (let i = 0; i < PER_IP; i += 1) {
-      expect(outcome(await signInFrom("127.0.0.3", direct.url, { email: unknownEmail(i), password: WRONG }, "127.0.0.4"))).toBe("refused");
+      expect(
+        outcome(await signInFrom("127.0.0.3", direct.url, { email: unknownEmail(i), password: WRONG }, "127.0.0.4")),
+      ).toBe("refused");
     }
-    expect(outcome(await signInFrom("127.0.0.3", direct.url, { email: owner.email, password: owner.password }, "127.0.0.4"))).toBe("429");
+    expect(
+      outcome(await signInFrom("127.0.0.3", direct.url, { email: owner.email, password: owner.password }, "127.0.0.4")),
+    ).toBe("429");
     // The real 127.0.0.4 signs in.
-    expect(outcome(await signInFrom("127.0.0.4", direct.url, { email: owner.email, password: owner.password }))).toBe("signed in");
+    expect(outcome(await signInFrom("127.0.0.4", direct.url, { email: owner.email, password: owner.password }))).toBe(
+      "signed in",
+    );
   });
 });
 
@@ -65,10 +79,16 @@ describe("npm start behind one reverse proxy (TRUSTED_PROXY=1)", () => {
   it("counts the address the proxy saw, whatever the client wrote before it", async () => {
     const outcomes: string[] = [];
     for (let i = 0; i < PER_IP + 2; i += 1) {
-      outcomes.push(outcome(await signInFrom("127.0.0.5", proxy.url, { email: unknownEmail(i), password: WRONG }, `198.51.100.${i}`)));
+      outcomes.push(
+        outcome(
+          await signInFrom("127.0.0.5", proxy.url, { email: unknownEmail(i), password: WRONG }, `198.51.100.${i}`),
+        ),
+      );
     }
     expect(outcomes).toEqual([...Array<string>(PER_IP).fill("refused"), "429", "429"]);
-    expect(outcome(await signInFrom("127.0.0.6", proxy.url, { email: unknownEmail(99), password: WRONG }))).toBe("refused");
+    expect(outcome(await signInFrom("127.0.0.6", proxy.url, { email: unknownEmail(99), password: WRONG }))).toBe(
+      "refused",
+    );
   });
 
   it("answers a flood of sign-ins from many addresses with 503 busy at once, not an ever longer queue", async () => {
@@ -81,14 +101,24 @@ describe("npm start behind one reverse proxy (TRUSTED_PROXY=1)", () => {
     const replies: Reply[] = [];
     const nextAddress = () => ((n) => `127.1.${n >> 8}.${n & 255}`)((sent += 1));
     const loops = Array.from({ length: 40 }, async () => {
-      while (flooding) replies.push(await signInFrom(nextAddress(), proxy.url, { email: unknownEmail(sent), password: WRONG }));
+      while (flooding)
+        replies.push(await signInFrom(nextAddress(), proxy.url, { email: unknownEmail(sent), password: WRONG }));
     });
     try {
       // The form, meanwhile, says so in words (a try that found a free place signs in; the flood soon fills it).
       let form = "";
       for (let attempt = 0; attempt < 5 && !form.includes("The service is busy."); attempt += 1) {
         while (!replies.some((reply) => reply.status === 503)) await new Promise((resolve) => setTimeout(resolve, 10));
-        form = await (await postForm("/login", [["email", owner.email], ["password", owner.password]], proxy.url)).text();
+        form = await (
+          await postForm(
+            "/login",
+            [
+              ["email", owner.email],
+              ["password", owner.password],
+            ],
+            proxy.url,
+          )
+        ).text();
       }
       expect(form).toContain("The service is busy. Try again in a moment.");
     } finally {
@@ -105,17 +135,29 @@ describe("npm start behind one reverse proxy (TRUSTED_PROXY=1)", () => {
     expect(outcomes.filter((each) => each !== "refused" && each !== "503")).toEqual([]);
     expect(outcomes.filter((each) => each === "refused").length).toBeGreaterThan(0); // some were admitted and compared
     // Once it has drained, the owner signs in.
-    expect(outcome(await signInFrom("127.0.0.7", proxy.url, { email: owner.email, password: owner.password }))).toBe("signed in");
+    expect(outcome(await signInFrom("127.0.0.7", proxy.url, { email: owner.email, password: owner.password }))).toBe(
+      "signed in",
+    );
   }, 60_000);
 });
 
 describe("next start without server.mjs", () => {
   it("refuses to start in production, with one line saying what to run instead", async () => {
     const root = path.resolve(import.meta.dirname, "../..");
-    const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", "0", "--hostname", "127.0.0.1"], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "s".repeat(44), DATABASE_URL: "", PGLITE_DIR: "memory://" },
-    });
+    const server = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", "0", "--hostname", "127.0.0.1"],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          AUTH_SECRET: "s".repeat(44),
+          DATABASE_URL: "",
+          PGLITE_DIR: "memory://",
+        },
+      },
+    );
     const stuck = setTimeout(() => server.kill("SIGKILL"), 45_000); // never leave it running, whatever happens
     let output = "";
     server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

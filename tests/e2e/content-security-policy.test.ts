@@ -2,6 +2,7 @@
 // scripts but the ones the server vouched for — and the pages still run in a real browser, with zero violations.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+
 import { appUrl, hydrated, newPerson } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { signUpDirect } from "../support/direct";
@@ -36,12 +37,22 @@ interface Loaded {
 }
 
 async function load(path: string, who: Who, headers: Record<string, string> = {}): Promise<Loaded> {
-  const response = await fetch(`${appUrl}${path}`, { headers: { cookie: cookies[who], ...headers }, redirect: "manual" });
-  return { status: response.status, policy: response.headers.get("content-security-policy") ?? "", html: await response.text() };
+  const response = await fetch(`${appUrl}${path}`, {
+    headers: { cookie: cookies[who], ...headers },
+    redirect: "manual",
+  });
+  return {
+    status: response.status,
+    policy: response.headers.get("content-security-policy") ?? "",
+    html: await response.text(),
+  };
 }
 
 function directive(policy: string, name: string): string[] {
-  const found = policy.split(";").map((part) => part.trim().split(/\s+/)).find(([directiveName]) => directiveName === name);
+  const found = policy
+    .split(";")
+    .map((part) => part.trim().split(/\s+/))
+    .find(([directiveName]) => directiveName === name);
   return found?.slice(1) ?? [];
 }
 
@@ -113,7 +124,8 @@ describe("in Chromium", () => {
     consoleErrors.length = 0;
     await context.addInitScript(RECORD_VIOLATIONS);
     context.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) consoleErrors.push(message.text());
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+        consoleErrors.push(message.text());
     });
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+
 import { MIDDLEWARE_GZIP_BUDGET, middlewareSize, middlewareSources } from "../support/middleware-bundle";
 
 const appUrl = inject("appUrl");
@@ -20,7 +21,8 @@ describe("the Edge guard in the production build", () => {
     expect(sources.some((source) => source.endsWith("auth.config.ts"))).toBe(true);
     expect(sources.some((source) => source.endsWith("session-token.ts"))).toBe(true);
     expect(sources.some((source) => source.includes("node_modules/jose/"))).toBe(true);
-    const forbidden = /node_modules\/(bcryptjs|drizzle-orm|@neondatabase|@electric-sql|ws|proper-lockfile)\/|\/src\/db\/|\/auth\.ts$/;
+    const forbidden =
+      /node_modules\/(bcryptjs|drizzle-orm|@neondatabase|@electric-sql|ws|proper-lockfile)\/|\/src\/db\/|\/auth\.ts$/;
     expect(sources.filter((source) => forbidden.test(source))).toEqual([]);
   });
 

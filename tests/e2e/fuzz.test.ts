@@ -3,6 +3,7 @@
 // requests that were valid. FUZZ_RUNS sets the bodies per endpoint (default 2,000).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { newPerson, startApp, type RunningApp } from "../support/app";
 import { actionFields, postForm, signUpDirect } from "../support/direct";
 
@@ -14,11 +15,26 @@ const seen = new Map<string, number[]>();
 const text = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 80 }) },
   { weight: 2, arbitrary: fc.emailAddress() },
-  { weight: 1, arbitrary: fc.constantFrom("", " ", "\u0000", "javascript:alert(1)", "https://img.example/a.png", "correct horse battery staple") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "",
+      " ",
+      "\u0000",
+      "javascript:alert(1)",
+      "https://img.example/a.png",
+      "correct horse battery staple",
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ minLength: 3_000, maxLength: 12_000 }) },
 );
-const value = fc.oneof({ weight: 6, arbitrary: text.map((v) => [v]) }, { weight: 1, arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([new Blob(["x"])]) });
-const formBody = (fields: string[]) => fc.dictionary(fc.constantFrom(...fields, "id", "role", "$ACTION_KEY"), value, { maxKeys: fields.length + 2 });
+const value = fc.oneof(
+  { weight: 6, arbitrary: text.map((v) => [v]) },
+  { weight: 1, arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constant([new Blob(["x"])]) },
+);
+const formBody = (fields: string[]) =>
+  fc.dictionary(fc.constantFrom(...fields, "id", "role", "$ACTION_KEY"), value, { maxKeys: fields.length + 2 });
 
 function record(endpoint: string, status: number): void {
   seen.set(endpoint, [...(seen.get(endpoint) ?? []), status]);
@@ -40,8 +56,18 @@ beforeAll(async () => {
   appUrl = app.url;
   // A member to fuzz the signed-in forms with, and the seeded admin to count the users with.
   memberCookie = (await signUpDirect(newPerson(), appUrl)).map((cookie) => cookie.split(";")[0]).join("; ");
-  const signedIn = await postForm("/login", [["email", inject("adminEmail")], ["password", app.adminPassword]], appUrl);
-  adminCookie = signedIn.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const signedIn = await postForm(
+    "/login",
+    [
+      ["email", inject("adminEmail")],
+      ["password", app.adminPassword],
+    ],
+    appUrl,
+  );
+  adminCookie = signedIn.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
   expect(adminCookie).toContain("session-token");
 }, 120_000);
 
@@ -57,7 +83,12 @@ async function fuzzForm(path: string, fields: string[], cookie = "") {
       const form = new FormData();
       for (const [name, v] of hidden) form.append(name, v);
       for (const [name, values] of Object.entries(body)) for (const item of values) form.append(name, item);
-      const response = await fetch(`${appUrl}${path}`, { method: "POST", body: form, redirect: "manual", headers: { origin: appUrl, cookie } });
+      const response = await fetch(`${appUrl}${path}`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { origin: appUrl, cookie },
+      });
       record(path, response.status);
       if (path === "/register" && response.status === 303) created += 1;
       await response.arrayBuffer();
@@ -88,17 +119,22 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
   it("POST /api/auth/callback/credentials: never 5xx, and creates no one", async () => {
     const before = await userCount(adminCookie);
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom("email", "password", "csrfToken", "callbackUrl", "redirect"), text, { maxKeys: 5 }), async (body) => {
-        const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
-          method: "POST",
-          redirect: "manual",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams(body),
-        });
-        record("/api/auth/callback/credentials", response.status);
-        await response.arrayBuffer();
-        return response.status < 500;
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom("email", "password", "csrfToken", "callbackUrl", "redirect"), text, {
+          maxKeys: 5,
+        }),
+        async (body) => {
+          const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams(body),
+          });
+          record("/api/auth/callback/credentials", response.status);
+          await response.arrayBuffer();
+          return response.status < 500;
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(await userCount(adminCookie)).toBe(before);
@@ -108,7 +144,11 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     // With a valid CSRF token most bodies reach the jwt callback's update branch; without, Auth.js refuses them.
     const csrf = await fetch(`${appUrl}/api/auth/csrf`, { headers: { cookie: memberCookie } });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers.getSetCookie().map((header) => header.split(";")[0] ?? "").filter((pair) => pair.includes("csrf-token")).at(-1);
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0] ?? "")
+      .filter((pair) => pair.includes("csrf-token"))
+      .at(-1);
     const cookie = [memberCookie, csrfCookie].filter(Boolean).join("; ");
     const bodies = fc.oneof(
       { weight: 3, arbitrary: fc.jsonValue().map((data) => JSON.stringify({ csrfToken, data })) },
@@ -117,7 +157,11 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     );
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {
-        const response = await fetch(`${appUrl}/api/auth/session`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body });
+        const response = await fetch(`${appUrl}/api/auth/session`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json" },
+          body,
+        });
         record("/api/auth/session", response.status);
         await response.arrayBuffer();
         return response.status < 500;
@@ -131,7 +175,9 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
   it("leaves the server up, and reports what it saw", async () => {
     expect((await fetch(`${appUrl}/api/health`)).status).toBe(200);
     for (const [endpoint, statuses] of seen) {
-      const counts = Object.entries(statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {}));
+      const counts = Object.entries(
+        statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {}),
+      );
       console.log(`[fuzz] ${endpoint}: ${statuses.length} bodies → ${counts.map(([s, n]) => `${s}×${n}`).join(", ")}`);
       expect(statuses.every((status) => status < 500)).toBe(true);
     }

@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { launchBrowser } from "../support/browser";
 
 const appUrl = inject("appUrl");

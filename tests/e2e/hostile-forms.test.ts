@@ -1,6 +1,7 @@
 // Hand-crafted posts to the real forms, the way a script (or a browser without JavaScript) submits them: the
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
 import { describe, expect, it } from "vitest";
+
 import { appUrl, newPerson } from "../support/app";
 import { cookieHeader, postForm as post, signUpDirect } from "../support/direct";
 
@@ -8,12 +9,57 @@ const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
 const big = "a".repeat(10_000);
 
 const hostileBodies: Array<[string, Array<[string, string | Blob]>]> = [
-  ["empty fields", [["name", ""], ["email", ""], ["password", ""]]],
-  ["whitespace", [["name", "   "], ["email", "  "], ["password", "   "]]],
-  ["10 kB strings", [["name", big], ["email", `${big}@example.com`], ["password", big]]],
-  ["control characters", [["name", "Ada\u0000\u0007"], ["email", "a\u0000@example.com"], ["password", "\u0000".repeat(20)]]],
-  ["arrays", [["name", "Ada"], ["name", "Eve"], ["email", "a@example.com"], ["email", "b@example.com"], ["password", "x"], ["password", "y"]]],
-  ["a file", [["name", new Blob(["x"])], ["email", "a@example.com"], ["password", "correct horse battery staple"]]],
+  [
+    "empty fields",
+    [
+      ["name", ""],
+      ["email", ""],
+      ["password", ""],
+    ],
+  ],
+  [
+    "whitespace",
+    [
+      ["name", "   "],
+      ["email", "  "],
+      ["password", "   "],
+    ],
+  ],
+  [
+    "10 kB strings",
+    [
+      ["name", big],
+      ["email", `${big}@example.com`],
+      ["password", big],
+    ],
+  ],
+  [
+    "control characters",
+    [
+      ["name", "Ada\u0000\u0007"],
+      ["email", "a\u0000@example.com"],
+      ["password", "\u0000".repeat(20)],
+    ],
+  ],
+  [
+    "arrays",
+    [
+      ["name", "Ada"],
+      ["name", "Eve"],
+      ["email", "a@example.com"],
+      ["email", "b@example.com"],
+      ["password", "x"],
+      ["password", "y"],
+    ],
+  ],
+  [
+    "a file",
+    [
+      ["name", new Blob(["x"])],
+      ["email", "a@example.com"],
+      ["password", "correct horse battery staple"],
+    ],
+  ],
   ["nothing at all", []],
 ];
 
@@ -36,7 +82,11 @@ describe("hand-crafted form posts", () => {
 
   it("writes nothing: after all that, the addresses used are still free to register", async () => {
     const person = { ...newPerson(), email: "a@example.com" };
-    const response = await post("/register", [["name", person.name], ["email", person.email], ["password", person.password]]);
+    const response = await post("/register", [
+      ["name", person.name],
+      ["email", person.email],
+      ["password", person.password],
+    ]);
     // No JavaScript: success is a redirect to the dashboard, with the session cookie.
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toMatch(/\/dashboard$/);
@@ -44,7 +94,11 @@ describe("hand-crafted form posts", () => {
   });
 
   it("keeps the name and email a person typed (but not the password) after a failed sign-up without JavaScript", async () => {
-    const response = await post("/register", [["name", "Typed Name"], ["email", "typed@example.com"], ["password", "too short 1"]]);
+    const response = await post("/register", [
+      ["name", "Typed Name"],
+      ["email", "typed@example.com"],
+      ["password", "too short 1"],
+    ]);
     const html = await response.text();
     expect(html).toContain("Use at least");
     expect(html).toContain('value="Typed Name"');
@@ -61,7 +115,10 @@ describe("hand-crafted form posts", () => {
   });
 
   it("keeps the email a person typed (but not the password) after a failed sign-in without JavaScript", async () => {
-    const response = await post("/login", [["email", "someone@example.com"], ["password", "not the right one at all"]]);
+    const response = await post("/login", [
+      ["email", "someone@example.com"],
+      ["password", "not the right one at all"],
+    ]);
     const html = await response.text();
     expect(html).toContain('value="someone@example.com"');
     expect(html).not.toContain("not the right one at all");
@@ -74,22 +131,39 @@ describe("bodies over the cap (64 KB), refused at the door", () => {
   it("a 9 MB password posted to the credentials API: 413 with the JSON error contract, and the server keeps answering", async () => {
     const body = new URLSearchParams({ email: "someone@example.com", password: huge, csrfToken: "x" });
     const [refused, health] = await Promise.all([
-      fetch(`${appUrl}/api/auth/callback/credentials`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      fetch(`${appUrl}/api/auth/callback/credentials`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
       fetch(`${appUrl}/api/health`),
     ]);
     expect(refused.status).toBe(413);
-    expect(await refused.json()).toEqual({ error: "payload_too_large", message: "The request body is too large: at most 64 KB." });
+    expect(await refused.json()).toEqual({
+      error: "payload_too_large",
+      message: "The request body is too large: at most 64 KB.",
+    });
     expect(health.status).toBe(200);
   });
 
   it.each(["/login", "/register"])("a 100 kB form post to %s: 413, never a 500", async (path) => {
-    const response = await post(path, [["email", "someone@example.com"], ["password", "a".repeat(100_000)]]);
+    const response = await post(path, [
+      ["email", "someone@example.com"],
+      ["password", "a".repeat(100_000)],
+    ]);
     expect(response.status).toBe(413);
   });
 
   it("a form post of unknown length (chunked): 411", async () => {
-    const stream = new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode("email=a")), controller.close()) });
-    const response = await fetch(`${appUrl}/login`, { method: "POST", body: stream, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit);
+    const stream = new ReadableStream({
+      start: (controller) => (controller.enqueue(new TextEncoder().encode("email=a")), controller.close()),
+    });
+    const response = await fetch(`${appUrl}/login`, {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    } as RequestInit);
     expect(response.status).toBe(411);
   });
 });

@@ -3,7 +3,9 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { openDatabase } from "@/db";
+
 import { arrivedAt, newPerson, register, signIn, signOutEverywhere, startApp, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
@@ -28,7 +30,10 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
     const secret = randomBytes(32).toString("base64");
     const env = { DATABASE_URL: databaseUrl, AUTH_REVALIDATE_SECONDS: String(BOUND_SECONDS) };
     first = await startApp({ env, secret });
-    [second, browser] = await Promise.all([startApp({ env, secret, seed: false, adminPassword: first.adminPassword }), launchBrowser()]);
+    [second, browser] = await Promise.all([
+      startApp({ env, secret, seed: false, adminPassword: first.adminPassword }),
+      launchBrowser(),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -52,11 +57,25 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       await signUpDirect(person, first.url);
       for (let i = 0; i < 10; i += 1) {
         const app = i % 2 === 0 ? first : second;
-        const response = await postForm("/login", [["email", person.email], ["password", `wrong password number ${i}`]], app.url);
+        const response = await postForm(
+          "/login",
+          [
+            ["email", person.email],
+            ["password", `wrong password number ${i}`],
+          ],
+          app.url,
+        );
         expect(await response.text()).toContain("Invalid email or password.");
       }
       for (const app of [first, second]) {
-        const response = await postForm("/login", [["email", person.email], ["password", person.password]], app.url);
+        const response = await postForm(
+          "/login",
+          [
+            ["email", person.email],
+            ["password", person.password],
+          ],
+          app.url,
+        );
         expect(await response.text()).toContain("Too many attempts. Try again in 15 minutes.");
       }
     });
@@ -104,13 +123,36 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       expect(performance.now() - started).toBeLessThan(3_000);
 
       // Sign-in, sign-up and profile save say "Service temporarily unavailable"; the API path answers 503.
-      const signInPost = await postForm("/login", [["email", member.email], ["password", member.password]], first.url);
+      const signInPost = await postForm(
+        "/login",
+        [
+          ["email", member.email],
+          ["password", member.password],
+        ],
+        first.url,
+      );
       expect(signInPost.status).toBeLessThan(500);
       expect(await signInPost.text()).toContain("Service temporarily unavailable.");
-      const signUpPost = await postForm("/register", [["name", stranger.name], ["email", stranger.email], ["password", stranger.password]], first.url);
+      const signUpPost = await postForm(
+        "/register",
+        [
+          ["name", stranger.name],
+          ["email", stranger.email],
+          ["password", stranger.password],
+        ],
+        first.url,
+      );
       expect(signUpPost.status).toBeLessThan(500);
       expect(await signUpPost.text()).toContain("Service temporarily unavailable.");
-      const profilePost = await postForm("/profile", [["name", "Changed During Outage"], ["image", ""]], first.url, memberCookie);
+      const profilePost = await postForm(
+        "/profile",
+        [
+          ["name", "Changed During Outage"],
+          ["image", ""],
+        ],
+        first.url,
+        memberCookie,
+      );
       expect(profilePost.status).toBeLessThan(500);
       expect(await profilePost.text()).toContain("Service temporarily unavailable.");
       const api = await signInDirect(member.email, member.password, first.url);
@@ -120,15 +162,38 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       // The database comes back: everything works again, without restarting the app.
       await onAdmin(`alter database "${database}" allow_connections true`);
       const deadline = Date.now() + 15_000;
-      while ((await fetch(`${first.url}/api/health`)).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      while ((await fetch(`${first.url}/api/health`)).status !== 200 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
       expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
-      const again = await postForm("/login", [["email", member.email], ["password", member.password]], first.url);
+      const again = await postForm(
+        "/login",
+        [
+          ["email", member.email],
+          ["password", member.password],
+        ],
+        first.url,
+      );
       expect(again.status).toBe(303);
       const fresh = cookieHeader(again);
-      const saved = await postForm("/profile", [["name", "Back Again"], ["image", ""]], first.url, fresh);
+      const saved = await postForm(
+        "/profile",
+        [
+          ["name", "Back Again"],
+          ["image", ""],
+        ],
+        first.url,
+        fresh,
+      );
       expect(await saved.text()).toContain("Profile saved");
       // Nothing was half-done: the stranger was not created, the outage edit was not saved.
-      const strangerSignIn = await postForm("/login", [["email", stranger.email], ["password", stranger.password]], first.url);
+      const strangerSignIn = await postForm(
+        "/login",
+        [
+          ["email", stranger.email],
+          ["password", stranger.password],
+        ],
+        first.url,
+      );
       expect(await strangerSignIn.text()).toContain("Invalid email or password.");
       // The save refreshed the session cookie (its response carries the new token).
       const afterSave = cookieHeader(saved);

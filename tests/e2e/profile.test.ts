@@ -1,15 +1,21 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+
 import { appUrl, newPerson, register } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { saveAndTimeNavbar } from "../support/profile-timing";
 
 // A 1×1 PNG, served for the fake image host: the browser has no internet, and the avatar must really load.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 const IMAGE = "https://img.example/avatar.png";
 
 const current = freshPagePerTest((context) =>
-  context.route("https://img.example/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: PNG })),
+  context.route("https://img.example/**", (route) =>
+    route.fulfill({ status: 200, contentType: "image/png", body: PNG }),
+  ),
 );
 
 const navName = (on: Page = current.page) => on.getByTestId("nav-user-name");
@@ -39,7 +45,11 @@ describe("editing the profile", () => {
     expect(elapsed).toBeGreaterThan(0);
 
     // The other tab, opened before the save, follows within 5 s (next-auth broadcasts the change).
-    await otherTab.waitForFunction(() => document.querySelector('[data-testid="nav-user-name"]')?.textContent === "Grace Hopper", null, { timeout: 5_000 });
+    await otherTab.waitForFunction(
+      () => document.querySelector('[data-testid="nav-user-name"]')?.textContent === "Grace Hopper",
+      null,
+      { timeout: 5_000 },
+    );
 
     await current.page.reload();
     expect(await navName().textContent()).toBe("Grace Hopper");
@@ -60,7 +70,9 @@ describe("editing the profile", () => {
       timings.push(await saveAndTimeNavbar(current.page, `Name ${round}`));
       await current.page.getByRole("status").filter({ hasText: "Profile saved" }).waitFor();
     }
-    console.log(`[measure] profile save → navbar: median ${median(timings).toFixed(0)} ms (min ${Math.min(...timings).toFixed(0)}, max ${Math.max(...timings).toFixed(0)}, n=${timings.length})`);
+    console.log(
+      `[measure] profile save → navbar: median ${median(timings).toFixed(0)} ms (min ${Math.min(...timings).toFixed(0)}, max ${Math.max(...timings).toFixed(0)}, n=${timings.length})`,
+    );
     expect(timings).toHaveLength(7);
   });
 
@@ -71,7 +83,9 @@ describe("editing the profile", () => {
     await current.context.route("https://broken.example/**", (route) => route.fulfill({ status: 404, body: "" }));
     await current.page.getByRole("button", { name: "Save" }).click();
     await current.page.getByRole("status").filter({ hasText: "Profile saved" }).waitFor();
-    await current.page.waitForFunction(() => document.querySelector('[data-testid="nav-user-avatar"]')?.textContent === "AL");
+    await current.page.waitForFunction(
+      () => document.querySelector('[data-testid="nav-user-avatar"]')?.textContent === "AL",
+    );
     await current.page.getByLabel("Image URL").fill("");
     await current.page.getByRole("button", { name: "Save" }).click();
     await current.page.getByRole("status").filter({ hasText: "Profile saved" }).waitFor();
@@ -97,7 +111,10 @@ describe("editing the profile", () => {
 
 describe("the session update endpoint under attack", () => {
   async function postSession(body: string, contentType = "application/json") {
-    return current.page.request.post(`${appUrl}/api/auth/session`, { data: body, headers: { "content-type": contentType } });
+    return current.page.request.post(`${appUrl}/api/auth/session`, {
+      data: body,
+      headers: { "content-type": contentType },
+    });
   }
   async function csrfToken(): Promise<string> {
     return (await (await current.page.request.get(`${appUrl}/api/auth/csrf`)).json()).csrfToken;
@@ -107,12 +124,31 @@ describe("the session update endpoint under attack", () => {
     const person = newPerson("Mallory");
     await register(current.page, person);
     const response = await postSession(
-      JSON.stringify({ csrfToken: await csrfToken(), data: { role: "admin", email: "admin@example.com", sub: "x", id: "x", name: "Evil", image: "javascript:alert(1)" } }),
+      JSON.stringify({
+        csrfToken: await csrfToken(),
+        data: {
+          role: "admin",
+          email: "admin@example.com",
+          sub: "x",
+          id: "x",
+          name: "Evil",
+          image: "javascript:alert(1)",
+        },
+      }),
     );
     expect(response.status()).toBe(200);
-    expect((await response.json()).user).toMatchObject({ role: "user", email: person.email, name: "Mallory", image: null });
+    expect((await response.json()).user).toMatchObject({
+      role: "user",
+      email: person.email,
+      name: "Mallory",
+      image: null,
+    });
     expect((await current.page.goto(`${appUrl}/admin`))?.status()).toBe(403);
-    expect(await (await current.page.request.get(`${appUrl}/api/me`)).json()).toMatchObject({ role: "user", email: person.email, name: "Mallory" });
+    expect(await (await current.page.request.get(`${appUrl}/api/me`)).json()).toMatchObject({
+      role: "user",
+      email: person.email,
+      name: "Mallory",
+    });
   });
 
   it.each([

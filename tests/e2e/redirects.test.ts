@@ -4,6 +4,7 @@
 import http from "node:http";
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+
 import { appUrl, hydrated, newPerson, type Person } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
@@ -42,7 +43,10 @@ async function followHere(url: string, headers: Record<string, string> = {}, hop
 }
 
 /** A request whose target goes out exactly as written: `fetch` would normalise `/./` and `..` away first. */
-function rawGet(target: string, headers: Record<string, string> = {}): Promise<{ status: number; location: string | null }> {
+function rawGet(
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; location: string | null }> {
   const { hostname, port } = new URL(appUrl);
   return new Promise((resolve, reject) => {
     const request = http.request({ host: hostname, port, path: target, method: "GET", headers }, (response) => {
@@ -62,7 +66,12 @@ async function csrf(): Promise<{ token: string; cookie: string }> {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 let person: Person;
@@ -94,7 +103,11 @@ describe.each(HOSTILE)("callbackUrl %j", (hostile) => {
   });
 
   it("the sign-in form, posted without JavaScript, redirects to this origin", async () => {
-    const response = await postForm("/login", [["email", person.email], ["password", person.password], ["callbackUrl", hostile]]);
+    const response = await postForm("/login", [
+      ["email", person.email],
+      ["password", person.password],
+      ["callbackUrl", hostile],
+    ]);
     expect(response.status).toBe(303);
     expect(cookieHeader(response)).toContain("session-token"); // really signed in: the redirect is the success path
     expectStaysHere(response.headers.get("location"), `${appUrl}/login`, "sign-in form");
@@ -102,7 +115,12 @@ describe.each(HOSTILE)("callbackUrl %j", (hostile) => {
 
   it("the register form, posted without JavaScript, redirects to this origin", async () => {
     const someone = newPerson();
-    const response = await postForm("/register", [["name", someone.name], ["email", someone.email], ["password", someone.password], ["callbackUrl", hostile]]);
+    const response = await postForm("/register", [
+      ["name", someone.name],
+      ["email", someone.email],
+      ["password", someone.password],
+      ["callbackUrl", hostile],
+    ]);
     expect(response.status).toBe(303);
     expectStaysHere(response.headers.get("location"), `${appUrl}/register`, "register form");
   });
@@ -113,11 +131,21 @@ describe.each(HOSTILE)("callbackUrl %j", (hostile) => {
       method: "POST",
       redirect: "manual",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: person.email, password: person.password, csrfToken: token, callbackUrl: hostile }),
+      body: new URLSearchParams({
+        email: person.email,
+        password: person.password,
+        csrfToken: token,
+        callbackUrl: hostile,
+      }),
     });
     expect(response.status).toBe(302);
     expect(cookieHeader(response)).toContain("session-token");
-    const target = expectStaysHere(response.headers.get("location"), `${appUrl}/api/auth/callback/credentials`, "credentials callback", AUTH_JS_ORIGINS);
+    const target = expectStaysHere(
+      response.headers.get("location"),
+      `${appUrl}/api/auth/callback/credentials`,
+      "credentials callback",
+      AUTH_JS_ORIGINS,
+    );
     expect(target.searchParams.get("error")).toBeNull(); // not Auth.js's error page (its default callback throws on some)
   });
 
@@ -130,7 +158,12 @@ describe.each(HOSTILE)("callbackUrl %j", (hostile) => {
       body: new URLSearchParams({ csrfToken: token, callbackUrl: hostile }),
     });
     expect(response.status).toBe(302);
-    const target = expectStaysHere(response.headers.get("location"), `${appUrl}/api/auth/signout`, "sign-out", AUTH_JS_ORIGINS);
+    const target = expectStaysHere(
+      response.headers.get("location"),
+      `${appUrl}/api/auth/signout`,
+      "sign-out",
+      AUTH_JS_ORIGINS,
+    );
     expect(target.searchParams.get("error")).toBeNull();
   });
 });
@@ -144,7 +177,15 @@ describe("the middleware", () => {
     expectStaysHere(target.searchParams.get("callbackUrl"), target.href, "the callbackUrl it carries");
   });
 
-  const RAW_TARGETS = ["//evil.example/dashboard", "//evil.example", "/.//evil.example", "/./\\evil.example", "/%2e%2e//evil.example", "/dashboard/..//evil.example", "/\\evil.example/dashboard"];
+  const RAW_TARGETS = [
+    "//evil.example/dashboard",
+    "//evil.example",
+    "/.//evil.example",
+    "/./\\evil.example",
+    "/%2e%2e//evil.example",
+    "/dashboard/..//evil.example",
+    "/\\evil.example/dashboard",
+  ];
 
   it.each(RAW_TARGETS)("never answers the request target %j with a Location off this origin", async (target) => {
     const asked: Array<Record<string, string>> = [{}, { "sec-fetch-dest": "document", accept: "text/html" }];
@@ -158,18 +199,28 @@ describe("the middleware", () => {
     }
   });
 
-  it.each(RAW_TARGETS)("nor with a session due for its database check (the page load goes through /session/refresh): %j", async (target) => {
-    const checkedAt = Math.floor(Date.now() / 1000) - 100_000; // older than any bound
-    const claims = { sub: "00000000-0000-4000-8000-000000000001", name: "Stale", email: "stale@example.test", role: "user", sessionVersion: 0, checkedAt };
-    const cookie = `authjs.session-token=${await encode({ token: claims, secret: inject("appSecret"), salt: "authjs.session-token" })}`;
-    const headers = { cookie, "sec-fetch-dest": "document", accept: "text/html" };
-    const { status, location } = await rawGet(target, headers);
-    expect(status).toBeLessThan(500);
-    if (location !== null) {
-      const next = expectStaysHere(location, `${ORIGIN}/`, `${target} → ${status}`);
-      await followHere(next.href, headers);
-    }
-  });
+  it.each(RAW_TARGETS)(
+    "nor with a session due for its database check (the page load goes through /session/refresh): %j",
+    async (target) => {
+      const checkedAt = Math.floor(Date.now() / 1000) - 100_000; // older than any bound
+      const claims = {
+        sub: "00000000-0000-4000-8000-000000000001",
+        name: "Stale",
+        email: "stale@example.test",
+        role: "user",
+        sessionVersion: 0,
+        checkedAt,
+      };
+      const cookie = `authjs.session-token=${await encode({ token: claims, secret: inject("appSecret"), salt: "authjs.session-token" })}`;
+      const headers = { cookie, "sec-fetch-dest": "document", accept: "text/html" };
+      const { status, location } = await rawGet(target, headers);
+      expect(status).toBeLessThan(500);
+      if (location !== null) {
+        const next = expectStaysHere(location, `${ORIGIN}/`, `${target} → ${status}`);
+        await followHere(next.href, headers);
+      }
+    },
+  );
 });
 
 describe("in Chromium", () => {
@@ -177,10 +228,13 @@ describe("in Chromium", () => {
   const current = freshPagePerTest(async (context) => {
     // Any request for another origin is recorded and refused: the test fails on it even where DNS would not.
     offsite.length = 0;
-    await context.route((url) => url.origin !== ORIGIN, (route) => {
-      offsite.push(route.request().url());
-      return route.abort();
-    });
+    await context.route(
+      (url) => url.origin !== ORIGIN,
+      (route) => {
+        offsite.push(route.request().url());
+        return route.abort();
+      },
+    );
   });
 
   /** Navigates; a failed navigation (a redirect to evil.example that cannot resolve) fails the test. */
@@ -208,12 +262,16 @@ describe("in Chromium", () => {
       // what it hands the browser to follow with window.location.assign.
       await goto(`${appUrl}/login`);
       await hydrated(current.page);
-      await current.page.locator('input[name="callbackUrl"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), hostile);
+      await current.page
+        .locator('input[name="callbackUrl"]')
+        .evaluate((input, value) => ((input as HTMLInputElement).value = value), hostile);
       await current.page.getByLabel("Email").fill(person.email);
       await current.page.getByLabel("Password").fill(person.password);
       await current.page.getByRole("button", { name: "Sign in" }).click();
       // Either the browser leaves /login (for this origin, or for another: then it was refused and recorded).
-      await expect.poll(() => offsite.length > 0 || new URL(current.page.url()).pathname !== "/login", { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(() => offsite.length > 0 || new URL(current.page.url()).pathname !== "/login", { timeout: 15_000 })
+        .toBe(true);
       await current.page.waitForLoadState("load");
       expect(new URL(current.page.url()).origin).toBe(ORIGIN);
       expect(offsite).toEqual([]);

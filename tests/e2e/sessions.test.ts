@@ -2,7 +2,19 @@
 // allowed, and the tests never wait it out: they move the sessions' clocks past it (../support/session-clock.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { arrivedAt, confirmDestructive, hydrated, newPerson, register, signIn, signOutEverywhere, startApp, type Person, type RunningApp } from "../support/app";
+
+import {
+  arrivedAt,
+  confirmDestructive,
+  hydrated,
+  newPerson,
+  register,
+  signIn,
+  signOutEverywhere,
+  startApp,
+  type Person,
+  type RunningApp,
+} from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { ageBrowserSessions, rewriteBrowserSession } from "../support/session-clock";
 
@@ -12,7 +24,10 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ env: { AUTH_REVALIDATE_SECONDS: String(BOUND_SECONDS) } }), launchBrowser()]);
+  [app, browser] = await Promise.all([
+    startApp({ env: { AUTH_REVALIDATE_SECONDS: String(BOUND_SECONDS) } }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all(contexts.map((context) => context.close()));
@@ -154,7 +169,11 @@ describe("a token whose last check lies in the future", () => {
     await register(member, newPerson("Grace Hopper"), app.url);
     // What an instance an hour ahead would have written for a person who was an admin then, and is not now.
     const anHourAhead = Math.floor(Date.now() / 1000) + 3600;
-    await rewriteBrowserSession(member.context(), app.url, app.secret, (token) => ({ ...token, role: "admin", checkedAt: anHourAhead }));
+    await rewriteBrowserSession(member.context(), app.url, app.secret, (token) => ({
+      ...token,
+      role: "admin",
+      checkedAt: anHourAhead,
+    }));
     expect((await member.goto(`${app.url}/admin`))?.status()).toBe(403);
     expect(new URL(member.url()).pathname).toBe("/admin");
   });

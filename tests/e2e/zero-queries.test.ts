@@ -6,6 +6,7 @@
 // below (client navigations are counted in docs/flow.md's trace). If a page you added fails here, it reached the database to find out who is asking: read the session
 // instead (`requirePage` returns the user), and see docs/extending.md ("Two rules a fork must keep").
 import { beforeAll, describe, expect, inject, it } from "vitest";
+
 import { HOME_PATH, ROUTES, type RouteEntry } from "@/config/routes";
 import { appUrl, newPerson, queriesDuring } from "@tests/support/app";
 import { signUpDirect } from "@tests/support/direct";

@@ -5,6 +5,7 @@
 //
 //   vi.mock("next/headers", async (original) => ({ ...(await original()), ...(await import("@tests/support/action-request")).nextHeaders }));
 import { decode, encode } from "next-auth/jwt";
+
 import type { Role } from "@/config/roles";
 
 const COOKIE = "authjs.session-token"; // the http:// name (no __Secure- prefix): the request below says http
@@ -75,7 +76,12 @@ export function actSignedOut(): void {
 }
 
 function startRequest(cookie: string): void {
-  request.headers = new Headers({ host: "localhost:3000", "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.7", cookie });
+  request.headers = new Headers({
+    host: "localhost:3000",
+    "x-forwarded-proto": "http",
+    "x-forwarded-for": "203.0.113.7",
+    cookie,
+  });
   request.cookies = new CookieJar();
 }
 

@@ -40,7 +40,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `ready` until it answers 200; resolves with the time that took. */
-export async function waitUntilReady(url: string, ready: ReadyCheck, server: ChildProcess, timeoutMs: number): Promise<number> {
+export async function waitUntilReady(
+  url: string,
+  ready: ReadyCheck,
+  server: ChildProcess,
+  timeoutMs: number,
+): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
@@ -64,7 +69,11 @@ export async function waitUntilReady(url: string, ready: ReadyCheck, server: Chi
 export function buildApp(): void {
   if (process.env.E2E_SKIP_BUILD === "true" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
   const started = Date.now();
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", BENCH_ROUTES: "true" } });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", BENCH_ROUTES: "true" },
+  });
   if (result.status !== 0) throw new Error(`next build failed with code ${result.status}`);
   console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -86,8 +95,7 @@ function seedAdmin(env: Record<string, string>, password: string): void {
 export function queryCountIn(logFile: string): number {
   return readFileSync(logFile, "utf8")
     .split("\n")
-    .filter((line) => line.includes("[db] query:") && !line.includes(THROTTLE_CLEANUP))
-    .length;
+    .filter((line) => line.includes("[db] query:") && !line.includes(THROTTLE_CLEANUP)).length;
 }
 
 /**

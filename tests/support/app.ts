@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { inject } from "vitest";
+
 import { queryCountIn } from "./app-server";
 
 export const appUrl = inject("appUrl");

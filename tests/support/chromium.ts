@@ -2,6 +2,7 @@
 // Playwright's own browsers. The flags keep Chromium off the network it cannot reach. No vitest here: the
 // benchmark launches it too.
 import { chromium, type Browser } from "playwright-core";
+
 import { chromiumPath } from "./environment";
 
 const FLAGS = [

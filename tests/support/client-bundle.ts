@@ -15,7 +15,11 @@ export async function pageScripts(url: string, cookie = ""): Promise<PageScripts
   if (page.status !== 200) throw new Error(`${url} answered ${page.status}`);
   const html = await page.text();
   const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]!))];
-  const bodies = await Promise.all(sources.map(async (src) => Buffer.from(await (await fetch(new URL(src.replace(/&amp;/g, "&"), url))).arrayBuffer())));
+  const bodies = await Promise.all(
+    sources.map(async (src) =>
+      Buffer.from(await (await fetch(new URL(src.replace(/&amp;/g, "&"), url))).arrayBuffer()),
+    ),
+  );
   return {
     files: bodies.length,
     rawBytes: bodies.reduce((sum, body) => sum + body.length, 0),

@@ -3,7 +3,9 @@
 // On PGlite there is nothing to share: each test file opens its own in-memory database, migrated on open.
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
+
 import { openDatabase } from "@/db";
+
 import { databaseUrlFor, onAdminDatabase } from "./postgres";
 
 declare module "vitest" {

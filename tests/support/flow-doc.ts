@@ -88,7 +88,8 @@ function hopDiagram(hop: FlowHop): string[] {
   }
   for (const step of node) {
     lines.push(`  Node->>Node: ${describeStep(step)}`);
-    if (step.statements) lines.push(`  Node->>Database: ${step.statements} statement${step.statements === 1 ? "" : "s"} (${step.step})`);
+    if (step.statements)
+      lines.push(`  Node->>Database: ${step.statements} statement${step.statements === 1 ? "" : "s"} (${step.step})`);
   }
   const own = untracedStatements(hop);
   if (own > 0) lines.push(`  Node->>Database: ${own} statement${own === 1 ? "" : "s"} (the route's own work)`);
@@ -132,4 +133,3 @@ export function renderFlowDoc({ kinds, signIn, staleRefresh }: FlowDocument): st
     "",
   ].join("\n");
 }
-

@@ -90,7 +90,8 @@ export function stepsOf(events: readonly TraceEvent[]): FlowStep[] {
 /** The statements a hop sent outside its traced steps: the page, action or handler's own work. */
 export function untracedStatements(hop: Pick<FlowHop, "steps" | "statements">): number {
   const traced = hop.steps.reduce((sum, step) => sum + (step.statements ?? 0), 0);
-  if (traced > hop.statements) throw new Error(`traced steps sent ${traced} statements, the request only ${hop.statements}`);
+  if (traced > hop.statements)
+    throw new Error(`traced steps sent ${traced} statements, the request only ${hop.statements}`);
   return hop.statements - traced;
 }
 

@@ -3,7 +3,9 @@
 // whole log between its start and its end, as the other browser tests count them.
 import { randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+
 import { TRACE_HEADER } from "@/lib/auth-trace";
+
 import { queryCountIn, type RunningApp } from "./app-server";
 import { stepsOf, traceEvents, type FlowHop } from "./flow-model";
 
@@ -28,7 +30,11 @@ export class CookieJar {
     for (const setCookie of response.headers.getSetCookie()) {
       const [pair = "", ...attributes] = setCookie.split(";");
       const [name = "", value = ""] = pair.split(/=(.*)/s);
-      const cleared = value === "" || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /expires=thu, 01 jan 1970/i.test(attribute));
+      const cleared =
+        value === "" ||
+        attributes.some(
+          (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /expires=thu, 01 jan 1970/i.test(attribute),
+        );
       if (cleared) this.cookies.delete(name);
       else this.cookies.set(name, value);
       if (name.includes("session-token")) effect = cleared ? "clears the session cookie" : "sets the session cookie";
@@ -38,7 +44,11 @@ export class CookieJar {
 }
 
 /** Headers of a browser loading a page (what the Edge guard tells from a client navigation). */
-export const PAGE_LOAD = { accept: "text/html,application/xhtml+xml", "sec-fetch-dest": "document", "sec-fetch-mode": "navigate" };
+export const PAGE_LOAD = {
+  accept: "text/html,application/xhtml+xml",
+  "sec-fetch-dest": "document",
+  "sec-fetch-mode": "navigate",
+};
 
 export interface TracedRequest {
   /** How the request is named in the document, e.g. `GET /dashboard (page load)`. */
@@ -75,7 +85,8 @@ export class FlowRecorder {
     const strangers = events.filter((event) => event.id !== id);
     // Each request runs alone, so every event in its stretch of output must carry its id: one without means a
     // step the tracer could not tie to its request.
-    if (strangers.length) throw new Error(`${label}: trace events without this request's id: ${JSON.stringify(strangers)}`);
+    if (strangers.length)
+      throw new Error(`${label}: trace events without this request's id: ${JSON.stringify(strangers)}`);
     const cookie = jar?.take(response) ?? null;
     return {
       response,
@@ -105,7 +116,7 @@ export class FlowRecorder {
   /** Waits until the server has written everything about the last request (its log stops growing). */
   private async quiet(): Promise<void> {
     let size = statSync(this.app.logFile).size;
-    for (let still = 0; still < 3; ) {
+    for (let still = 0; still < 3;) {
       await new Promise((resolve) => setTimeout(resolve, 40));
       const now = statSync(this.app.logFile).size;
       still = now === size ? still + 1 : 0;

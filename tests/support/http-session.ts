@@ -8,7 +8,12 @@ export interface Credentials {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
@@ -24,7 +29,12 @@ export async function actionFields(path: string, cookie: string, baseUrl: string
 }
 
 /** Posts `fields` to the form on `path` as a browser without JavaScript would. */
-export async function postForm(path: string, fields: Array<[string, string | Blob]>, baseUrl: string, cookie = ""): Promise<Response> {
+export async function postForm(
+  path: string,
+  fields: Array<[string, string | Blob]>,
+  baseUrl: string,
+  cookie = "",
+): Promise<Response> {
   const body = new FormData();
   for (const [name, value] of [...(await actionFields(path, cookie, baseUrl)), ...fields]) body.append(name, value);
   // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
@@ -33,7 +43,9 @@ export async function postForm(path: string, fields: Array<[string, string | Blo
 
 /** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header (the last of each name wins). */
 export function cookieHeader(response: Response): string {
-  const pairs = new Map(response.headers.getSetCookie().map((header) => (header.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]));
+  const pairs = new Map(
+    response.headers.getSetCookie().map((header) => (header.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]),
+  );
   return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
@@ -47,7 +59,15 @@ export function browserCookies(header: string, url: string): Array<{ name: strin
 
 /** Creates the account; resolves with the Set-Cookie headers of the response (the new session). */
 export async function signUpDirect(person: Credentials, baseUrl: string): Promise<string[]> {
-  const response = await postForm("/register", [["name", person.name], ["email", person.email], ["password", person.password]], baseUrl);
+  const response = await postForm(
+    "/register",
+    [
+      ["name", person.name],
+      ["email", person.email],
+      ["password", person.password],
+    ],
+    baseUrl,
+  );
   if (response.status !== 303) throw new Error(`sign-up failed with status ${response.status}`);
   return response.headers.getSetCookie();
 }

@@ -12,14 +12,28 @@ export interface Reply {
 }
 
 /** An HTTP request whose socket leaves from `localAddress` (a 127.x.y.z address). */
-export function sendFrom(localAddress: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+export function sendFrom(
+  localAddress: string,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: init.method ?? "GET", headers: init.headers, localAddress, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      url,
+      { method: init.method ?? "GET", headers: init.headers, localAddress, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     request.end(init.body);
   });
@@ -27,7 +41,11 @@ export function sendFrom(localAddress: string, url: string, init: { method?: str
 
 /** The `name=value` pairs of a reply's Set-Cookie headers, as a Cookie header (like a browser: the last of each name). */
 export function cookiesOf(reply: Reply): string {
-  const pairs = new Map((reply.headers["set-cookie"] ?? []).map((cookie) => (cookie.split(";")[0] ?? "").split(/=(.*)/s) as [string, string]));
+  const pairs = new Map(
+    (reply.headers["set-cookie"] ?? []).map(
+      (cookie) => (cookie.split(";")[0] ?? "").split(/=(.*)/s) as [string, string],
+    ),
+  );
   return [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
@@ -44,7 +62,12 @@ export async function signInFrom(
   const body = new URLSearchParams({ ...credentials, csrfToken }).toString();
   return sendFrom(localAddress, `${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { ...extra, cookie: cookiesOf(csrf), "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) },
+    headers: {
+      ...extra,
+      cookie: cookiesOf(csrf),
+      "content-type": "application/x-www-form-urlencoded",
+      "content-length": String(Buffer.byteLength(body)),
+    },
     body,
   });
 }
@@ -60,10 +83,14 @@ export async function startForwardingProxy(target: string): Promise<Proxy> {
     const forwarded = incoming.headers["x-forwarded-for"];
     const peer = incoming.socket.remoteAddress ?? "";
     const headers = { ...incoming.headers, "x-forwarded-for": forwarded ? `${forwarded}, ${peer}` : peer };
-    const upstream = http.request(`${target}${incoming.url}`, { method: incoming.method, headers, agent: false }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
+    const upstream = http.request(
+      `${target}${incoming.url}`,
+      { method: incoming.method, headers, agent: false },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
     upstream.on("error", () => outgoing.writeHead(502).end());
     incoming.pipe(upstream);
   });

@@ -1,6 +1,8 @@
 // The PostgreSQL server the tests create their own databases on (see environment.ts for its URL).
 import { sql } from "drizzle-orm";
+
 import { openDatabase } from "@/db";
+
 import { postgresAdminUrl } from "./environment";
 
 /** Runs one statement (create/drop database, …) on the server's admin database, through the Neon driver. */

@@ -2,8 +2,8 @@
 // token's `checkedAt` is AUTH_REVALIDATE_SECONDS old (at least 10 s). Rather than sleep through that bound, a
 // test rewrites the session cookie with `checkedAt` moved into the past — exactly the token the browser would
 // hold once the bound had passed — using the server's own secret, as the server itself would encode it.
-import type { BrowserContext } from "playwright-core";
 import { decode, encode, type JWT } from "next-auth/jwt";
+import type { BrowserContext } from "playwright-core";
 
 const COOKIE = "authjs.session-token";
 
@@ -15,7 +15,9 @@ async function rewritten(value: string, secret: string, change: Change): Promise
   return encode({ token: change({ ...token, checkedAt: token.checkedAt }), secret, salt: COOKIE });
 }
 
-const olderBy = (seconds: number): Change => (token) => ({ ...token, checkedAt: token.checkedAt - seconds });
+const olderBy =
+  (seconds: number): Change =>
+  (token) => ({ ...token, checkedAt: token.checkedAt - seconds });
 
 /** A Cookie header whose session is `seconds` older than it was (other cookies unchanged). */
 export async function ageCookieHeader(header: string, secret: string, seconds: number): Promise<string> {
@@ -29,12 +31,22 @@ export async function ageCookieHeader(header: string, secret: string, seconds: n
 }
 
 /** Rewrites the session token a browser context holds for `url` (one that is signed out is left alone). */
-export async function rewriteBrowserSession(context: BrowserContext, url: string, secret: string, change: Change): Promise<void> {
+export async function rewriteBrowserSession(
+  context: BrowserContext,
+  url: string,
+  secret: string,
+  change: Change,
+): Promise<void> {
   const cookie = (await context.cookies(url)).find(({ name }) => name === COOKIE);
   if (cookie) await context.addCookies([{ ...cookie, value: await rewritten(cookie.value, secret, change) }]);
 }
 
 /** Ages the session each browser context holds for `url` by `seconds`. */
-export async function ageBrowserSessions(contexts: BrowserContext[], url: string, secret: string, seconds: number): Promise<void> {
+export async function ageBrowserSessions(
+  contexts: BrowserContext[],
+  url: string,
+  secret: string,
+  seconds: number,
+): Promise<void> {
   for (const context of contexts) await rewriteBrowserSession(context, url, secret, olderBy(seconds));
 }

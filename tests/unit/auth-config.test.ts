@@ -1,5 +1,6 @@
 import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
+
 import { authConfig } from "auth.config";
 
 const { jwt, redirect, session } = authConfig.callbacks;
@@ -25,7 +26,15 @@ describe("jwt (edge-safe part)", () => {
       token: { name: "Ada", email: "ada@example.com", picture: null },
       user: { id: "u1", name: "Ada", email: "ada@example.com", role: "admin", sessionVersion: 3 },
     } as Parameters<typeof jwt>[0]);
-    expect(token).toEqual({ name: "Ada", email: "ada@example.com", picture: null, sub: "u1", role: "admin", sessionVersion: 3, checkedAt: expect.any(Number) });
+    expect(token).toEqual({
+      name: "Ada",
+      email: "ada@example.com",
+      picture: null,
+      sub: "u1",
+      role: "admin",
+      sessionVersion: 3,
+      checkedAt: expect.any(Number),
+    });
     expect(Math.abs((token as { checkedAt: number }).checkedAt - Date.now() / 1000)).toBeLessThan(5);
   });
 
@@ -47,14 +56,26 @@ describe("session (reads only the token)", () => {
       checkedAt: 1_700_000_000,
       secretish: "must not leak",
     };
-    const result = await session({ session: { user: {}, expires: "2099-01-01T00:00:00.000Z" }, token } as unknown as Parameters<typeof session>[0]);
-    expect(result.user).toEqual({ id: "u1", name: "Ada", email: "ada@example.com", image: "https://img.example/a.png", role: "admin" });
+    const result = await session({
+      session: { user: {}, expires: "2099-01-01T00:00:00.000Z" },
+      token,
+    } as unknown as Parameters<typeof session>[0]);
+    expect(result.user).toEqual({
+      id: "u1",
+      name: "Ada",
+      email: "ada@example.com",
+      image: "https://img.example/a.png",
+      role: "admin",
+    });
     expect(result).toMatchObject({ sessionVersion: 2, checkedAt: 1_700_000_000 });
     expect(JSON.stringify(result)).not.toContain("must not leak");
   });
 
   it("never turns an unknown role into anything but user", async () => {
-    const result = await session({ session: { user: {}, expires: "x" }, token: { sub: "u1", role: "root" } } as unknown as Parameters<typeof session>[0]);
+    const result = await session({
+      session: { user: {}, expires: "x" },
+      token: { sub: "u1", role: "root" },
+    } as unknown as Parameters<typeof session>[0]);
     expect(result.user.role).toBe("user");
   });
 });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from "vitest";
+
 import { renderFlowDoc } from "@tests/support/flow-doc";
 import { stepsOf, traceEvents, untracedStatements, type FlowKind, type TraceEvent } from "@tests/support/flow-model";
 
-const event = (runtime: "edge" | "node", seq: number, step: string, detail: Record<string, unknown> = {}): TraceEvent => ({ id: "r", runtime, seq, step, ...detail });
+const event = (
+  runtime: "edge" | "node",
+  seq: number,
+  step: string,
+  detail: Record<string, unknown> = {},
+): TraceEvent => ({ id: "r", runtime, seq, step, ...detail });
 
 describe("the flow model", () => {
   it("reads trace lines out of server output and ignores everything else", () => {
-    const output = ['[db] query: select 1', '[auth-trace] {"id":"r","runtime":"edge","seq":1,"step":"token read","token":"none"}', "▲ Ready"].join("\n");
+    const output = [
+      "[db] query: select 1",
+      '[auth-trace] {"id":"r","runtime":"edge","seq":1,"step":"token read","token":"none"}',
+      "▲ Ready",
+    ].join("\n");
     expect(traceEvents(output)).toEqual([{ id: "r", runtime: "edge", seq: 1, step: "token read", token: "none" }]);
   });
 
@@ -36,7 +46,18 @@ describe("the flow model", () => {
     const kind: FlowKind = {
       title: "Sign-in",
       about: "Posts the form.",
-      hops: [{ request: "POST /login", answer: "303 → /dashboard; sets the session cookie", middleware: true, statements: 10, steps: stepsOf([event("edge", 1, "guard decision", { decision: "allow" }), event("node", 1, "authorize", { user: "found", statements: 10 })]) }],
+      hops: [
+        {
+          request: "POST /login",
+          answer: "303 → /dashboard; sets the session cookie",
+          middleware: true,
+          statements: 10,
+          steps: stepsOf([
+            event("edge", 1, "guard decision", { decision: "allow" }),
+            event("node", 1, "authorize", { user: "found", statements: 10 }),
+          ]),
+        },
+      ],
     };
     const doc = renderFlowDoc({ kinds: [kind], signIn: kind, staleRefresh: kind });
     expect(renderFlowDoc({ kinds: [kind], signIn: kind, staleRefresh: kind })).toBe(doc);

@@ -1,6 +1,7 @@
 // next.config.ts decides what a production build contains: the benchmark's twin page only when asked for.
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { afterEach, describe, expect, it, vi } from "vitest";
+
 import config from "../../next.config";
 
 afterEach(() => vi.unstubAllEnvs());

@@ -8,6 +8,7 @@
 // added a claim or a field, read docs/extending.md ("Two rules a fork must keep").
 import { encode, type JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
+
 import { authConfig } from "auth.config";
 import { emailSchema, NAME_MAX_LENGTH, nameSchema } from "@/features/auth/shared/schemas";
 import { IMAGE_URL_MAX_LENGTH, imageUrlSchema } from "@/features/profile/shared/schemas";
@@ -34,7 +35,12 @@ function worstCaseUser() {
 /** The token as Auth.js builds it at sign-in: its defaults from the user, then our jwt callback. */
 async function signInToken(user: ReturnType<typeof worstCaseUser>): Promise<JWT> {
   const defaults: JWT = { name: user.name, email: user.email, picture: user.image, sub: user.id };
-  const token = await authConfig.callbacks.jwt({ token: defaults, user, account: null, trigger: "signIn" } as Parameters<typeof authConfig.callbacks.jwt>[0]);
+  const token = await authConfig.callbacks.jwt({
+    token: defaults,
+    user,
+    account: null,
+    trigger: "signIn",
+  } as Parameters<typeof authConfig.callbacks.jwt>[0]);
   return token as JWT;
 }
 
@@ -42,17 +48,26 @@ describe("INVARIANT: the session token holds only what authorization needs, and 
   it("has only the allowed claims (add profile data to the database, not the token)", async () => {
     const token = await signInToken(worstCaseUser());
     const claims = Object.keys(token).filter((claim) => token[claim] !== undefined);
-    expect(claims.filter((claim) => !ALLOWED_CLAIMS.includes(claim)), "claims the token must not carry").toEqual([]);
+    expect(
+      claims.filter((claim) => !ALLOWED_CLAIMS.includes(claim)),
+      "claims the token must not carry",
+    ).toEqual([]);
   });
 
   it("fits one cookie for the longest name, email and image URL the schemas accept", async () => {
     const user = worstCaseUser();
     expect(user.email).toHaveLength(254); // the test is only as strong as its worst case
     expect(user.image).toHaveLength(IMAGE_URL_MAX_LENGTH);
-    const value = await encode({ token: await signInToken(user), secret: SECRET, salt: SALT, maxAge: 30 * 24 * 60 * 60 });
+    const value = await encode({
+      token: await signInToken(user),
+      secret: SECRET,
+      salt: SALT,
+      maxAge: 30 * 24 * 60 * 60,
+    });
     const cookie = `__Secure-${SALT}=${value}`; // the longer, production name
-    expect(cookie.length, `the worst-case session cookie is ${cookie.length} bytes; a browser keeps ${ONE_COOKIE_BYTES}`).toBeLessThanOrEqual(
-      ONE_COOKIE_BYTES,
-    );
+    expect(
+      cookie.length,
+      `the worst-case session cookie is ${cookie.length} bytes; a browser keeps ${ONE_COOKIE_BYTES}`,
+    ).toBeLessThanOrEqual(ONE_COOKIE_BYTES);
   });
 });

@@ -1,11 +1,15 @@
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 
 // Each variant brings its own focus-ring colour, so no base class and variant class ever set the same property.
 const NEUTRAL_RING = "focus-visible:outline-zinc-900 dark:focus-visible:outline-zinc-100";
 
 const VARIANTS = {
-  primary: cn(NEUTRAL_RING, "bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"),
+  primary: cn(
+    NEUTRAL_RING,
+    "bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300",
+  ),
   outline: cn(NEUTRAL_RING, "border border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"),
   destructive: cn(
     "bg-red-700 text-white hover:bg-red-800 focus-visible:outline-red-700",

@@ -1,7 +1,9 @@
 "use client";
 
 import { useId, useRef, type MouseEvent } from "react";
+
 import { SubmitButton } from "@/components/submit-button";
+
 import { Button } from "./button";
 import { cn } from "./cn";
 
@@ -23,7 +25,13 @@ interface ConfirmSubmitProps {
  * Before that, and without JavaScript, the button submits the form as it is — the forms keep working, and the
  * destructive ones still ask for whatever the server requires (a password).
  */
-export function ConfirmSubmitButton({ label, pendingLabel, title, description, confirmLabel = label }: ConfirmSubmitProps) {
+export function ConfirmSubmitButton({
+  label,
+  pendingLabel,
+  title,
+  description,
+  confirmLabel = label,
+}: ConfirmSubmitProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);

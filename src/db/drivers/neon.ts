@@ -2,13 +2,16 @@
 // WebSocket; see docs/architecture.md for why not `neon-http`). A URL that is not a Neon host gets a loopback relay
 // in front of it (../relay.ts), so local Postgres and CI run the very same driver code as production.
 import "server-only";
-import { Pool, neonConfig } from "@neondatabase/serverless";
+
+import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import { migrate } from "drizzle-orm/neon-serverless/migrator";
 import ws from "ws";
-import * as schema from "@/db/schema";
+
 import { acquireRelay, type RelayLease } from "@/db/relay";
+import * as schema from "@/db/schema";
 import type { DatabaseTarget } from "@/db/url";
+
 import type { Database, DriverOptions, OpenDatabase } from "./types";
 
 type ServerTarget = Exclude<DatabaseTarget, { kind: "pglite" }>;

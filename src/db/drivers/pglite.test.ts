@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+
 import { openDatabase } from "@/db/index";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "pglite-lock-"));
@@ -15,7 +16,9 @@ describe("the embedded database directory", () => {
     await first.close();
 
     const second = await openDatabase({ pgliteDir: dir });
-    const { rows } = await second.db.execute<{ name: string }>("select name from users where email = 'kept@example.test'");
+    const { rows } = await second.db.execute<{ name: string }>(
+      "select name from users where email = 'kept@example.test'",
+    );
     expect(rows).toEqual([{ name: "Kept" }]);
     await second.close();
   }, 30_000); // two real starts of the embedded engine, one with every migration: seconds when the machine is busy

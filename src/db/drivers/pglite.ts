@@ -2,13 +2,16 @@
 // no server and no setup. PGlite is single-process: one instance per process (see ../index.ts), and a lock so
 // that a second process fails with a clear message instead of corrupting the directory.
 import "server-only";
+
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import lockfile from "proper-lockfile";
+
 import * as schema from "@/db/schema";
+
 import type { Database, DriverOptions, OpenDatabase } from "./types";
 
 /** `memory://` keeps everything in memory (tests); anything else is a directory. */

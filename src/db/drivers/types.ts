@@ -1,5 +1,6 @@
 import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+
 import type * as schema from "@/db/schema";
 
 /** Both drivers answer a raw `execute()` with at least `{ rows }`; say so, so raw SQL results are typed. */

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+
 import { admission, ROUTES } from "@/config/routes";
 import { setUserRole } from "@/db/queries";
 import { authedAction, type ActionState } from "@/features/auth/server/action";
+
 import { changeRoleSchema } from "./shared/schemas";
 
 const FORBIDDEN = "You don't have access to this action.";

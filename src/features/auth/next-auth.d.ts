@@ -1,6 +1,7 @@
 // What our sessions carry, for TypeScript. The token holds only these fields and the standard ones: no password
 // hash, no secrets, nothing large (tests/unit/session-token-size.test.ts keeps it so).
 import type { DefaultSession } from "next-auth";
+
 import type { Role } from "@/config/roles";
 
 declare module "next-auth" {
@@ -9,7 +10,10 @@ declare module "next-auth" {
     sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; name: string; email: string; image: string | null; role: Role } & Omit<DefaultSession["user"], "id">;
+    user: { id: string; name: string; email: string; image: string | null; role: Role } & Omit<
+      DefaultSession["user"],
+      "id"
+    >;
     /** The token's session version: data-changing actions compare it with the database. */
     sessionVersion: number;
     /** When the token was last compared with the database (epoch seconds): the Edge guard's staleness test. */

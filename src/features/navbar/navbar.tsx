@@ -1,10 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useSession } from "next-auth/react";
-import { HOME_AFTER_SIGN_IN, HOME_PATH, navLinks, ROUTES, type RouteEntry } from "@/config/routes";
+import Link from "next/link";
+
 import { buttonVariants } from "@/components/ui/button";
+import { HOME_AFTER_SIGN_IN, HOME_PATH, navLinks, ROUTES, type RouteEntry } from "@/config/routes";
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
+
 import { Avatar } from "./avatar";
 
 const LINK = "hover:underline";

@@ -3,6 +3,7 @@
 import { unstable_update } from "auth";
 import { updateProfile } from "@/db/queries";
 import { authedAction } from "@/features/auth/server/action";
+
 import { profileFormValues, profileSchema } from "./shared/schemas";
 
 // The row written is always the signed-in person's (`user`, checked against the database), never an id taken

@@ -1,13 +1,18 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+
 import { getDb, queryCount } from "@/db";
 import { bumpSessionVersion, createUser, getUserById } from "@/db/queries";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, refreshedSession } from "@tests/support/action-request";
 import { uniqueEmail } from "@tests/support/users";
+
 import { saveProfileAction } from "./actions";
 import { PROFILE_FIELD_NAMES, profileFormValues, profileSchema } from "./shared/schemas";
 
-vi.mock("next/headers", async (original) => ({ ...(await original()), ...(await import("@tests/support/action-request")).nextHeaders }));
+vi.mock("next/headers", async (original) => ({
+  ...(await original()),
+  ...(await import("@tests/support/action-request")).nextHeaders,
+}));
 
 async function person(name = "Ada Lovelace") {
   const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x" });
@@ -47,10 +52,23 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
     const other = await person("Other Person");
     const me = await signedIn();
     const state = await save({ name: "  Grace Hopper ", image: "https://img.example/g.png" });
-    expect(state).toEqual({ status: "success", message: "Profile saved", values: { name: "Grace Hopper", image: "https://img.example/g.png" } });
-    expect(await getUserById(me.id)).toMatchObject({ name: "Grace Hopper", image: "https://img.example/g.png", role: "user", email: me.email });
+    expect(state).toEqual({
+      status: "success",
+      message: "Profile saved",
+      values: { name: "Grace Hopper", image: "https://img.example/g.png" },
+    });
+    expect(await getUserById(me.id)).toMatchObject({
+      name: "Grace Hopper",
+      image: "https://img.example/g.png",
+      role: "user",
+      email: me.email,
+    });
     expect(await getUserById(other.id)).toEqual(other);
-    expect(await refreshedSession()).toMatchObject({ sub: me.id, name: "Grace Hopper", picture: "https://img.example/g.png" });
+    expect(await refreshedSession()).toMatchObject({
+      sub: me.id,
+      name: "Grace Hopper",
+      picture: "https://img.example/g.png",
+    });
   });
 
   it("ignores a forged id, email or role in the form", async () => {
@@ -118,7 +136,11 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
     const me = await signedIn();
     await bumpSessionVersion(me.id, me.sessionVersion);
     const state = await save({ name: "Too Late", image: "" });
-    expect(state).toEqual({ status: "error", formError: "Your session has ended. Please sign in again.", values: { name: "Too Late", image: "" } });
+    expect(state).toEqual({
+      status: "error",
+      formError: "Your session has ended. Please sign in again.",
+      values: { name: "Too Late", image: "" },
+    });
     expect((await getUserById(me.id))?.name).toBe(me.name);
     expect(await refreshedSession()).toBeNull();
   });

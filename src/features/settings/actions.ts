@@ -2,20 +2,22 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+
 import { signIn, signOut } from "auth";
 import { HOME_PATH, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { bumpSessionVersion, changePassword, deleteUser } from "@/db/queries";
-import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { action, authedAction } from "@/features/auth/server/action";
+import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
-import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
-import { action, authedAction } from "@/features/auth/server/action";
 import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
-import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { throttleMessage } from "@/features/auth/server/throttle";
+import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { BUSY } from "@/lib/form";
+
 import { changePasswordSchema, deleteAccountSchema, signOutEverywhereSchema } from "./shared/schemas";
 
 const WRONG_PASSWORD = "That is not your current password.";
@@ -25,9 +27,16 @@ const PASSWORD_CHANGED = "password=changed";
  * Checks a password typed to confirm something, guarded like a sign-in (throttled, charged before the compare),
  * in the hashing pool's signed-in lane, ahead of anonymous sign-in attempts.
  */
-async function confirmPassword(user: { email: string; passwordHash: string }, password: string): Promise<string | null> {
+async function confirmPassword(
+  user: { email: string; passwordHash: string },
+  password: string,
+): Promise<string | null> {
   const attempt = { email: user.email, ip: clientKey(await headers()) };
-  const outcome = await guardedPasswordCheck(attempt, "signed-in", async () => (await verifyPassword(password, user.passwordHash, "signed-in")) || null);
+  const outcome = await guardedPasswordCheck(
+    attempt,
+    "signed-in",
+    async () => (await verifyPassword(password, user.passwordHash, "signed-in")) || null,
+  );
   if (outcome.kind === "busy") return BUSY;
   if (outcome.kind === "throttled") return throttleMessage(outcome.waitSeconds);
   return outcome.result ? null : WRONG_PASSWORD;
@@ -36,7 +45,8 @@ async function confirmPassword(user: { email: string; passwordHash: string }, pa
 export const changePasswordAction = authedAction(
   changePasswordSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
   async ({ currentPassword, newPassword }, { user }) => {
-    if (isPersonalPassword(newPassword, user)) return { status: "error", fieldErrors: { newPassword: PERSONAL_PASSWORD_MESSAGE } };
+    if (isPersonalPassword(newPassword, user))
+      return { status: "error", fieldErrors: { newPassword: PERSONAL_PASSWORD_MESSAGE } };
     const refused = await confirmPassword(user, currentPassword);
     if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { LoginForm } from "@/features/auth/client/login-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 
@@ -7,7 +8,11 @@ export const metadata: Metadata = { title: "Sign in" };
 // Signed-in people never get here: the Edge middleware sends them to the dashboard (a guest-only page has nothing
 // to protect, so there is no server-side check to add). Redirecting from this page as well would race the
 // sign-in form's own navigation when the page is re-rendered after the sign-in action.
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   return (
     <section className="mx-auto max-w-sm space-y-6">

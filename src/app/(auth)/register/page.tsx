@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+
 import { SIGN_IN_PATH } from "@/config/routes";
 import { RegisterForm } from "@/features/auth/client/register-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
@@ -10,7 +11,11 @@ export const metadata: Metadata = { title: "Create account" };
 // Signed-in people never get here: the Edge middleware sends them to the dashboard (a guest-only page has nothing
 // to protect, so there is no server-side check to add). Redirecting from this page as well would race the
 // sign-in form's own navigation when the page is re-rendered after the sign-in action.
-export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RegisterPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   return (
     <section className="mx-auto max-w-sm space-y-6">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { UsersTable } from "@/features/admin/server/users-table";
+
 import { ROUTES } from "@/config/routes";
+import { UsersTable } from "@/features/admin/server/users-table";
 import { requirePage } from "@/features/auth/server/session";
 
 export const metadata: Metadata = { title: "Admin" };

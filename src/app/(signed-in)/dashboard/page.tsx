@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { ROUTES } from "@/config/routes";
 import { requirePage } from "@/features/auth/server/session";
 import { AccountSummary } from "@/features/dashboard/account-summary";

@@ -1,12 +1,21 @@
 import type { Metadata } from "next";
+
 import { ROUTES } from "@/config/routes";
 import { requirePage } from "@/features/auth/server/session";
-import { ChangePasswordForm, DeleteAccountForm, SignOutEverywhereForm } from "@/features/settings/client/settings-forms";
+import {
+  ChangePasswordForm,
+  DeleteAccountForm,
+  SignOutEverywhereForm,
+} from "@/features/settings/client/settings-forms";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePage(ROUTES.settings);
   const { password } = await searchParams;
   return (

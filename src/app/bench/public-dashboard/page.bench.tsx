@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AccountSummary } from "@/features/dashboard/account-summary";
+
 import { BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";
+import { AccountSummary } from "@/features/dashboard/account-summary";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+
 import { auth } from "auth";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 

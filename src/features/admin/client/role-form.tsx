@@ -1,12 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
+
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { Select } from "@/components/ui/input";
-import { IDLE } from "@/lib/form";
 import { ROLES, type Role } from "@/config/roles";
 import { changeRoleAction } from "@/features/admin/actions";
+import { IDLE } from "@/lib/form";
 
 export function RoleForm({ userId, name, role }: { userId: string; name: string; role: Role }) {
   const [state, formAction] = useActionState(changeRoleAction, IDLE);
@@ -21,7 +22,10 @@ export function RoleForm({ userId, name, role }: { userId: string; name: string;
         ))}
       </Select>
       <SubmitButton size="sm" label="Save role" pendingLabel="Saving…" />
-      <FormAlert error={state.formError ?? state.fieldErrors?.role ?? state.fieldErrors?.userId} message={state.message} />
+      <FormAlert
+        error={state.formError ?? state.fieldErrors?.role ?? state.fieldErrors?.userId}
+        message={state.message}
+      />
     </form>
   );
 }

@@ -11,10 +11,18 @@ export async function UsersTable() {
       <caption className="sr-only">Users</caption>
       <thead className="border-b border-zinc-200 dark:border-zinc-800">
         <tr>
-          <th scope="col" className="py-2 pr-4">Name</th>
-          <th scope="col" className="py-2 pr-4">Email</th>
-          <th scope="col" className="py-2 pr-4">Role</th>
-          <th scope="col" className="py-2">Created</th>
+          <th scope="col" className="py-2 pr-4">
+            Name
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Email
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Role
+          </th>
+          <th scope="col" className="py-2">
+            Created
+          </th>
         </tr>
       </thead>
       <tbody>

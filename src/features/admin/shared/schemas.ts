@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { ROLES } from "@/config/roles";
 
 export const changeRoleSchema = z.object({

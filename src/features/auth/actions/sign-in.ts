@@ -1,14 +1,15 @@
 "use server";
 
-import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
+
 import { signIn } from "auth";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
+import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
+import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { signInSchema } from "@/features/auth/shared/schemas";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
-import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
-import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
-import { signInSchema } from "@/features/auth/shared/schemas";
-import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
 
 export type SignInField = "email" | "password";
 const FIELDS = ["email", "password"] as const;
@@ -23,7 +24,10 @@ const UNAVAILABLE = SERVICE_UNAVAILABLE;
  * malformed), and the failures to map come from Auth.js's signIn — its throttle and the hashing pool's refusal
  * arrive as CredentialsSignin codes, an outage as another AuthError — not from code this action runs itself.
  */
-export async function signInAction(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
+export async function signInAction(
+  _previous: FormState<SignInField>,
+  formData: FormData,
+): Promise<FormState<SignInField>> {
   const raw = readFields(formData, FIELDS);
   const values = echo(raw, ["email"]);
   const parsed = signInSchema.safeParse(raw);
@@ -36,10 +40,13 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
     await signIn("credentials", { ...parsed.data, redirectTo, redirect });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "throttled") {
-      const wait = await throttleWaitSeconds({ email: parsed.data.email, ip: clientKey(await headers()) }).catch(() => null);
+      const wait = await throttleWaitSeconds({ email: parsed.data.email, ip: clientKey(await headers()) }).catch(
+        () => null,
+      );
       return { status: "error", formError: wait === null ? UNAVAILABLE : throttleMessage(wait), values };
     }
-    if (error instanceof CredentialsSignin && error.code === "busy") return { status: "error", formError: BUSY, values };
+    if (error instanceof CredentialsSignin && error.code === "busy")
+      return { status: "error", formError: BUSY, values };
     if (error instanceof AuthError) {
       // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.
       const message = error.type === "CredentialsSignin" ? INVALID_CREDENTIALS : UNAVAILABLE;

@@ -1,10 +1,11 @@
 "use server";
 
 import { z } from "zod";
+
 import { signOut } from "auth";
 import { HOME_PATH } from "@/config/routes";
-import { IDLE } from "@/lib/form";
 import { action } from "@/features/auth/server/action";
+import { IDLE } from "@/lib/form";
 
 // A signed-out action, not an authed one: a session the database already ended must still clear its cookie.
 const signOutToHome = action(z.object({}), async () => {

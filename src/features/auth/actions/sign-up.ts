@@ -1,20 +1,21 @@
 "use server";
 
-import { headers } from "next/headers";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+
 import { signIn } from "auth";
 import { createUser } from "@/db/queries";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
-import { BUSY } from "@/lib/form";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action } from "@/features/auth/server/action";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { HashPoolBusyError, hashPoolRefusal } from "@/features/auth/server/hash-pool";
 import { hashPassword } from "@/features/auth/server/password-hash";
-import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
-import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
-import { registerSchema } from "@/features/auth/shared/schemas";
 import { chargeSignUp, throttleMessage } from "@/features/auth/server/throttle";
+import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { registerSchema } from "@/features/auth/shared/schemas";
+import { clientKey } from "@/lib/client-ip";
+import { env } from "@/lib/env";
+import { BUSY } from "@/lib/form";
 
 export const registerAction = action(
   registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),

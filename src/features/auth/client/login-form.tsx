@@ -2,14 +2,16 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
+
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
+import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
+import { signInAction } from "@/features/auth/actions/sign-in";
 import { IDLE } from "@/lib/form";
+
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
 import { PasswordField } from "./password-field";
-import { signInAction } from "@/features/auth/actions/sign-in";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction] = useActionState(signInAction, IDLE);
@@ -29,10 +31,18 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         key={`email-${state.values?.email ?? ""}`}
         error={state.fieldErrors?.email}
       />
-      <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
+      <PasswordField
+        name="password"
+        label="Password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.password}
+      />
       <div className="flex items-center justify-between">
         <SubmitButton label="Sign in" pendingLabel="Signing in…" />
-        <Link href={`${ROUTES.register.path}${callbackUrl === HOME_AFTER_SIGN_IN ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="text-sm underline">
+        <Link
+          href={`${ROUTES.register.path}${callbackUrl === HOME_AFTER_SIGN_IN ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`}
+          className="text-sm underline"
+        >
           Create an account
         </Link>
       </div>

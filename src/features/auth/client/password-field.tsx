@@ -2,6 +2,7 @@
 
 import { Eye, EyeOff } from "lucide-react";
 import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -22,7 +23,15 @@ interface PasswordFieldProps {
  * A password input people can reveal to check what they typed (paste is never blocked), with an optional
  * strength hint. Its error and hints are tied to it by aria-describedby.
  */
-export function PasswordField({ name, label, autoComplete, error, hint, minLength, showStrength = false }: PasswordFieldProps) {
+export function PasswordField({
+  name,
+  label,
+  autoComplete,
+  error,
+  hint,
+  minLength,
+  showStrength = false,
+}: PasswordFieldProps) {
   const [revealed, setRevealed] = useState(false);
   const [strength, setStrength] = useState<string | null>(null);
   const strengthId = `${name}-strength`;
@@ -55,7 +64,13 @@ export function PasswordField({ name, label, autoComplete, error, hint, minLengt
         />
         {/* A toggle: its name stays "Show …" and aria-pressed says whether it is on. The name is text (hidden
             from sight), not aria-label, so a lookup of the field by its label finds the input alone. */}
-        <Button variant="outline" size="icon" onClick={() => setRevealed((shown) => !shown)} aria-pressed={revealed} aria-controls={name}>
+        <Button
+          variant="outline"
+          size="icon"
+          onClick={() => setRevealed((shown) => !shown)}
+          aria-pressed={revealed}
+          aria-controls={name}
+        >
           {revealed ? <EyeOff aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
           <span className="sr-only">Show {label.toLowerCase()}</span>
         </Button>

@@ -1,14 +1,16 @@
 "use client";
 
 import { useActionState } from "react";
+
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
+import { registerAction } from "@/features/auth/actions/sign-up";
+import { NAME_MAX_LENGTH } from "@/features/auth/shared/schemas";
 import { IDLE } from "@/lib/form";
+
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
 import { PasswordField } from "./password-field";
-import { NAME_MAX_LENGTH } from "@/features/auth/shared/schemas";
-import { registerAction } from "@/features/auth/actions/sign-up";
 
 export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: string; passwordMinLength: number }) {
   const [state, formAction] = useActionState(registerAction, IDLE);
@@ -21,8 +23,26 @@ export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: 
       <FormAlert error={state.formError} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <ClientNavigationField />
-      <FormField key={`name-${echo}`} name="name" label="Name" autoComplete="name" required maxLength={NAME_MAX_LENGTH} defaultValue={values.name} error={state.fieldErrors?.name} />
-      <FormField key={`email-${echo}`} name="email" label="Email" type="email" autoComplete="email" required defaultValue={values.email} error={state.fieldErrors?.email} />
+      <FormField
+        key={`name-${echo}`}
+        name="name"
+        label="Name"
+        autoComplete="name"
+        required
+        maxLength={NAME_MAX_LENGTH}
+        defaultValue={values.name}
+        error={state.fieldErrors?.name}
+      />
+      <FormField
+        key={`email-${echo}`}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values.email}
+        error={state.fieldErrors?.email}
+      />
       <PasswordField
         name="password"
         label="Password"

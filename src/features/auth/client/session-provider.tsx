@@ -10,7 +10,15 @@ import type { ReactNode } from "react";
  * mounts, so it is keyed by the person: signing in or out (a server action and a soft navigation) remounts it
  * with the new session.
  */
-export function AuthSessionProvider({ session, refetchSeconds, children }: { session: Session | null; refetchSeconds: number; children: ReactNode }) {
+export function AuthSessionProvider({
+  session,
+  refetchSeconds,
+  children,
+}: {
+  session: Session | null;
+  refetchSeconds: number;
+  children: ReactNode;
+}) {
   // Re-reading the session every `refetchSeconds` (the revalidation bound) keeps the token fresh while someone
   // moves around with client-side navigations only, so the server re-checks it there, not on a page request.
   return (

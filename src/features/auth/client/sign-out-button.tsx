@@ -2,8 +2,9 @@
 
 import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { HOME_PATH } from "@/config/routes";
+
 import { Button } from "@/components/ui/button";
+import { HOME_PATH } from "@/config/routes";
 import { signOutAction } from "@/features/auth/actions/sign-out";
 
 /**

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { HOSTILE_CALLBACK_URLS } from "@tests/support/hostile-callback-urls";
+
 import { authRedirect, safeCallbackUrl } from "./callback-url";
 
 // Where the app runs, as far as a browser is concerned: a Location is resolved against the page's own address,
@@ -26,21 +28,57 @@ function expectSameOriginPath(result: string): void {
 // and `.` (fullwidth solidus, fullwidth reverse solidus, fraction slash, division slash, fullwidth full stop,
 // ideographic full stop), and ordinary letters.
 const PIECES = [
-  "/", "\\", ".", "..", "%2e", "%2E%2e", "%2f", "%2F", "%5c", "%252f", "%00", "\t", "\n", "\r", " ", "@", ":", "?", "#",
-  "evil.example", "http:", "https:", "javascript:", "\uFF0F", "\uFF3C", "\u2044", "\u2215", "\uFF0E", "\u3002",
+  "/",
+  "\\",
+  ".",
+  "..",
+  "%2e",
+  "%2E%2e",
+  "%2f",
+  "%2F",
+  "%5c",
+  "%252f",
+  "%00",
+  "\t",
+  "\n",
+  "\r",
+  " ",
+  "@",
+  ":",
+  "?",
+  "#",
+  "evil.example",
+  "http:",
+  "https:",
+  "javascript:",
+  "\uFF0F",
+  "\uFF3C",
+  "\u2044",
+  "\u2215",
+  "\uFF0E",
+  "\u3002",
 ];
-const piece = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{1,3}$/) });
+const piece = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...PIECES) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{1,3}$/) },
+);
 const joined = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(""));
 // Most interesting candidates pass the first check (a leading slash), so half of them are given one.
-const candidate = fc.oneof(joined, joined.map((rest) => `/${rest}`));
+const candidate = fc.oneof(
+  joined,
+  joined.map((rest) => `/${rest}`),
+);
 
 // The shared list, plus values that are no path at all.
 const HOSTILE = [...HOSTILE_CALLBACK_URLS, " /dashboard", "dashboard", "", `/${"a".repeat(2048)}`];
 
 describe("safeCallbackUrl", () => {
-  it.each(["/dashboard", "/profile?tab=1", "/admin#users", "/a/b/c", "/", "/settings?a=1&b=2#x"])("keeps the same-origin path %s", (path) => {
-    expect(safeCallbackUrl(path)).toBe(path);
-  });
+  it.each(["/dashboard", "/profile?tab=1", "/admin#users", "/a/b/c", "/", "/settings?a=1&b=2#x"])(
+    "keeps the same-origin path %s",
+    (path) => {
+      expect(safeCallbackUrl(path)).toBe(path);
+    },
+  );
 
   it("resolves what it keeps, so the answer is where the browser lands", () => {
     expect(safeCallbackUrl("/a/../profile")).toBe("/profile");
@@ -75,7 +113,8 @@ describe("safeCallbackUrl", () => {
   it("the property is not vacuous: it catches the version that shipped the open redirect", () => {
     // The pre-fix code, verbatim in behaviour: it checked the raw string, then returned the resolved path unchecked.
     const shipped = (input: string): string => {
-      if (input.length > 2048 || !input.startsWith("/") || input.startsWith("//") || input.startsWith("/\\")) return "/dashboard";
+      if (input.length > 2048 || !input.startsWith("/") || input.startsWith("//") || input.startsWith("/\\"))
+        return "/dashboard";
       if (/[\u0000-\u001f\u007f\s]/.test(input)) return "/dashboard";
       const resolved = new URL(input, "http://same.origin");
       if (resolved.origin !== "http://same.origin") return "/dashboard";
@@ -125,7 +164,11 @@ describe("authRedirect (Auth.js's redirect callback)", () => {
   });
 
   it("answers an absolute URL on this origin that resolves to the same path, for any input", () => {
-    const absoluteOrPath = fc.oneof(candidate, candidate.map((rest) => `${baseUrl}${rest}`), candidate.map((rest) => `${baseUrl}/${rest}`));
+    const absoluteOrPath = fc.oneof(
+      candidate,
+      candidate.map((rest) => `${baseUrl}${rest}`),
+      candidate.map((rest) => `${baseUrl}/${rest}`),
+    );
     fc.assert(
       fc.property(absoluteOrPath, (url) => {
         const result = authRedirect({ url, baseUrl });

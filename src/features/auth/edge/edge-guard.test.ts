@@ -1,22 +1,39 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+
 import { ROLES, type Role } from "@/config/roles";
 import { admission, ROUTES, type RouteEntry } from "@/config/routes";
+
 import { decide, needsSession, type GuardDecision } from "./edge-guard";
 import { viewOf, type SessionView } from "./session-view";
 import { nowInSeconds } from "./staleness";
 
 /** What a token of this role, last checked at `checkedAt`, means (the one reading every layer shares). */
 function sessionOf(role: Role, checkedAt = nowInSeconds()): SessionView {
-  return viewOf({ sub: "u1", name: "Ada", email: "ada@example.com", picture: null, role, sessionVersion: 1, checkedAt })!;
+  return viewOf({
+    sub: "u1",
+    name: "Ada",
+    email: "ada@example.com",
+    picture: null,
+    role,
+    sessionVersion: 1,
+    checkedAt,
+  })!;
 }
 
 function requestFor(path: string, init: { method?: string; headers?: Record<string, string> } = {}): NextRequest {
-  return new NextRequest(`https://app.example${path}`, { method: init.method ?? "GET", headers: init.headers ?? { "sec-fetch-dest": "document" } });
+  return new NextRequest(`https://app.example${path}`, {
+    method: init.method ?? "GET",
+    headers: init.headers ?? { "sec-fetch-dest": "document" },
+  });
 }
 
 /** A browser's page load (sec-fetch-dest: document), unless other headers are given. */
-function decideFor(path: string, session: SessionView | null, init: { method?: string; headers?: Record<string, string> } = {}): GuardDecision {
+function decideFor(
+  path: string,
+  session: SessionView | null,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): GuardDecision {
   return decide(requestFor(path, init), session);
 }
 
@@ -42,16 +59,21 @@ describe("decide (the Edge guard)", () => {
   });
 
   it("lets signed-in people through their pages", () => {
-    for (const path of ["/dashboard", "/profile", "/settings", "/api/me"]) expect(decideFor(path, sessionOf("user"))).toEqual({ kind: "allow" });
+    for (const path of ["/dashboard", "/profile", "/settings", "/api/me"])
+      expect(decideFor(path, sessionOf("user"))).toEqual({ kind: "allow" });
   });
 
   it("gives a signed-in non-admin the 403 page at /admin, and an admin the page", () => {
-    expect(decideFor("/admin", sessionOf("user"))).toEqual({ kind: "forbidden", page: new URL("https://app.example/forbidden") });
+    expect(decideFor("/admin", sessionOf("user"))).toEqual({
+      kind: "forbidden",
+      page: new URL("https://app.example/forbidden"),
+    });
     expect(decideFor("/admin", sessionOf("admin"))).toEqual({ kind: "allow" });
   });
 
   it("sends signed-in people from /login and /register to /dashboard", () => {
-    for (const path of ["/login", "/register"]) expect(redirectOf(decideFor(path, sessionOf("user"))).href).toBe("https://app.example/dashboard");
+    for (const path of ["/login", "/register"])
+      expect(redirectOf(decideFor(path, sessionOf("user"))).href).toBe("https://app.example/dashboard");
     expect(decideFor("/login", null)).toEqual({ kind: "allow" });
   });
 
@@ -118,7 +140,11 @@ describe("decide (the Edge guard)", () => {
 
     it.each(entries)("ROUTES.%s, for the signed-out and for every role", (_name, entry) => {
       for (const role of [null, ...ROLES]) {
-        const decision = decideFor(`${entry.path}/below`, role === null ? null : sessionOf(role), entry.api ? { headers: { "sec-fetch-dest": "empty" } } : {});
+        const decision = decideFor(
+          `${entry.path}/below`,
+          role === null ? null : sessionOf(role),
+          entry.api ? { headers: { "sec-fetch-dest": "empty" } } : {},
+        );
         expect({ role, kind: decision.kind }).toEqual({ role, kind: expected(entry, role) });
       }
     });

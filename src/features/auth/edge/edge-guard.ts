@@ -3,8 +3,10 @@
 // answers what to do, not a Response — so src/middleware.ts can put on every response what the request needs
 // (the CSP nonce, the 403 rewrite included), and the rules are tested without a server.
 import type { NextRequest } from "next/server";
-import { safeCallbackUrl } from "./callback-url";
+
 import { admission, FORBIDDEN_PATH, HOME_AFTER_SIGN_IN, REFRESH_PATH, routeFor, SIGN_IN_PATH } from "@/config/routes";
+
+import { safeCallbackUrl } from "./callback-url";
 import type { SessionView } from "./session-view";
 
 export type GuardDecision =
@@ -44,7 +46,9 @@ export function decide(request: GuardRequest, session: SessionView | null): Guar
     case "already-signed-in":
       return { kind: "redirect", location: new URL(HOME_AFTER_SIGN_IN, nextUrl) };
     case "sign-in":
-      return route?.api ? { kind: "unauthorized" } : { kind: "redirect", location: comingBackTo(SIGN_IN_PATH, nextUrl) };
+      return route?.api
+        ? { kind: "unauthorized" }
+        : { kind: "redirect", location: comingBackTo(SIGN_IN_PATH, nextUrl) };
     case "forbidden":
       return route?.api ? { kind: "api-forbidden" } : { kind: "forbidden", page: new URL(FORBIDDEN_PATH, nextUrl) };
   }
@@ -67,7 +71,8 @@ export function isPageLoad(request: Pick<GuardRequest, "method" | "headers">): b
 
 /** A decision in words, for the auth trace (src/lib/auth-trace.ts): its kind, and where it sends the request. */
 export function traceOf(decision: GuardDecision): Record<string, string> {
-  if (decision.kind === "redirect") return { decision: "redirect", to: `${decision.location.pathname}${decision.location.search}` };
+  if (decision.kind === "redirect")
+    return { decision: "redirect", to: `${decision.location.pathname}${decision.location.search}` };
   if (decision.kind === "forbidden") return { decision: "forbidden", to: decision.page.pathname };
   return { decision: decision.kind };
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+
 import { guardResponse } from "./guard-response";
 
 const POLICY = "default-src 'self'; script-src 'self' 'nonce-AAAAAAAAAAAAAAAAAAAAAA==' 'strict-dynamic'";
 // A client may send a CSP request header of its own, to choose the nonce Next.js would render: it must not count.
-const request = { headers: new Headers({ cookie: "a=1", "content-security-policy": "script-src 'nonce-chosen-by-the-client'" }) };
+const request = {
+  headers: new Headers({ cookie: "a=1", "content-security-policy": "script-src 'nonce-chosen-by-the-client'" }),
+};
 
 /** What Next.js hands the page as its request headers, from the middleware response's x-middleware-* headers. */
 function forwardedRequestHeaders(response: Response): Record<string, string | null> {
@@ -20,7 +23,11 @@ describe("guardResponse", () => {
   });
 
   it("rewrites to the 403 page with status 403, and the same policy on the request and the response", () => {
-    const response = guardResponse({ kind: "forbidden", page: new URL("https://app.example/forbidden") }, request, POLICY);
+    const response = guardResponse(
+      { kind: "forbidden", page: new URL("https://app.example/forbidden") },
+      request,
+      POLICY,
+    );
     expect(response.status).toBe(403);
     expect(response.headers.get("x-middleware-rewrite")).toBe("https://app.example/forbidden");
     expect(forwardedRequestHeaders(response)).toMatchObject({ "content-security-policy": POLICY });
@@ -28,7 +35,11 @@ describe("guardResponse", () => {
   });
 
   it("redirects with 307 to the decided location", () => {
-    const response = guardResponse({ kind: "redirect", location: new URL("https://app.example/login?callbackUrl=%2Fdashboard") }, request, POLICY);
+    const response = guardResponse(
+      { kind: "redirect", location: new URL("https://app.example/login?callbackUrl=%2Fdashboard") },
+      request,
+      POLICY,
+    );
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toBe("https://app.example/login?callbackUrl=%2Fdashboard");
     expect(response.headers.get("content-security-policy")).toBe(POLICY);

@@ -1,7 +1,9 @@
 // The Edge guard's decision (./edge-guard.ts) as the middleware's response, with the request's CSP on it.
 // Edge-safe.
 import { NextResponse } from "next/server";
+
 import { CSP_HEADER } from "@/lib/content-security-policy";
+
 import { API_REFUSALS } from "./api-refusals";
 import type { GuardDecision } from "./edge-guard";
 

@@ -5,7 +5,14 @@ import { hkdf } from "@panva/hkdf";
 import fc from "fast-check";
 import { EncryptJWT } from "jose";
 import { describe, expect, it, vi } from "vitest";
-import { decodeSessionToken, parseCookieHeader, SESSION_COOKIE, sessionCookieName, sessionCookieValue } from "./session-token";
+
+import {
+  decodeSessionToken,
+  parseCookieHeader,
+  SESSION_COOKIE,
+  sessionCookieName,
+  sessionCookieValue,
+} from "./session-token";
 
 const SALTS = [SESSION_COOKIE, `__Secure-${SESSION_COOKIE}`];
 const secretArb = fc.string({ minLength: 32, maxLength: 48 });
@@ -23,19 +30,26 @@ const claimsArb = fc.record(
 );
 
 /** Auth.js's decode, as its getToken() uses it: null instead of a throw. */
-const authJsDecode = (token: string, secret: string[], salt: string) => decode({ token, secret, salt }).catch(() => null);
+const authJsDecode = (token: string, secret: string[], salt: string) =>
+  decode({ token, secret, salt }).catch(() => null);
 
 describe("decodeSessionToken agrees with Auth.js", () => {
   it("reads every token Auth.js issues to the claims Auth.js reads, under any rotation list", async () => {
     await fc.assert(
-      fc.asyncProperty(claimsArb, fc.array(secretArb, { minLength: 1, maxLength: 3 }), fc.nat(), fc.constantFrom(...SALTS), async (claims, secrets, pick, salt) => {
-        // Issued under any secret of the list (a session from before the rotation included).
-        const issuer = secrets[pick % secrets.length]!;
-        const token = await encode({ token: claims, secret: issuer, salt });
-        const ours = await decodeSessionToken(token, secrets, salt);
-        expect(ours).toEqual(await authJsDecode(token, secrets, salt));
-        expect(ours).toMatchObject(claims);
-      }),
+      fc.asyncProperty(
+        claimsArb,
+        fc.array(secretArb, { minLength: 1, maxLength: 3 }),
+        fc.nat(),
+        fc.constantFrom(...SALTS),
+        async (claims, secrets, pick, salt) => {
+          // Issued under any secret of the list (a session from before the rotation included).
+          const issuer = secrets[pick % secrets.length]!;
+          const token = await encode({ token: claims, secret: issuer, salt });
+          const ours = await decodeSessionToken(token, secrets, salt);
+          expect(ours).toEqual(await authJsDecode(token, secrets, salt));
+          expect(ours).toMatchObject(claims);
+        },
+      ),
       { numRuns: 200 },
     );
   }, 30_000);
@@ -59,7 +73,9 @@ describe("decodeSessionToken agrees with Auth.js", () => {
         // segment's last base64url character, which leaves the bytes, and so both answers, as they were.
         const i = position % token.length;
         const tampered = token.slice(0, i) + (token[i] === "A" ? "B" : "A") + token.slice(i + 1);
-        expect(await decodeSessionToken(tampered, [secret], SESSION_COOKIE)).toEqual(await authJsDecode(tampered, [secret], SESSION_COOKIE));
+        expect(await decodeSessionToken(tampered, [secret], SESSION_COOKIE)).toEqual(
+          await authJsDecode(tampered, [secret], SESSION_COOKIE),
+        );
       }),
       { numRuns: 300 },
     );
@@ -67,19 +83,31 @@ describe("decodeSessionToken agrees with Auth.js", () => {
 
   it("expires tokens as Auth.js does, with its 15 seconds of clock tolerance", async () => {
     const secret = "s".repeat(40);
-    for (const [maxAge, readable] of [[-60, false], [-10, true], [60, true]] as const) {
+    for (const [maxAge, readable] of [
+      [-60, false],
+      [-10, true],
+      [60, true],
+    ] as const) {
       const token = await encode({ token: { sub: "x" }, secret, salt: SESSION_COOKIE, maxAge });
-      expect(await decodeSessionToken(token, [secret], SESSION_COOKIE) !== null).toBe(readable);
+      expect((await decodeSessionToken(token, [secret], SESSION_COOKIE)) !== null).toBe(readable);
       expect((await authJsDecode(token, [secret], SESSION_COOKIE)) !== null).toBe(readable);
     }
   });
 
   it("reads a token without a key id with the first secret, as Auth.js does (tokens from before kids)", async () => {
     const [first, second] = ["f".repeat(40), "g".repeat(40)];
-    const keyOf = (secret: string) => hkdf("sha256", secret, SESSION_COOKIE, `Auth.js Generated Encryption Key (${SESSION_COOKIE})`, 64);
+    const keyOf = (secret: string) =>
+      hkdf("sha256", secret, SESSION_COOKIE, `Auth.js Generated Encryption Key (${SESSION_COOKIE})`, 64);
     const withoutKid = (secret: string) =>
-      keyOf(secret).then((key) => new EncryptJWT({ sub: "x" }).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setExpirationTime("1h").encrypt(key));
-    expect(await decodeSessionToken(await withoutKid(first), [first, second], SESSION_COOKIE)).toMatchObject({ sub: "x" });
+      keyOf(secret).then((key) =>
+        new EncryptJWT({ sub: "x" })
+          .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+          .setExpirationTime("1h")
+          .encrypt(key),
+      );
+    expect(await decodeSessionToken(await withoutKid(first), [first, second], SESSION_COOKIE)).toMatchObject({
+      sub: "x",
+    });
     expect(await decodeSessionToken(await withoutKid(second), [first, second], SESSION_COOKIE)).toBeNull();
     expect(await authJsDecode(await withoutKid(second), [first, second], SESSION_COOKIE)).toBeNull();
   });
@@ -123,7 +151,15 @@ describe("the session cookie", () => {
     expect(sessionCookieValue([{ name, value: "whole" }], name)).toBe("whole");
     const chunks = [`${name}.1`, `${name}.0`, `${name}.2`].map((chunk) => ({ name: chunk, value: chunk.slice(-1) }));
     expect(sessionCookieValue(chunks, name)).toBe("012");
-    expect(sessionCookieValue([{ name: `${name}.x`, value: "no" }, { name: "other", value: "no" }], name)).toBeUndefined();
+    expect(
+      sessionCookieValue(
+        [
+          { name: `${name}.x`, value: "no" },
+          { name: "other", value: "no" },
+        ],
+        name,
+      ),
+    ).toBeUndefined();
   });
 
   it("is found in a Cookie header as Auth.js finds it", () => {

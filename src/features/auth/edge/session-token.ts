@@ -50,7 +50,10 @@ export function sessionCookieValue(cookies: readonly Cookie[], name: string): st
   const whole = cookies.find((cookie) => cookie.name === name)?.value;
   if (whole) return whole;
   const chunks = cookies
-    .map((cookie) => ({ index: cookie.name.startsWith(`${name}.`) ? Number(cookie.name.slice(name.length + 1)) : NaN, value: cookie.value }))
+    .map((cookie) => ({
+      index: cookie.name.startsWith(`${name}.`) ? Number(cookie.name.slice(name.length + 1)) : NaN,
+      value: cookie.value,
+    }))
     .filter((chunk) => Number.isSafeInteger(chunk.index) && chunk.index >= 0)
     .sort((a, b) => a.index - b.index);
   return chunks.length ? chunks.map((chunk) => chunk.value).join("") : undefined;
@@ -70,8 +73,17 @@ function derivedKey(secret: string, salt: string, enc: Encryption): Promise<Deri
   let entry = derivedKeys.get(cacheKey);
   if (!entry) {
     entry = (async () => {
-      const key = await hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, enc === "A256GCM" ? 32 : 64);
-      const kid = await calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, `sha${key.byteLength << 3}` as "sha256" | "sha512");
+      const key = await hkdf(
+        "sha256",
+        secret,
+        salt,
+        `Auth.js Generated Encryption Key (${salt})`,
+        enc === "A256GCM" ? 32 : 64,
+      );
+      const kid = await calculateJwkThumbprint(
+        { kty: "oct", k: base64url.encode(key) },
+        `sha${key.byteLength << 3}` as "sha256" | "sha512",
+      );
       return { key, kid };
     })();
     derivedKeys.set(cacheKey, entry);
@@ -102,7 +114,11 @@ function unexpired(payload: JWTPayload): boolean {
  * The token's claims when `token` is a session cookie this app issued under one of `secrets` and has not
  * expired (15 s of clock tolerance, as Auth.js allows); null for anything else — never an exception.
  */
-export async function decodeSessionToken(token: string | undefined, secrets: readonly string[], salt: string): Promise<JWTPayload | null> {
+export async function decodeSessionToken(
+  token: string | undefined,
+  secrets: readonly string[],
+  salt: string,
+): Promise<JWTPayload | null> {
   if (!token || secrets.length === 0) return null;
   const listKey = `${salt}\u0000${secrets.join("\u0000")}`;
   let recent = recentlyRead.get(listKey);
@@ -135,7 +151,11 @@ async function decrypt(token: string, secrets: readonly string[], salt: string):
         }
         throw new Error("no matching secret");
       },
-      { clockTolerance: CLOCK_TOLERANCE_SECONDS, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
+      {
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        keyManagementAlgorithms: ["dir"],
+        contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"],
+      },
     );
     return payload;
   } catch {

@@ -2,7 +2,9 @@
 // check is recent enough to decide from. The Edge guard, the server-side checks and Auth.js's own session
 // callback all ask here, so they can never disagree about a token. Edge-safe.
 import type { JWTPayload } from "jose";
+
 import { isRole, LOWEST_ROLE, type Role } from "@/config/roles";
+
 import { decodeSessionToken, parseCookieHeader, sessionCookieName, sessionCookieValue } from "./session-token";
 import { isStale, nowInSeconds } from "./staleness";
 
@@ -44,7 +46,11 @@ export function viewOf(token: JWTPayload | null | undefined, now = nowInSeconds(
  * the secret list, and what it means. Nothing is re-encrypted or re-set — the Node routes that must write the
  * cookie still do (sign-in, /session/refresh, /api/auth/session, update()).
  */
-export async function readSessionView(cookieHeader: string | null, requestProtocol: string, secrets: readonly string[]): Promise<SessionView | null> {
+export async function readSessionView(
+  cookieHeader: string | null,
+  requestProtocol: string,
+  secrets: readonly string[],
+): Promise<SessionView | null> {
   const name = sessionCookieName(requestProtocol);
   const value = sessionCookieValue(parseCookieHeader(cookieHeader), name);
   return value ? viewOf(await decodeSessionToken(value, secrets, name)) : null;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { edgeEnv } from "@/lib/edge-env";
+
 import { CLOCK_SKEW_SECONDS, isStale } from "./staleness";
 
 const now = 1_800_000_000;
@@ -19,7 +21,10 @@ describe("isStale", () => {
     expect(isStale(now + 365 * 24 * 3600, now)).toBe(true);
   });
 
-  it.each([undefined, null, "1800000000", {}])("treats a token without a numeric checkedAt (%j) as stale", (checkedAt) => {
-    expect(isStale(checkedAt, now)).toBe(true);
-  });
+  it.each([undefined, null, "1800000000", {}])(
+    "treats a token without a numeric checkedAt (%j) as stale",
+    (checkedAt) => {
+      expect(isStale(checkedAt, now)).toBe(true);
+    },
+  );
 });

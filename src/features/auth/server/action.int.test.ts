@@ -1,16 +1,21 @@
 import { redirect } from "next/navigation";
 import { beforeAll, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { z } from "zod";
+
 import { getDb } from "@/db";
 import { bumpSessionVersion, createUser, deleteUser } from "@/db/queries";
+import { emailSchema, passwordSchema } from "@/features/auth/shared/schemas";
 import { IDLE, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { secret } from "@/lib/secret-field";
 import { actAs, actSignedOut } from "@tests/support/action-request";
 import { uniqueEmail } from "@tests/support/users";
-import { emailSchema, passwordSchema } from "@/features/auth/shared/schemas";
+
 import { action, authedAction } from "./action";
 
-vi.mock("next/headers", async (original) => ({ ...(await original()), ...(await import("@tests/support/action-request")).nextHeaders }));
+vi.mock("next/headers", async (original) => ({
+  ...(await original()),
+  ...(await import("@tests/support/action-request")).nextHeaders,
+}));
 
 const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." };
 
@@ -23,7 +28,13 @@ const schema = z.object({
   confirmPassword: z.string().min(100, "Too short."),
   recoveryCode: secret(z.string().length(10, "Ten characters.")),
 });
-const TYPED = { email: "ada@example.com", note: "far too long", password: "x".repeat(80), confirmPassword: "hunter2", recoveryCode: "12345" };
+const TYPED = {
+  email: "ada@example.com",
+  note: "far too long",
+  password: "x".repeat(80),
+  confirmPassword: "hunter2",
+  recoveryCode: "12345",
+};
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -47,23 +58,44 @@ describe("action(schema, run)", () => {
     const state = await action(schema, run)(IDLE, form(TYPED));
     expect(run).not.toHaveBeenCalled();
     expect(state.status).toBe("error");
-    expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(["confirmPassword", "note", "password", "recoveryCode"]);
+    expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual([
+      "confirmPassword",
+      "note",
+      "password",
+      "recoveryCode",
+    ]);
     expect(state.values).toEqual({ email: "ada@example.com", note: "far too long" });
   });
 
   it("hands run the parsed data and the form, and adds the echo to what run answers", async () => {
-    const run = vi.fn(async (data: { email: string; note: string }) => ({ status: "error" as const, formError: `no ${data.email}` }));
-    const data = form({ email: " ADA@Example.com ", note: "hi", password: "correct horse", confirmPassword: "c".repeat(100), recoveryCode: "0123456789" });
+    const run = vi.fn(async (data: { email: string; note: string }) => ({
+      status: "error" as const,
+      formError: `no ${data.email}`,
+    }));
+    const data = form({
+      email: " ADA@Example.com ",
+      note: "hi",
+      password: "correct horse",
+      confirmPassword: "c".repeat(100),
+      recoveryCode: "0123456789",
+    });
     const state = await action(schema, run)(IDLE, data);
-    expect(run).toHaveBeenCalledWith(expect.objectContaining({ email: "ada@example.com", note: "hi", password: "correct horse" }), { formData: data });
-    expect(state).toEqual({ status: "error", formError: "no ada@example.com", values: { email: " ADA@Example.com ", note: "hi" } });
+    expect(run).toHaveBeenCalledWith(
+      expect.objectContaining({ email: "ada@example.com", note: "hi", password: "correct horse" }),
+      { formData: data },
+    );
+    expect(state).toEqual({
+      status: "error",
+      formError: "no ada@example.com",
+      values: { email: " ADA@Example.com ", note: "hi" },
+    });
   });
 
   it("keeps the values run answers with", async () => {
-    const state = await action(z.object({ name: z.string() }), async ({ name }) => ({ status: "success", values: { name: name.trim() } }))(
-      IDLE,
-      form({ name: " Ada " }),
-    );
+    const state = await action(z.object({ name: z.string() }), async ({ name }) => ({
+      status: "success",
+      values: { name: name.trim() },
+    }))(IDLE, form({ name: " Ada " }));
     expect(state).toEqual({ status: "success", values: { name: "Ada" } });
   });
 
@@ -81,12 +113,21 @@ describe(`authedAction(schema, run) on ${process.env.TEST_DB_ENGINE}`, () => {
     await actAs(me, { role: "admin", name: "Token Name" });
     const run = vi.fn(async () => ({ status: "success" as const }));
     await authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "secret words" }));
-    expect(run).toHaveBeenCalledWith({ name: "Ada", password: "secret words" }, expect.objectContaining({ user: expect.objectContaining({ id: me.id, role: "user", name: "Ada" }) }));
+    expect(run).toHaveBeenCalledWith(
+      { name: "Ada", password: "secret words" },
+      expect.objectContaining({ user: expect.objectContaining({ id: me.id, role: "user", name: "Ada" }) }),
+    );
   });
 
   it.each([
-    ["signed out everywhere (a newer session version)", async (me: Awaited<ReturnType<typeof person>>) => void (await bumpSessionVersion(me.id, me.sessionVersion))],
-    ["the account deleted", async (me: Awaited<ReturnType<typeof person>>) => void (await deleteUser(me.id, me.sessionVersion))],
+    [
+      "signed out everywhere (a newer session version)",
+      async (me: Awaited<ReturnType<typeof person>>) => void (await bumpSessionVersion(me.id, me.sessionVersion)),
+    ],
+    [
+      "the account deleted",
+      async (me: Awaited<ReturnType<typeof person>>) => void (await deleteUser(me.id, me.sessionVersion)),
+    ],
   ])("answers the one session-ended state when %s, runs nothing, and echoes no password", async (_label, end) => {
     const me = await person();
     await actAs(me);
@@ -100,13 +141,19 @@ describe(`authedAction(schema, run) on ${process.env.TEST_DB_ENGINE}`, () => {
   it("answers the session-ended state without a session cookie", async () => {
     actSignedOut();
     const run = vi.fn(async () => ({ status: "success" as const }));
-    expect(await authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "p" }))).toEqual({ ...SESSION_ENDED, values: { name: "Ada" } });
+    expect(await authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "p" }))).toEqual({
+      ...SESSION_ENDED,
+      values: { name: "Ada" },
+    });
     expect(run).not.toHaveBeenCalled();
   });
 
   it("answers field errors before it looks at the session", async () => {
     actSignedOut();
-    const state = await authedAction(nameForm, async () => ({ status: "success" }))(IDLE, form({ name: "", password: "p" }));
+    const state = await authedAction(nameForm, async () => ({ status: "success" }))(
+      IDLE,
+      form({ name: "", password: "p" }),
+    );
     expect(state).toEqual({ status: "error", fieldErrors: { name: "Enter a name." }, values: { name: "" } });
   });
 

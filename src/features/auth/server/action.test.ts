@@ -4,9 +4,13 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+
 import { IDLE, SERVICE_UNAVAILABLE } from "@/lib/form";
 
-vi.mock("next/headers", async (original) => ({ ...(await original()), ...(await import("@tests/support/action-request")).nextHeaders }));
+vi.mock("next/headers", async (original) => ({
+  ...(await original()),
+  ...(await import("@tests/support/action-request")).nextHeaders,
+}));
 
 /** A loopback port that refuses connections: it was free a moment ago and nothing listens on it now. */
 async function closedPort(): Promise<number> {
@@ -44,10 +48,20 @@ afterEach(() => {
 describe("the action helpers when the database is unreachable", () => {
   it("authedAction: the session check cannot reach it — unavailable, run never called, no password echoed", async () => {
     const { authedAction, closeDb, actAs } = await withUnreachableDatabase();
-    await actAs({ id: randomUUID(), name: "Ada", email: "ada@example.com", image: null, role: "user", sessionVersion: 1 });
+    await actAs({
+      id: randomUUID(),
+      name: "Ada",
+      email: "ada@example.com",
+      image: null,
+      role: "user",
+      sessionVersion: 1,
+    });
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const run = vi.fn(async () => ({ status: "success" as const }));
-    const state = await authedAction(schema, run)(IDLE, form({ email: "ada@example.com", password: "correct horse battery" }));
+    const state = await authedAction(schema, run)(
+      IDLE,
+      form({ email: "ada@example.com", password: "correct horse battery" }),
+    );
     expect(state).toEqual({ status: "error", formError: SERVICE_UNAVAILABLE, values: { email: "ada@example.com" } });
     expect(run).not.toHaveBeenCalled();
     expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[action\(email, password\)\] failed: /));

@@ -3,12 +3,15 @@
 // keeps what the person typed (never a secret), and turns an outage into one calm message instead of a 500.
 // `authedAction` adds the check that a signed-in form must not forget: the session, against the database.
 import "server-only";
+
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+
 import type { User } from "@/db/schema";
 import { describeError } from "@/lib/describe-error";
 import { echo, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { isSecretField } from "@/lib/secret-field";
+
 import { SESSION_ENDED, verifiedUser } from "./session";
 
 /** A form's schema: one key per field, so the fields to read and echo are the schema's own keys. */
@@ -21,7 +24,10 @@ export type FieldOf<Schema extends FormSchema> = Extract<keyof Schema["shape"], 
 export type ActionState<Schema extends FormSchema> = FormState<FieldOf<Schema>>;
 
 /** What `useActionState` (or a form's `action`, bound to a first state) calls. */
-export type FormAction<Field extends string> = (previous: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
+export type FormAction<Field extends string> = (
+  previous: FormState<Field>,
+  formData: FormData,
+) => Promise<FormState<Field>>;
 
 export interface ActionContext {
   /** The whole post, for what is not a validated field (the callback URL, whether the browser runs JavaScript). */
@@ -51,7 +57,8 @@ export function action<Schema extends FormSchema>(
     const values = echo(raw, echoed);
     try {
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf<FieldOf<Schema>>(parsed.error), values };
+      if (!parsed.success)
+        return { status: "error", fieldErrors: fieldErrorsOf<FieldOf<Schema>>(parsed.error), values };
       const result = await run(parsed.data, { formData });
       return { ...result, values: result.values ?? values };
     } catch (error) {

@@ -1,13 +1,15 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+
 import { getDb, queryCount } from "@/db";
 import { createUser, getUserByEmail } from "@/db/queries";
+import { registerAction } from "@/features/auth/actions/sign-up";
 import { env } from "@/lib/env";
 import { uniqueEmail } from "@tests/support/users";
+
 import { authorizeCredentials } from "./authorize";
 import { hashPoolStats } from "./hash-pool";
 import { hashPassword } from "./password-hash";
-import { registerAction } from "@/features/auth/actions/sign-up";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -44,7 +46,9 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
   it("authorizes the right password with one lookup (plus the throttle's counters), returning only what the token needs", async () => {
     const email = uniqueEmail();
     await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD) });
-    const [user, queries] = await queriesDuring(() => authorizeCredentials({ email: email.toUpperCase(), password: PASSWORD }));
+    const [user, queries] = await queriesDuring(() =>
+      authorizeCredentials({ email: email.toUpperCase(), password: PASSWORD }),
+    );
     expect(queries).toBe(10);
     expect(user).toEqual({ id: expect.any(String), name: "Ada", email, image: null, role: "user", sessionVersion: 1 });
     expect(JSON.stringify(user)).not.toContain("$2");
@@ -53,8 +57,14 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
   it("refuses a wrong password and an unknown email alike, with the same queries", async () => {
     const email = uniqueEmail();
     await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD) });
-    expect(await queriesDuring(() => authorizeCredentials({ email, password: "wrong password entirely" }))).toEqual([null, 7]);
-    expect(await queriesDuring(() => authorizeCredentials({ email: uniqueEmail(), password: PASSWORD }))).toEqual([null, 7]);
+    expect(await queriesDuring(() => authorizeCredentials({ email, password: "wrong password entirely" }))).toEqual([
+      null,
+      7,
+    ]);
+    expect(await queriesDuring(() => authorizeCredentials({ email: uniqueEmail(), password: PASSWORD }))).toEqual([
+      null,
+      7,
+    ]);
   });
 
   it.each([
@@ -73,7 +83,12 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
     const normalize = vi.spyOn(String.prototype, "normalize");
     const trim = vi.spyOn(String.prototype, "trim");
     try {
-      expect(await authorizeCredentials({ email: ` ${"a".repeat(2_000_000)}@example.com `, password: "b".repeat(2_000_000) })).toBeNull();
+      expect(
+        await authorizeCredentials({
+          email: ` ${"a".repeat(2_000_000)}@example.com `,
+          password: "b".repeat(2_000_000),
+        }),
+      ).toBeNull();
       expect(normalize).not.toHaveBeenCalled();
       expect(trim).not.toHaveBeenCalled();
     } finally {
@@ -95,7 +110,11 @@ describe(`registration on ${process.env.TEST_DB_ENGINE}`, () => {
     const hashesBefore = hashPoolStats().jobsStarted;
     const email = uniqueEmail();
     const state = await registerAction({ status: "idle" }, form({ name: "Ada", email, password: PASSWORD }));
-    expect(state).toMatchObject({ status: "error", formError: "Too many attempts. Try again in 60 minutes.", values: { name: "Ada", email } });
+    expect(state).toMatchObject({
+      status: "error",
+      formError: "Too many attempts. Try again in 60 minutes.",
+      values: { name: "Ada", email },
+    });
     expect(hashPoolStats().jobsStarted).toBe(hashesBefore);
     expect(await getUserByEmail(email)).toBeUndefined();
     // Another address is not held up: its sign-up is hashed and goes as far as the (taken) email.
@@ -109,8 +128,14 @@ describe(`registration on ${process.env.TEST_DB_ENGINE}`, () => {
     const email = uniqueEmail();
     await createUser({ email, name: "First", passwordHash: await hashPassword(PASSWORD) });
     signUpFrom(uniqueIp());
-    const state = await registerAction({ status: "idle" }, form({ name: "Second", email: ` ${email.toUpperCase()} `, password: PASSWORD }));
-    expect(state).toMatchObject({ status: "error", fieldErrors: { email: "An account with this email already exists." } });
+    const state = await registerAction(
+      { status: "idle" },
+      form({ name: "Second", email: ` ${email.toUpperCase()} `, password: PASSWORD }),
+    );
+    expect(state).toMatchObject({
+      status: "error",
+      fieldErrors: { email: "An account with this email already exists." },
+    });
     expect(state.values).toEqual({ name: "Second", email: ` ${email.toUpperCase()} ` });
     expect((await getUserByEmail(email))?.name).toBe("First");
   });
@@ -118,21 +143,32 @@ describe(`registration on ${process.env.TEST_DB_ENGINE}`, () => {
   const hostile: Array<[string, Record<string, string | string[] | Blob>, string]> = [
     ["empty fields", { name: "", email: "", password: "" }, "name"],
     ["whitespace", { name: "   ", email: "   ", password: "               " }, "name"],
-    ["10 kB strings", { name: "a".repeat(10_000), email: `${"a".repeat(10_000)}@example.com`, password: "a".repeat(10_000) }, "name"],
+    [
+      "10 kB strings",
+      { name: "a".repeat(10_000), email: `${"a".repeat(10_000)}@example.com`, password: "a".repeat(10_000) },
+      "name",
+    ],
     ["control characters", { name: "Ada\u0000\u001b[31m", email: "ada\u0000@example.com", password: PASSWORD }, "name"],
     // FormData (like HTTP) turns lone surrogates into U+FFFD; what remains must still be refused.
     ["invalid UTF-16", { name: "\ud800", email: "\udfff@example.com", password: "\ud800" }, "email"],
-    ["arrays", { name: ["Ada", "Eve"], email: ["a@example.com", "b@example.com"], password: [PASSWORD, PASSWORD] }, "name"],
+    [
+      "arrays",
+      { name: ["Ada", "Eve"], email: ["a@example.com", "b@example.com"], password: [PASSWORD, PASSWORD] },
+      "name",
+    ],
     ["a file", { name: new Blob(["x"]), email: "a@example.com", password: PASSWORD }, "name"],
     ["a missing field", { email: "a@example.com", password: PASSWORD }, "name"],
   ];
 
-  it.each(hostile)("answers %s with field errors, writes nothing, never echoes passwords", async (_label, fields, erroredField) => {
-    const [state, queries] = await queriesDuring(() => registerAction({ status: "idle" }, form(fields)));
-    expect(state.status).toBe("error");
-    expect(state.fieldErrors?.[erroredField as "name"]).toEqual(expect.any(String));
-    expect(queries).toBe(0);
-    expect(state.values?.password).toBeUndefined();
-    for (const value of Object.values(state.values ?? {})) expect(value.length).toBeLessThanOrEqual(4_096);
-  });
+  it.each(hostile)(
+    "answers %s with field errors, writes nothing, never echoes passwords",
+    async (_label, fields, erroredField) => {
+      const [state, queries] = await queriesDuring(() => registerAction({ status: "idle" }, form(fields)));
+      expect(state.status).toBe("error");
+      expect(state.fieldErrors?.[erroredField as "name"]).toEqual(expect.any(String));
+      expect(queries).toBe(0);
+      expect(state.values?.password).toBeUndefined();
+      for (const value of Object.values(state.values ?? {})) expect(value.length).toBeLessThanOrEqual(4_096);
+    },
+  );
 });

@@ -6,11 +6,14 @@
 // bcrypt. A throttled attempt throws ThrottledSignin and a full hashing queue BusySignin, whether or not the
 // password is right.
 import "server-only";
+
 import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 import type { User } from "next-auth";
-import { clientKey } from "@/lib/client-ip";
-import { guardedPasswordCheck, userWithPassword } from "./check-password";
+
 import { signInSchema } from "@/features/auth/shared/schemas";
+import { clientKey } from "@/lib/client-ip";
+
+import { guardedPasswordCheck, userWithPassword } from "./check-password";
 
 export class ThrottledSignin extends CredentialsSignin {
   override code = "throttled";
@@ -31,5 +34,12 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   if (outcome.kind === "throttled") throw new ThrottledSignin();
   const user = outcome.result;
   if (!user) return null;
-  return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    image: user.image,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }

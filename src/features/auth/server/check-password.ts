@@ -3,8 +3,10 @@
 // password and timing does not tell them apart (`npm run bench -- signin` measures it). And the guard every
 // password check goes through, at sign-in as in settings: the hashing queue's room, then the throttle, then bcrypt.
 import "server-only";
+
 import { getUserByEmail } from "@/db/queries";
 import type { User } from "@/db/schema";
+
 import { HashPoolBusyError, hashPoolRefusal, type Lane } from "./hash-pool";
 import { dummyHash, verifyPassword } from "./password-hash";
 import { admitSignIn, type SignInAttempt } from "./throttle";
@@ -27,7 +29,11 @@ export type GuardedCheck<T> =
  * charge the attempt before the compare. The charge is settled by the outcome: cleared for a right password,
  * kept for a wrong one, taken back when nothing was compared.
  */
-export async function guardedPasswordCheck<T>(attempt: SignInAttempt, lane: Lane, check: () => Promise<T | null>): Promise<GuardedCheck<T>> {
+export async function guardedPasswordCheck<T>(
+  attempt: SignInAttempt,
+  lane: Lane,
+  check: () => Promise<T | null>,
+): Promise<GuardedCheck<T>> {
   if (hashPoolRefusal(lane)) return { kind: "busy" };
   const admission = await admitSignIn(attempt);
   if (!admission.admitted) return { kind: "throttled", waitSeconds: admission.waitSeconds };

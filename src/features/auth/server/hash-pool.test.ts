@@ -1,6 +1,14 @@
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { bcryptCompare, bcryptHash, HashPoolBusyError, hashPoolRefusal, hashPoolStats, MAX_QUEUE_WAIT_MS } from "./hash-pool";
+
+import {
+  bcryptCompare,
+  bcryptHash,
+  HashPoolBusyError,
+  hashPoolRefusal,
+  hashPoolStats,
+  MAX_QUEUE_WAIT_MS,
+} from "./hash-pool";
 
 describe("the bcrypt thread pool", () => {
   it("hashes and compares on worker threads, with real bcrypt hashes", async () => {
@@ -9,7 +17,9 @@ describe("the bcrypt thread pool", () => {
     expect(hashPoolStats().threads).toBeGreaterThan(0);
     // Interchangeable with bcryptjs on the main thread, both ways.
     expect(await bcrypt.compare("correct horse battery staple", hash)).toBe(true);
-    expect(await bcryptCompare("correct horse battery staple", await bcrypt.hash("correct horse battery staple", 10))).toBe(true);
+    expect(
+      await bcryptCompare("correct horse battery staple", await bcrypt.hash("correct horse battery staple", 10)),
+    ).toBe(true);
     expect(await bcryptCompare("wrong horse battery staple", hash)).toBe(false);
   });
 
@@ -17,20 +27,29 @@ describe("the bcrypt thread pool", () => {
     const passwords = Array.from({ length: 6 }, (_, index) => `password number ${index}`);
     const hashes = await Promise.all(passwords.map((password) => bcryptHash(password, 10)));
     expect(new Set(hashes).size).toBe(passwords.length);
-    const checks = await Promise.all(passwords.flatMap((password, index) => [bcryptCompare(password, hashes[index]!), bcryptCompare(password, hashes[(index + 1) % hashes.length]!)]));
+    const checks = await Promise.all(
+      passwords.flatMap((password, index) => [
+        bcryptCompare(password, hashes[index]!),
+        bcryptCompare(password, hashes[(index + 1) % hashes.length]!),
+      ]),
+    );
     expect(checks).toEqual(passwords.flatMap(() => [true, false]));
   });
 
   it("rejects a bad job without losing the pool", async () => {
     // Not reachable through the typed API: what a caller that skipped validation would send.
-    await expect(bcryptCompare(undefined as unknown as string, "$2b$10$abc")).rejects.toThrow(/^bcrypt: Illegal arguments/);
+    await expect(bcryptCompare(undefined as unknown as string, "$2b$10$abc")).rejects.toThrow(
+      /^bcrypt: Illegal arguments/,
+    );
     expect(await bcryptCompare("still", await bcryptHash("still", 10))).toBe(true);
   });
 
   it("bounds its queue by the wait it promises: past it, a job is refused at once, never queued", async () => {
     await bcryptHash("timing", 10);
     const { averageJobMs, size } = hashPoolStats();
-    const outcomes = await Promise.allSettled(Array.from({ length: 200 }, (_, index) => bcryptHash(`job ${index}`, 10)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, index) => bcryptHash(`job ${index}`, 10)),
+    );
     const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : []));
     expect(refused.length).toBeGreaterThan(0);
     for (const reason of refused) {
@@ -47,7 +66,8 @@ describe("the bcrypt thread pool", () => {
     await bcryptHash("timing", 10);
     const finished: string[] = [];
     const anonymous: Array<Promise<unknown>> = [];
-    while (!hashPoolRefusal("anonymous")) anonymous.push(bcryptHash("anonymous", 10).then(() => finished.push("anonymous")));
+    while (!hashPoolRefusal("anonymous"))
+      anonymous.push(bcryptHash("anonymous", 10).then(() => finished.push("anonymous")));
     expect(hashPoolRefusal("signed-in")).toBeUndefined();
     const signedIn = bcryptHash("signed in", 10, "signed-in").then(() => finished.push("signed-in"));
     await Promise.all([...anonymous, signedIn]);

@@ -8,12 +8,11 @@
 // behind it: past MAX_QUEUE_WAIT_MS the pool refuses at once (HashPoolBusyError) and the caller answers "busy".
 // People who are signed in (confirming their password in settings) have a lane of their own that goes first.
 import "server-only";
+
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 
-type Job =
-  | { op: "hash"; password: string; cost: number }
-  | { op: "compare"; password: string; hash: string };
+type Job = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string };
 
 /** Whose work it is: a signed-in person's goes ahead of anonymous sign-in and sign-up attempts. */
 export type Lane = "signed-in" | "anonymous";
@@ -146,7 +145,8 @@ export function hashPoolStats() {
   return { size: SIZE, threads, running: running.size, queued: queued(), jobsStarted, averageJobMs };
 }
 
-export const bcryptHash = (password: string, cost: number, lane: Lane = "anonymous") => run<string>({ op: "hash", password, cost }, lane);
+export const bcryptHash = (password: string, cost: number, lane: Lane = "anonymous") =>
+  run<string>({ op: "hash", password, cost }, lane);
 
 export const bcryptCompare = (password: string, hash: string, lane: Lane = "anonymous") =>
   run<boolean>({ op: "compare", password, hash }, lane);

@@ -2,11 +2,14 @@
 // of ./revalidate.ts — on update(), and when the token's last check is older than the bound. The Edge
 // middleware never runs this (it uses auth.config.ts alone), and a plain request with a fresh token never queries.
 import "server-only";
+
 import type { NextAuthConfig } from "next-auth";
+
 import { authConfig } from "auth.config";
-import { revalidateToken } from "./revalidate";
 import { isStale } from "@/features/auth/edge/staleness";
 import { traceStep } from "@/lib/auth-trace";
+
+import { revalidateToken } from "./revalidate";
 
 type JwtCallback = NonNullable<NonNullable<NextAuthConfig["callbacks"]>["jwt"]>;
 
@@ -16,7 +19,11 @@ export const nodeJwt: JwtCallback = async (params) => {
   // `params.session` (the client's update() payload) is deliberately never read.
   if (params.trigger === "update" || isStale(token.checkedAt)) {
     const reason = params.trigger === "update" ? "update" : "stale";
-    return traceStep("revalidate", () => revalidateToken(token), (fresh) => ({ reason, session: fresh ? "kept" : "ended" }));
+    return traceStep(
+      "revalidate",
+      () => revalidateToken(token),
+      (fresh) => ({ reason, session: fresh ? "kept" : "ended" }),
+    );
   }
   return token;
 };

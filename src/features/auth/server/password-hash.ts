@@ -2,7 +2,9 @@
 // stalls other requests (./hash-pool.ts). The cost is one constant from the environment — 12 by default, lowered
 // only by tests, never below 10 (env.ts refuses less).
 import "server-only";
+
 import { env } from "@/lib/env";
+
 import { bcryptCompare, bcryptHash, type Lane } from "./hash-pool";
 
 export const BCRYPT_COST = env.BCRYPT_COST;

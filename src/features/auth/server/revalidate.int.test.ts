@@ -1,9 +1,11 @@
 import type { JWT } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
+
 import { getDb, queryCount } from "@/db";
 import { bumpSessionVersion, createUser, deleteUser, getUserById, setUserRole, updateProfile } from "@/db/queries";
 import { env } from "@/lib/env";
 import { uniqueEmail } from "@tests/support/users";
+
 import { nodeJwt } from "./node-callbacks";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -15,7 +17,17 @@ async function person(name = "Ada Lovelace") {
 }
 
 function tokenOf(user: { id: string; email: string; sessionVersion: number }, checkedAt = now()): JWT {
-  return { sub: user.id, name: "Old Name", email: user.email, picture: null, role: "user", sessionVersion: user.sessionVersion, checkedAt, iat: 1, exp: 2 };
+  return {
+    sub: user.id,
+    name: "Old Name",
+    email: user.email,
+    picture: null,
+    role: "user",
+    sessionVersion: user.sessionVersion,
+    checkedAt,
+    iat: 1,
+    exp: 2,
+  };
 }
 
 async function jwtWithQueries(params: Partial<Parameters<typeof nodeJwt>[0]>): Promise<[JWT | null, number]> {
@@ -41,7 +53,13 @@ describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
     await updateProfile(me.id, { name: "New Name", image: "https://img.example/n.png" });
     const [next, queries] = await jwtWithQueries({ token: tokenOf(me, stale()) });
     expect(queries).toBe(1);
-    expect(next).toMatchObject({ sub: me.id, role: "admin", name: "New Name", picture: "https://img.example/n.png", email: me.email });
+    expect(next).toMatchObject({
+      sub: me.id,
+      role: "admin",
+      name: "New Name",
+      picture: "https://img.example/n.png",
+      email: me.email,
+    });
     expect(next?.checkedAt).toBeGreaterThanOrEqual(now() - 1);
   });
 
@@ -74,7 +92,10 @@ describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
 
   const hostilePayloads: Array<[string, unknown]> = [
     ["a role", { role: "admin" }],
-    ["identity fields", { sub: "00000000-0000-4000-8000-000000000000", id: "x", email: "evil@example.com", sessionVersion: 99 }],
+    [
+      "identity fields",
+      { sub: "00000000-0000-4000-8000-000000000000", id: "x", email: "evil@example.com", sessionVersion: 99 },
+    ],
     ["a nested user", { user: { role: "admin", name: "Evil" } }],
     ["extra keys", { isAdmin: true, picture: "javascript:alert(1)", checkedAt: 9_999_999_999 }],
     ["non-string values", { name: 42, image: { url: "x" } }],
@@ -85,18 +106,33 @@ describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
     ["a string", "admin"],
   ];
 
-  it.each(hostilePayloads)("on update() takes everything from the database whatever the payload (%s)", async (_label, payload) => {
-    const me = await person("Ada Lovelace");
-    await updateProfile(me.id, { name: "Saved Name", image: "https://img.example/saved.png" });
-    const token = tokenOf(me);
-    const [next, queries] = await jwtWithQueries({ token: { ...token }, trigger: "update", session: payload });
-    expect(queries).toBe(1);
-    expect(next).toEqual({ ...token, name: "Saved Name", picture: "https://img.example/saved.png", role: "user", checkedAt: expect.any(Number) });
-    expect(await getUserById(me.id)).toMatchObject({ role: "user", email: me.email });
-  });
+  it.each(hostilePayloads)(
+    "on update() takes everything from the database whatever the payload (%s)",
+    async (_label, payload) => {
+      const me = await person("Ada Lovelace");
+      await updateProfile(me.id, { name: "Saved Name", image: "https://img.example/saved.png" });
+      const token = tokenOf(me);
+      const [next, queries] = await jwtWithQueries({ token: { ...token }, trigger: "update", session: payload });
+      expect(queries).toBe(1);
+      expect(next).toEqual({
+        ...token,
+        name: "Saved Name",
+        picture: "https://img.example/saved.png",
+        role: "user",
+        checkedAt: expect.any(Number),
+      });
+      expect(await getUserById(me.id)).toMatchObject({ role: "user", email: me.email });
+    },
+  );
 
   it("on update() ends the session when the account no longer exists", async () => {
-    const token: JWT = { sub: "00000000-0000-4000-8000-000000000000", name: "Ghost", role: "user", sessionVersion: 1, checkedAt: now() };
+    const token: JWT = {
+      sub: "00000000-0000-4000-8000-000000000000",
+      name: "Ghost",
+      role: "user",
+      sessionVersion: 1,
+      checkedAt: now(),
+    };
     expect((await jwtWithQueries({ token, trigger: "update", session: {} }))[0]).toBeNull();
   });
 });

@@ -6,11 +6,13 @@
 // missing row (deleted account) ends the session. Name and image are taken from the row too — never from the
 // client's update() payload, which anyone can POST with any JSON.
 import "server-only";
+
 import type { JWT } from "next-auth/jwt";
+
 import { getUserById } from "@/db/queries";
+import { nowInSeconds } from "@/features/auth/edge/staleness";
 import { describeError } from "@/lib/describe-error";
 import { env } from "@/lib/env";
-import { nowInSeconds } from "@/features/auth/edge/staleness";
 
 /** How long to wait before trying again when the database could not be asked. */
 const RETRY_AFTER_FAILURE_SECONDS = 30;
@@ -25,7 +27,8 @@ export async function revalidateToken(token: JWT): Promise<JWT | null> {
     // A throw here would make Auth.js delete the session cookie: a database outage must not sign everyone out.
     // Keep the token, and try again shortly (not on every request, and without a redirect loop at the Edge).
     console.error(`[auth] session check skipped: ${describeError(error)}`);
-    const retryAt = nowInSeconds() - env.AUTH_REVALIDATE_SECONDS + Math.min(RETRY_AFTER_FAILURE_SECONDS, env.AUTH_REVALIDATE_SECONDS);
+    const retryAt =
+      nowInSeconds() - env.AUTH_REVALIDATE_SECONDS + Math.min(RETRY_AFTER_FAILURE_SECONDS, env.AUTH_REVALIDATE_SECONDS);
     return { ...token, checkedAt: Math.max(token.checkedAt ?? 0, retryAt) };
   }
   if (!user || user.sessionVersion !== token.sessionVersion) return null;

@@ -2,15 +2,17 @@
 // bypassed, as the 2025 middleware advisory showed — so every protected page, action and API handler asks here
 // again before it reads or writes anything. Reading the session costs no database query: it is the JWT.
 import "server-only";
+
+import type { Session } from "next-auth";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import type { Session } from "next-auth";
 import { cache } from "react";
+
 import { auth } from "auth";
 import { authConfig } from "auth.config";
+import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
 import { getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
-import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
 import { authTrace, traceStep } from "@/lib/auth-trace";
@@ -27,7 +29,11 @@ export const currentSession = cache(async (): Promise<Session | null> => {
   // The Cookie header the request came with, as Auth.js reads it: a session set during this request (a server
   // action signing in) is not the one its own re-render shows; the next request carries it.
   const requestHeaders = await headers();
-  const view = await readSessionView(requestHeaders.get("cookie"), requestProtocol(requestHeaders), authConfig.secret ?? []);
+  const view = await readSessionView(
+    requestHeaders.get("cookie"),
+    requestProtocol(requestHeaders),
+    authConfig.secret ?? [],
+  );
   authTrace("currentSession", { token: view ? (view.stale ? "stale: auth()" : "fresh: read directly") : "none" });
   if (!view) return null;
   if (!view.stale) return sessionOf(view);
@@ -66,7 +72,10 @@ export async function requirePage(route: ProtectedPage): Promise<SessionUser> {
  * For API handlers: `handle` runs for the person `route` admits; anyone else gets the JSON refusal (401 signed
  * out, 403 below the minimum role) — the answers the Edge guard gives from the same entry.
  */
-export function withApiUser<A extends unknown[]>(route: ProtectedApi, handle: (user: SessionUser, ...args: A) => Promise<Response>) {
+export function withApiUser<A extends unknown[]>(
+  route: ProtectedApi,
+  handle: (user: SessionUser, ...args: A) => Promise<Response>,
+) {
   return async (...args: A): Promise<Response> => {
     const user = await currentUser();
     if (!user) return unauthorized();
@@ -83,7 +92,11 @@ export function withApiUser<A extends unknown[]>(route: ProtectedApi, handle: (u
 export async function verifiedUser(): Promise<User | null> {
   const session = await currentSession();
   if (!session) return null;
-  const user = await traceStep("verifiedUser", () => getUserById(session.user.id), (row) => ({ user: row ? "found" : "none" }));
+  const user = await traceStep(
+    "verifiedUser",
+    () => getUserById(session.user.id),
+    (row) => ({ user: row ? "found" : "none" }),
+  );
   return user && user.sessionVersion === session.sessionVersion ? user : null;
 }
 

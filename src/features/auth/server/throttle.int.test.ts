@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+
 import { getDb, queryCount } from "@/db";
 import { createUser } from "@/db/queries";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { uniqueEmail } from "@tests/support/users";
+
 import { authorizeCredentials, BusySignin, ThrottledSignin } from "./authorize";
 import { bcryptHash, hashPoolRefusal, hashPoolStats } from "./hash-pool";
 import { hashPassword } from "./password-hash";
@@ -18,11 +20,14 @@ const WRONG = "wrong horse battery staple";
  * appended by server.mjs. With TRUSTED_PROXY unset, the client is counted under that last entry alone.
  */
 const requestFrom = (ip: string, clientWrote = "198.51.100.66") =>
-  new Request("http://app.test/api/auth/callback/credentials", { headers: { "x-forwarded-for": `${clientWrote}, ${ip}` } });
+  new Request("http://app.test/api/auth/callback/credentials", {
+    headers: { "x-forwarded-for": `${clientWrote}, ${ip}` },
+  });
 /** The key the throttle counts `ip` under (its /64). */
 const keyOf = (ip: string) => clientKey(requestFrom(ip).headers);
 /** A fresh IPv6 /64 each time (2001:db8::/32 is the documentation range): an address nobody else in the run uses. */
-const uniqueIp = () => `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}::1`;
+const uniqueIp = () =>
+  `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}::1`;
 
 async function person(passwordHash?: string): Promise<string> {
   const email = uniqueEmail();
@@ -86,7 +91,8 @@ describe(`sign-in throttling on ${process.env.TEST_DB_ENGINE}`, () => {
 
   it(`stops an address after ${env.SIGNIN_FAILURES_PER_IP} failures across many accounts (spraying), and only that address`, async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < env.SIGNIN_FAILURES_PER_IP; i += 1) expect(await attempt(uniqueEmail("spray"), PASSWORD, ip)).toBe("wrong");
+    for (let i = 0; i < env.SIGNIN_FAILURES_PER_IP; i += 1)
+      expect(await attempt(uniqueEmail("spray"), PASSWORD, ip)).toBe("wrong");
     const email = await person();
     expect(await attempt(email, PASSWORD, ip)).toBe("throttled");
     expect(await attempt(email, PASSWORD, uniqueIp())).toBe("signed in");
@@ -95,7 +101,10 @@ describe(`sign-in throttling on ${process.env.TEST_DB_ENGINE}`, () => {
   it(`stops everyone at an account after ${env.SIGNIN_FAILURES_PER_ACCOUNT} failures from many addresses (NIST's ceiling)`, async () => {
     const email = await person();
     // Each address stays under its own limit; together they reach the account's.
-    const addresses = Array.from({ length: Math.ceil(env.SIGNIN_FAILURES_PER_ACCOUNT / (perEmailAndIp - 1)) }, uniqueIp);
+    const addresses = Array.from(
+      { length: Math.ceil(env.SIGNIN_FAILURES_PER_ACCOUNT / (perEmailAndIp - 1)) },
+      uniqueIp,
+    );
     let failures = 0;
     for (const ip of addresses) {
       const times = Math.min(perEmailAndIp - 1, env.SIGNIN_FAILURES_PER_ACCOUNT - failures);
@@ -114,7 +123,8 @@ describe(`sign-in throttling on ${process.env.TEST_DB_ENGINE}`, () => {
     const comparesBefore = hashPoolStats().jobsStarted;
     const burst = Promise.all(Array.from({ length: 60 }, (_, i) => attempt(email, `${WRONG} ${i}`, ip)));
     // Once the burst has filled the counter — its compares still running — the owner's password arrives.
-    while ((await throttleWaitSeconds({ email, ip: keyOf(ip) })) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await throttleWaitSeconds({ email, ip: keyOf(ip) })) === 0)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(hashPoolStats().running + hashPoolStats().queued).toBeGreaterThan(0);
     expect(await attempt(email, PASSWORD, ip)).toBe("throttled");
     const outcomes = await burst;
@@ -128,7 +138,9 @@ describe(`sign-in throttling on ${process.env.TEST_DB_ENGINE}`, () => {
     await fail(email, ip, perEmailAndIp);
     for (let i = 0; i < 20; i += 1) expect(await attempt(email, WRONG, ip)).toBe("throttled");
     const db = await getDb();
-    const { rows } = await db.execute<{ points: number }>(sql`select points from rate_limits where key = ${`signin:account:${email}`}`);
+    const { rows } = await db.execute<{ points: number }>(
+      sql`select points from rate_limits where key = ${`signin:account:${email}`}`,
+    );
     expect(rows[0]?.points).toBe(perEmailAndIp);
   });
 

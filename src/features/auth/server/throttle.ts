@@ -12,7 +12,9 @@
 // password then clears the consecutive counters and takes its charge back from the IP's; an attempt that was
 // never compared (the service was busy) takes every charge back.
 import "server-only";
+
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+
 import { getDb } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -32,7 +34,14 @@ let limiters: Promise<Limiters> | undefined;
 function getLimiters(): Promise<Limiters> {
   limiters ??= getDb().then((db) => {
     const limiter = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, clearExpiredByTimeout: true, keyPrefix, points, duration });
+      new RateLimiterDrizzle({
+        storeClient: db,
+        schema: rateLimits,
+        clearExpiredByTimeout: true,
+        keyPrefix,
+        points,
+        duration,
+      });
     return {
       emailAndIp: limiter("signin:email-ip", env.SIGNIN_FAILURES_PER_EMAIL_AND_IP, 15 * MINUTE),
       ip: limiter("signin:ip", env.SIGNIN_FAILURES_PER_IP, HOUR),
@@ -109,13 +118,18 @@ export async function admitSignIn(attempt: SignInAttempt): Promise<Admission> {
   // concurrent attempts only as many as the limit has room for get through.
   const results = await Promise.allSettled(counters.map(({ limiter, key }) => limiter.consume(key)));
   const refusals = results.filter(isRefusal).map((result) => result.reason as RateLimiterRes);
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected" && !isRefusal(result));
+  const failure = results.find(
+    (result): result is PromiseRejectedResult => result.status === "rejected" && !isRefusal(result),
+  );
   if (refusals.length > 0 || failure) {
     // Take back what this attempt added — a refused consume added too; a failed one, nothing we know of — so
     // that only attempts whose password was compared count.
     await takeBack(counters.filter((_, index) => results[index]!.status === "fulfilled" || isRefusal(results[index]!)));
     if (failure) throw failure.reason;
-    return { admitted: false, waitSeconds: Math.max(1, Math.ceil(Math.max(...refusals.map((state) => state.msBeforeNext)) / 1000)) };
+    return {
+      admitted: false,
+      waitSeconds: Math.max(1, Math.ceil(Math.max(...refusals.map((state) => state.msBeforeNext)) / 1000)),
+    };
   }
 
   const [ipCounter, emailAndIpCounter, accountCounter] = counters as [Counter, Counter, Counter];

@@ -5,11 +5,13 @@ const LABELS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"] as const;
 let estimator: Promise<(password: string) => number> | undefined;
 
 function loadEstimator(): Promise<(password: string) => number> {
-  estimator ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]).then(([core, common]) => {
-    const { ZxcvbnFactory } = core;
-    const zxcvbn = new ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs });
-    return (password: string) => zxcvbn.check(password).score;
-  });
+  estimator ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]).then(
+    ([core, common]) => {
+      const { ZxcvbnFactory } = core;
+      const zxcvbn = new ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs });
+      return (password: string) => zxcvbn.check(password).score;
+    },
+  );
   return estimator;
 }
 

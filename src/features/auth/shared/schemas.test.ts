@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+
 import { passwordSchema, registerSchema, signInSchema } from "./schemas";
 
 const INVISIBLE = "A name cannot contain control or invisible formatting characters.";
@@ -50,7 +51,9 @@ describe("register schema: passwords", () => {
 
   it("refuses the email or the name as the password", () => {
     expect(passwordError("ada@example.com")).toMatch(/cannot be your email address or your name/);
-    expect(schema.safeParse({ ...valid, name: "A Very Long Name Indeed", password: "a very long name indeed" }).success).toBe(false);
+    expect(
+      schema.safeParse({ ...valid, name: "A Very Long Name Indeed", password: "a very long name indeed" }).success,
+    ).toBe(false);
   });
 
   it("refuses lone surrogates (invalid UTF-16)", () => {
@@ -141,7 +144,11 @@ describe("over-long fields", () => {
     const huge = "a".repeat(5_000_000);
     const touched = ["trim", "toLowerCase", "normalize"].map((method) => vi.spyOn(String.prototype, method as "trim"));
     try {
-      const result = registerSchema({ minLength: 15 }).safeParse({ name: ` ${huge} `, email: ` ${huge}@example.com `, password: huge });
+      const result = registerSchema({ minLength: 15 }).safeParse({
+        name: ` ${huge} `,
+        email: ` ${huge}@example.com `,
+        password: huge,
+      });
       expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
         ["name", "A name has at most 64 characters."],
         ["email", "An email address has at most 254 characters."],

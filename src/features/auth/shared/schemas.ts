@@ -2,7 +2,9 @@
 // that counts). The password rules follow NIST SP 800-63B rev. 4: a minimum length,
 // no composition rules, nothing truncated.
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+
 import { z } from "zod";
+
 import { secret } from "@/lib/secret-field";
 
 /** bcrypt reads at most 72 bytes; longer passwords are refused, never silently truncated. */
@@ -52,7 +54,10 @@ export const nameSchema = boundedText("Enter your name.", NAME_TOO_LONG).pipe(
     .trim()
     .min(1, "Enter your name.")
     .refine((name) => characters(name) <= NAME_MAX_LENGTH, NAME_TOO_LONG)
-    .refine((name) => !CONTROL_OR_FORMAT.test(name), "A name cannot contain control or invisible formatting characters.")
+    .refine(
+      (name) => !CONTROL_OR_FORMAT.test(name),
+      "A name cannot contain control or invisible formatting characters.",
+    )
     .refine((name) => name.isWellFormed(), "That name contains invalid characters."),
 );
 
@@ -73,7 +78,8 @@ const normalisedPassword = (emptyMessage: string) =>
  * A password someone types to prove who they are (sign-in, or confirming in settings): only what bcrypt can
  * check — refused above 72 bytes, never truncated. The length policy applies when a password is chosen.
  */
-export const passwordSchema = (emptyMessage = "Enter your password.") => secret(normalisedPassword(emptyMessage).refine(fitsBcrypt, TOO_LONG));
+export const passwordSchema = (emptyMessage = "Enter your password.") =>
+  secret(normalisedPassword(emptyMessage).refine(fitsBcrypt, TOO_LONG));
 
 export const signInSchema = z.object({ email: emailSchema, password: passwordSchema() });
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -84,7 +90,8 @@ export interface PasswordPolicy {
   isCommon?: (password: string) => boolean;
 }
 
-export const COMMON_PASSWORD_MESSAGE = "That password is one of the most common ones. Choose something less predictable.";
+export const COMMON_PASSWORD_MESSAGE =
+  "That password is one of the most common ones. Choose something less predictable.";
 
 /** A new password: at least `minLength` characters, at most 72 bytes, not a common one. */
 export function newPasswordSchema({ minLength, isCommon }: PasswordPolicy, emptyMessage = "Choose a password.") {

@@ -2,12 +2,18 @@
 
 import { useSession } from "next-auth/react";
 import { useActionState, useEffect, useRef } from "react";
+
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
-import { IDLE } from "@/lib/form";
 import { saveProfileAction } from "@/features/profile/actions";
-import { PROFILE_FIELD_NAMES, PROFILE_FIELDS, profileFormValues, type ProfileInput } from "@/features/profile/shared/schemas";
+import {
+  PROFILE_FIELD_NAMES,
+  PROFILE_FIELDS,
+  profileFormValues,
+  type ProfileInput,
+} from "@/features/profile/shared/schemas";
+import { IDLE } from "@/lib/form";
 
 export function ProfileForm(profile: ProfileInput) {
   const [state, formAction] = useActionState(saveProfileAction, IDLE);
@@ -29,7 +35,13 @@ export function ProfileForm(profile: ProfileInput) {
     <form action={formAction} className="space-y-4" noValidate>
       <FormAlert error={state.formError} message={state.message} />
       {PROFILE_FIELD_NAMES.map((name) => (
-        <FormField key={`${name}-${echo}`} name={name} {...PROFILE_FIELDS[name].look} defaultValue={values[name]} error={state.fieldErrors?.[name]} />
+        <FormField
+          key={`${name}-${echo}`}
+          name={name}
+          {...PROFILE_FIELDS[name].look}
+          defaultValue={values[name]}
+          error={state.fieldErrors?.[name]}
+        />
       ))}
       <SubmitButton label="Save" pendingLabel="Saving…" />
     </form>

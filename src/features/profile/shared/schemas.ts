@@ -2,8 +2,10 @@
 // its input looks. The schema, the form's defaults, what the action echoes and the form's inputs all come from
 // PROFILE_FIELDS, so a new field is one entry here (plus its column and the query that writes it).
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { z } from "zod";
+
 import { CONTROL_OR_FORMAT, NAME_MAX_LENGTH, nameSchema, RAW_FIELD_MAX } from "@/features/auth/shared/schemas";
 
 export const IMAGE_URL_MAX_LENGTH = 2048;
@@ -25,7 +27,10 @@ export const imageUrlSchema = z
       .trim()
       .max(IMAGE_URL_MAX_LENGTH, TOO_LONG)
       // The URL parser would quietly drop tabs and newlines and keep bidi overrides: refuse them instead.
-      .refine((value) => !CONTROL_OR_FORMAT.test(value), "An image URL cannot contain control or invisible formatting characters.")
+      .refine(
+        (value) => !CONTROL_OR_FORMAT.test(value),
+        "An image URL cannot contain control or invisible formatting characters.",
+      )
       .transform((value, context) => {
         if (value === "") return null;
         const url = plainHttpsUrl(value);
@@ -93,7 +98,9 @@ export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELDS) as ProfileField[]
 
 export const profileSchema = z.object(
   // Object.fromEntries forgets which key holds which schema; the mapped type says it again.
-  Object.fromEntries(PROFILE_FIELD_NAMES.map((name) => [name, PROFILE_FIELDS[name].schema])) as { [Name in ProfileField]: Declared[Name]["schema"] },
+  Object.fromEntries(PROFILE_FIELD_NAMES.map((name) => [name, PROFILE_FIELDS[name].schema])) as {
+    [Name in ProfileField]: Declared[Name]["schema"];
+  },
 );
 /** A profile as stored, and as a successful parse hands it to the action. */
 export type ProfileInput = z.output<typeof profileSchema>;

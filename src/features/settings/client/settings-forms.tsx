@@ -1,22 +1,37 @@
 "use client";
 
 import { useActionState } from "react";
+
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { PasswordField } from "@/features/auth/client/password-field";
-import { IDLE } from "@/lib/form";
 import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/features/settings/actions";
+import { IDLE } from "@/lib/form";
 
-export function ChangePasswordForm({ passwordMinLength, justChanged }: { passwordMinLength: number; justChanged: boolean }) {
+export function ChangePasswordForm({
+  passwordMinLength,
+  justChanged,
+}: {
+  passwordMinLength: number;
+  justChanged: boolean;
+}) {
   const [state, formAction] = useActionState(changePasswordAction, IDLE);
-  const message = state.status === "idle" && justChanged ? "Password changed. Your other devices have been signed out." : state.message;
+  const message =
+    state.status === "idle" && justChanged
+      ? "Password changed. Your other devices have been signed out."
+      : state.message;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h2 className="text-lg font-semibold">Change password</h2>
       <FormAlert error={state.formError} message={message} />
-      <PasswordField name="currentPassword" label="Current password" autoComplete="current-password" error={state.fieldErrors?.currentPassword} />
+      <PasswordField
+        name="currentPassword"
+        label="Current password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.currentPassword}
+      />
       <PasswordField
         name="newPassword"
         label="New password"
@@ -55,10 +70,17 @@ export function DeleteAccountForm() {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h2 className="text-lg font-semibold">Delete account</h2>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">This removes your account for good. Enter your password to confirm.</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        This removes your account for good. Enter your password to confirm.
+      </p>
       <FormAlert error={state.formError} />
       <ClientNavigationField />
-      <PasswordField name="password" label="Password" autoComplete="current-password" error={state.fieldErrors?.password} />
+      <PasswordField
+        name="password"
+        label="Password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.password}
+      />
       <ConfirmSubmitButton
         label="Delete account"
         pendingLabel="Deleting account…"

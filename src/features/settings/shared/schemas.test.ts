@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { isSecretField } from "@/lib/secret-field";
+
 import { changePasswordSchema, deleteAccountSchema } from "./schemas";
 
 const NEW_PASSWORD = "a brand new passphrase 42";
@@ -8,7 +10,12 @@ const firstMessage = (result: { error?: { issues: Array<{ path: PropertyKey[]; m
 
 describe("the current password, typed to confirm a change", () => {
   it.each([
-    ["change password", (password: string) => changePasswordSchema({ minLength: 15 }).safeParse({ currentPassword: password, newPassword: NEW_PASSWORD }), "currentPassword"],
+    [
+      "change password",
+      (password: string) =>
+        changePasswordSchema({ minLength: 15 }).safeParse({ currentPassword: password, newPassword: NEW_PASSWORD }),
+      "currentPassword",
+    ],
     ["delete account", (password: string) => deleteAccountSchema.safeParse({ password }), "password"],
   ] as const)("%s: refused above 72 bytes, never compared on bcrypt's first 72", (_label, parse, field) => {
     expect(parse("a".repeat(72)).success).toBe(true);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { newPasswordSchema, passwordSchema, type PasswordPolicy } from "@/features/auth/shared/schemas";
 
 // The current password is checked like a sign-in: normalised, and refused above 72 bytes rather than truncated.

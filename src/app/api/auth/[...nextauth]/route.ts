@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
+
 import { handlers } from "auth";
 import { CREDENTIALS_CALLBACK_PATH } from "@/config/routes";
 import { hashPoolRefusal } from "@/features/auth/server/hash-pool";
-import { emailSchema } from "@/features/auth/shared/schemas";
 import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
+import { emailSchema } from "@/features/auth/shared/schemas";
 import { oversizedBodyRefusal } from "@/lib/body-limit";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, SERVICE_UNAVAILABLE } from "@/lib/form";
@@ -29,7 +30,9 @@ export async function POST(request: NextRequest): Promise<Response> {
 
   if (params.get("code") === "throttled") {
     const email = emailSchema.safeParse((await body.formData().catch(() => null))?.get("email"));
-    const wait = email.success ? await throttleWaitSeconds({ email: email.data, ip: clientKey(request.headers) }).catch(() => 0) : 0;
+    const wait = email.success
+      ? await throttleWaitSeconds({ email: email.data, ip: clientKey(request.headers) }).catch(() => 0)
+      : 0;
     const seconds = Math.max(wait, 1);
     return refusal(429, "too_many_attempts", throttleMessage(seconds), seconds);
   }
