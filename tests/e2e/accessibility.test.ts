@@ -5,27 +5,12 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AxeResults, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { appUrl, hydrated, newPerson } from "../support/app";
+import { appUrl, hydrated } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
-import { signUpDirect } from "../support/direct";
-import { browserCookies, sessionCookie } from "../support/http-session";
-
-type Who = "anyone" | "member" | "admin";
-
-const PAGES: Array<{ path: string; who: Who; status: number }> = [
-  { path: "/", who: "anyone", status: 200 },
-  { path: "/login", who: "anyone", status: 200 },
-  { path: "/register", who: "anyone", status: 200 },
-  { path: "/dashboard", who: "member", status: 200 },
-  { path: "/profile", who: "member", status: 200 },
-  { path: "/settings", who: "member", status: 200 },
-  { path: "/admin", who: "admin", status: 200 },
-  { path: "/admin", who: "member", status: 403 },
-  { path: "/forbidden", who: "anyone", status: 403 },
-  { path: "/no-such-page", who: "anyone", status: 404 },
-];
+import { EVERY_PAGE, visitorCookies, type Who } from "../support/every-page";
+import { browserCookies } from "../support/http-session";
 
 const RUN_OPTIONS: RunOptions = {
   runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
@@ -65,13 +50,10 @@ async function axeFindings(page: Page): Promise<Finding[]> {
   return violations;
 }
 
-const cookies: Record<Who, string> = { anyone: "", member: "", admin: "" };
-const member = newPerson("Axe Member");
+let cookies: Record<Who, string>;
 
 beforeAll(async () => {
-  const setCookie = await signUpDirect(member);
-  cookies.member = setCookie.map((cookie) => cookie.split(";")[0]).join("; ");
-  cookies.admin = await sessionCookie(inject("adminEmail"), inject("adminPassword"), appUrl);
+  cookies = await visitorCookies("Axe Member");
 });
 
 const current = freshPagePerTest();
@@ -101,7 +83,7 @@ async function open(path: string, who: Who, colorScheme: "light" | "dark", statu
 }
 
 describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) => {
-  it.each(PAGES)("$path for $who (HTTP $status): no violation", async ({ path, who, status }) => {
+  it.each(EVERY_PAGE)("$path for $who (HTTP $status): no violation", async ({ path, who, status }) => {
     const page = await open(path, who, colorScheme, status);
     expect(await axeFindings(page)).toEqual([]);
   });

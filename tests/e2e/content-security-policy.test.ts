@@ -1,33 +1,18 @@
 // The Content-Security-Policy in the production build: a fresh nonce per response, 'strict-dynamic', no inline
 // scripts but the ones the server vouched for — and the pages still run in a real browser, with zero violations.
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { appUrl, hydrated, newPerson } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { signUpDirect } from "../support/direct";
-import { browserCookies, sessionCookie } from "../support/http-session";
+import { EVERY_PAGE, visitorCookies, type Who } from "../support/every-page";
+import { browserCookies } from "../support/http-session";
 
-type Who = "anyone" | "member" | "admin";
-
-const PAGES: Array<{ path: string; who: Who; status: number }> = [
-  { path: "/", who: "anyone", status: 200 },
-  { path: "/login", who: "anyone", status: 200 },
-  { path: "/register", who: "anyone", status: 200 },
-  { path: "/dashboard", who: "member", status: 200 },
-  { path: "/profile", who: "member", status: 200 },
-  { path: "/settings", who: "member", status: 200 },
-  { path: "/admin", who: "admin", status: 200 },
-  { path: "/admin", who: "member", status: 403 }, // the 403 page, rewritten in place by the middleware
-  { path: "/no-such-page", who: "anyone", status: 404 },
-];
-
-const cookies: Record<Who, string> = { anyone: "", member: "", admin: "" };
+let cookies: Record<Who, string>;
 
 beforeAll(async () => {
-  const setCookie = await signUpDirect(newPerson("Csp Member"));
-  cookies.member = setCookie.map((cookie) => cookie.split(";")[0]).join("; ");
-  cookies.admin = await sessionCookie(inject("adminEmail"), inject("adminPassword"), appUrl);
+  cookies = await visitorCookies("Csp Member");
 });
 
 interface Loaded {
@@ -71,7 +56,7 @@ function scriptTags(html: string): string[] {
   return [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
 }
 
-describe.each(PAGES)("$path for $who (HTTP $status)", ({ path, who, status }) => {
+describe.each(EVERY_PAGE)("$path for $who (HTTP $status)", ({ path, who, status }) => {
   it("has a nonce-based policy, a new nonce per response, and that nonce on every script", async () => {
     const first = await load(path, who);
     const second = await load(path, who);
@@ -147,7 +132,7 @@ describe("in Chromium", () => {
   }
 
   describe.each(["light", "dark"] as const)("in %s mode", (colorScheme) => {
-    it.each(PAGES)("$path for $who: hydrates, with no violation", async ({ path, who, status }) => {
+    it.each(EVERY_PAGE)("$path for $who: hydrates, with no violation", async ({ path, who, status }) => {
       await signedInAs(who);
       await current.page.emulateMedia({ colorScheme });
       const response = await current.page.goto(`${appUrl}${path}`);

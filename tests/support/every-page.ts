@@ -1,0 +1,46 @@
+// Every page of the app, as each kind of visitor sees it — derived from the route table, so a page added there is
+// checked by the accessibility and CSP tests without anyone listing it again.
+import { inject } from "vitest";
+
+import { LOWEST_ROLE } from "@/config/roles";
+import { FORBIDDEN_PATH, HOME_PATH, ROUTES, type RouteEntry } from "@/config/routes";
+
+import { appUrl, newPerson } from "./app";
+import { signUpDirect } from "./direct";
+import { sessionCookie } from "./http-session";
+
+/** Who opens a page: nobody signed in, a person with the lowest role, or the seeded admin (the highest). */
+export type Who = "anyone" | "member" | "admin";
+
+export interface PageVisit {
+  path: string;
+  who: Who;
+  status: number;
+}
+
+const pages = Object.values(ROUTES as Record<string, RouteEntry>).filter((route) => !route.api);
+
+/** Each page opened by whoever may open it; a page above the lowest role also by a member (its 403 page). */
+export const EVERY_PAGE: PageVisit[] = [
+  { path: HOME_PATH, who: "anyone", status: 200 },
+  ...pages.flatMap((route): PageVisit[] => {
+    if (route.access.kind !== "signed-in") return [{ path: route.path, who: "anyone", status: 200 }];
+    if (route.access.minimumRole === LOWEST_ROLE) return [{ path: route.path, who: "member", status: 200 }];
+    return [
+      { path: route.path, who: "admin", status: 200 },
+      { path: route.path, who: "member", status: 403 }, // the 403 page, rewritten in place by the middleware
+    ];
+  }),
+  { path: FORBIDDEN_PATH, who: "anyone", status: 403 },
+  { path: "/no-such-page", who: "anyone", status: 404 },
+];
+
+/** A Cookie header per visitor: a fresh member of the lowest role, and the seeded admin. Call it in beforeAll. */
+export async function visitorCookies(memberName: string): Promise<Record<Who, string>> {
+  const setCookie = await signUpDirect(newPerson(memberName));
+  return {
+    anyone: "",
+    member: setCookie.map((cookie) => cookie.split(";")[0]).join("; "),
+    admin: await sessionCookie(inject("adminEmail"), inject("adminPassword"), appUrl),
+  };
+}
