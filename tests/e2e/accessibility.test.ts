@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { appUrl, hydrated } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
-import { EVERY_PAGE, visitorCookies, type Who } from "../support/every-page";
+import { EVERY_PAGE, openAs, visitorCookies, type Who } from "../support/every-page";
 import { browserCookies } from "../support/http-session";
 
 const RUN_OPTIONS: RunOptions = {
@@ -58,28 +58,8 @@ beforeAll(async () => {
 
 const current = freshPagePerTest();
 
-async function signedInAs(who: Who): Promise<void> {
-  if (cookies[who]) await current.context.addCookies(browserCookies(cookies[who], appUrl));
-}
-
-/**
- * React has hydrated (it marks the DOM nodes it took over; the navbar is on every page). A function, not a
- * string: Playwright would compile a string predicate with eval in the page to poll it, which the CSP refuses.
- */
-const reactHydrated = (page: Page) =>
-  page.waitForFunction(() => {
-    const nav = document.querySelector('nav[aria-label="Main"]');
-    return !!nav && Object.keys(nav).some((key) => key.startsWith("__reactFiber$"));
-  });
-
-async function open(path: string, who: Who, colorScheme: "light" | "dark", status = 200): Promise<Page> {
-  await signedInAs(who);
-  await current.page.emulateMedia({ colorScheme });
-  const response = await current.page.goto(`${appUrl}${path}`);
-  expect(response?.status()).toBe(status);
-  expect(new URL(current.page.url()).pathname).toBe(path);
-  await reactHydrated(current.page);
-  return current.page;
+function open(path: string, who: Who, colorScheme: "light" | "dark", status = 200): Promise<Page> {
+  return openAs(current, cookies, { path, who, status }, colorScheme);
 }
 
 describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appUrl, hydrated, newPerson } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { signUpDirect } from "../support/direct";
-import { EVERY_PAGE, visitorCookies, type Who } from "../support/every-page";
+import { EVERY_PAGE, openAs, reactHydrated, visitorCookies, type Who } from "../support/every-page";
 import { browserCookies } from "../support/http-session";
 
 let cookies: Record<Who, string>;
@@ -116,29 +116,9 @@ describe("in Chromium", () => {
 
   const violations = (page: Page) => page.evaluate("window.__cspViolations") as Promise<string[]>;
 
-  /**
-   * React has hydrated: it marks every DOM node it took over (the navbar is on every page). A function, not a
-   * string: Playwright compiles a string predicate with eval inside the page when it has to poll, which this
-   * page's CSP rightly refuses.
-   */
-  const reactHydrated = (page: Page) =>
-    page.waitForFunction(() => {
-      const nav = document.querySelector('nav[aria-label="Main"]');
-      return !!nav && Object.keys(nav).some((key) => key.startsWith("__reactFiber$"));
-    });
-
-  async function signedInAs(who: Who): Promise<void> {
-    if (cookies[who]) await current.context.addCookies(browserCookies(cookies[who], appUrl));
-  }
-
   describe.each(["light", "dark"] as const)("in %s mode", (colorScheme) => {
-    it.each(EVERY_PAGE)("$path for $who: hydrates, with no violation", async ({ path, who, status }) => {
-      await signedInAs(who);
-      await current.page.emulateMedia({ colorScheme });
-      const response = await current.page.goto(`${appUrl}${path}`);
-      expect(response?.status()).toBe(status);
-      expect(new URL(current.page.url()).pathname).toBe(path);
-      await reactHydrated(current.page);
+    it.each(EVERY_PAGE)("$path for $who: hydrates, with no violation", async (visit) => {
+      await openAs(current, cookies, visit, colorScheme);
       expect(await violations(current.page)).toEqual([]);
       expect(consoleErrors).toEqual([]);
     });
@@ -159,7 +139,7 @@ describe("in Chromium", () => {
   });
 
   it("the profile form saves (a server action, then a session update from the client)", async () => {
-    await signedInAs("member");
+    await current.context.addCookies(browserCookies(cookies.member, appUrl));
     await current.page.goto(`${appUrl}/profile`);
     await reactHydrated(current.page);
     await current.page.getByLabel("Name", { exact: true }).fill("Csp Member Renamed");

@@ -9,6 +9,7 @@ import { appUrl, hydrated, newPerson, type Person } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
 import { HOSTILE_CALLBACK_URLS } from "../support/hostile-callback-urls";
+import { decodeEntities } from "../support/http-session";
 
 const ORIGIN = new URL(appUrl).origin;
 // Auth.js's own endpoints answer with absolute URLs built from the request's URL, and Next.js names a loopback
@@ -63,15 +64,6 @@ function rawGet(
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const response = await fetch(`${appUrl}/api/auth/csrf`);
   return { cookie: cookieHeader(response), token: ((await response.json()) as { csrfToken: string }).csrfToken };
-}
-
-function decodeEntities(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 }
 
 let person: Person;

@@ -1,13 +1,14 @@
 // Every page of the app, as each kind of visitor sees it — derived from the route table, so a page added there is
 // checked by the accessibility and CSP tests without anyone listing it again.
-import { inject } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect, inject } from "vitest";
 
 import { LOWEST_ROLE } from "@/config/roles";
 import { FORBIDDEN_PATH, HOME_PATH, ROUTES, type RouteEntry } from "@/config/routes";
 
 import { appUrl, newPerson } from "./app";
 import { signUpDirect } from "./direct";
-import { sessionCookie } from "./http-session";
+import { browserCookies, sessionCookie } from "./http-session";
 
 /** Who opens a page: nobody signed in, a person with the lowest role, or the seeded admin (the highest). */
 export type Who = "anyone" | "member" | "admin";
@@ -43,4 +44,31 @@ export async function visitorCookies(memberName: string): Promise<Record<Who, st
     member: setCookie.map((cookie) => cookie.split(";")[0]).join("; "),
     admin: await sessionCookie(inject("adminEmail"), inject("adminPassword"), appUrl),
   };
+}
+
+/**
+ * React has hydrated: it marks the DOM nodes it took over (the navbar is on every page). A function, not a
+ * string: Playwright would compile a string predicate with eval in the page to poll it, which the CSP refuses.
+ */
+export async function reactHydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const nav = document.querySelector('nav[aria-label="Main"]');
+    return !!nav && Object.keys(nav).some((key) => key.startsWith("__reactFiber$"));
+  });
+}
+
+/** Opens `path` as `who` in `colorScheme`, checks it answered `status` at that path, and waits for hydration. */
+export async function openAs(
+  current: { readonly context: BrowserContext; readonly page: Page },
+  cookies: Record<Who, string>,
+  { path, who, status }: PageVisit,
+  colorScheme: "light" | "dark",
+): Promise<Page> {
+  if (cookies[who]) await current.context.addCookies(browserCookies(cookies[who], appUrl));
+  await current.page.emulateMedia({ colorScheme });
+  const response = await current.page.goto(`${appUrl}${path}`);
+  expect(response?.status()).toBe(status);
+  expect(new URL(current.page.url()).pathname).toBe(path);
+  await reactHydrated(current.page);
+  return current.page;
 }

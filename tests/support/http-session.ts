@@ -7,7 +7,8 @@ export interface Credentials {
   password: string;
 }
 
-function decodeEntities(value: string): string {
+/** An attribute value as React escaped it in the HTML, read back. */
+export function decodeEntities(value: string): string {
   return value
     .replace(/&quot;/g, '"')
     .replace(/&#x27;/g, "'")
