@@ -4,19 +4,16 @@
 // and ours. Each is built with webpack (Next 14's only bundler), started, signed in, and its GET /api/auth/session
 // measured in interleaved rounds: requests per second and server CPU per request. Run by hand (it downloads a
 // few hundred MB); it prints a table and writes bench/versions.json.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-
-import { freePort, stopGroup, waitUntilReady } from "@tests/support/app-server";
-import { sessionCookie } from "@tests/support/http-session";
 
 import { hammer } from "./lib/autocannon";
 import { groupCpuMs } from "./lib/cpu";
 import { settings } from "./lib/settings";
 import { figure, type Figure } from "./lib/stats";
+import { startBuiltBareApp, type BareApp } from "./sections/bare-app";
 
 interface Variant {
   label: string;
@@ -53,11 +50,8 @@ const VARIANTS: Variant[] = [
 const BARE_APP = path.join(import.meta.dirname, "bare-app");
 const log = (message: string) => console.error(`[versions] ${message}`);
 
-interface Running {
+interface Running extends BareApp {
   variant: Variant;
-  url: string;
-  server: ChildProcess;
-  cookie: string;
 }
 
 function run(command: string, args: string[], cwd: string): void {
@@ -89,22 +83,7 @@ async function prepare(variant: Variant, dir: string): Promise<Running> {
   log(`${variant.label}: next ${variant.buildArgs.join(" ")}`);
   const next = path.join(dir, "node_modules/next/dist/bin/next");
   run(process.execPath, [next, ...variant.buildArgs], dir);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: dir,
-    stdio: "ignore",
-    detached: true,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      AUTH_TRUST_HOST: "true",
-      AUTH_URL: url,
-    },
-  });
-  await waitUntilReady(url, { path: "/api/auth/session" }, server, 60_000);
-  return { variant, url, server, cookie: await sessionCookie("bare@example.com", "any password at all", url) };
+  return { variant, ...(await startBuiltBareApp(dir, next)) };
 }
 
 const root = path.join(os.tmpdir(), "bench-versions");
@@ -117,10 +96,10 @@ try {
   const cpu = new Map<Running, number[]>(running.map((each) => [each, []]));
   for (let round = 0; round < settings.runs; round += 1) {
     for (const each of running) {
-      const before = groupCpuMs(each.server.pid!);
+      const before = groupCpuMs(each.pid);
       const load = await hammer(`${each.url}/api/auth/session`, { cookie: each.cookie });
       rps.get(each)!.push(load.requestsPerSecond);
-      cpu.get(each)!.push((groupCpuMs(each.server.pid!) - before) / load.requests);
+      cpu.get(each)!.push((groupCpuMs(each.pid) - before) / load.requests);
     }
   }
   const figures: Figure[] = running.flatMap((each) => [
@@ -138,6 +117,6 @@ try {
   console.log(lines.join("\n"));
   writeFileSync(path.join(import.meta.dirname, "versions.json"), `${JSON.stringify({ figures }, null, 2)}\n`);
 } finally {
-  await Promise.all(running.map((each) => stopGroup(each.server)));
+  await Promise.all(running.map((each) => each.stop()));
   rmSync(root, { recursive: true, force: true });
 }

@@ -30,10 +30,18 @@ export async function startBareApp(): Promise<BareApp> {
   });
   if (built.status !== 0) throw new Error(`the bare app did not build:\n${built.stdout}\n${built.stderr}`);
 
+  return startBuiltBareApp(BARE_DIR, NEXT_BIN);
+}
+
+/**
+ * Starts an app built in `dir` with `nextBin` (`next start`, on loopback, a secret of its own) and signs in to it.
+ * Also what `npm run bench:versions` starts each of its copies with.
+ */
+export async function startBuiltBareApp(dir: string, nextBin: string): Promise<BareApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: BARE_DIR,
+  const server = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: dir,
     stdio: "ignore",
     detached: true, // its own process group: its CPU time is read per group, and stop() ends all of it
     env: {

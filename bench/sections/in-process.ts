@@ -146,6 +146,11 @@ export async function sessionQueries(requests: number): Promise<{ ours: Figure; 
   };
 }
 
+/** A signed-in person's token claims, as the app's jwt callback writes them. */
+function benchClaims(checkedAt: number) {
+  return { sub: randomUUID(), name: "Bench", email: "bench@example.com", role: "user", sessionVersion: 1, checkedAt };
+}
+
 /**
  * The Edge guard's own time per request, src/middleware.ts called in this process (Node's Web Crypto, as
  * `npm start` runs it): a client navigation to a public page (no session read), a signed-in page load of
@@ -160,14 +165,7 @@ export async function guardCost(): Promise<Figure[]> {
   const name = "authjs.session-token";
   const calls = settings.smoke ? 50 : 2_000;
   const sessionCookie = async () => {
-    const claims = {
-      sub: randomUUID(),
-      name: "Bench",
-      email: "bench@example.com",
-      role: "user",
-      sessionVersion: 1,
-      checkedAt: nowInSeconds(),
-    };
+    const claims = benchClaims(nowInSeconds());
     return `${name}=${await encode({ token: claims, secret: process.env.AUTH_SECRET!, salt: name })}`;
   };
   const known = await sessionCookie();
@@ -220,14 +218,7 @@ export async function authJsSessionParts(): Promise<Figure[]> {
   const { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } = await import("jose");
   const secret = process.env.AUTH_SECRET!;
   const salt = "authjs.session-token";
-  const claims = {
-    sub: randomUUID(),
-    name: "Bench",
-    email: "bench@example.com",
-    role: "user",
-    sessionVersion: 1,
-    checkedAt: 1,
-  };
+  const claims = benchClaims(1);
   const token = await encode({ token: claims, secret, salt });
   const key = await hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64);
   const calls = settings.smoke ? 20 : 1_000;
