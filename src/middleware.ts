@@ -29,16 +29,17 @@ export default async function middleware(request: NextRequest): Promise<Response
   const refusal = oversizedBodyRefusal(request);
   if (refusal) return refusal;
 
-  const session = needsSession(request)
+  const readsSession = needsSession(request);
+  const session = readsSession
     ? await readSessionView(request.headers.get("cookie"), request.nextUrl.protocol, secrets)
     : null;
   authTrace(
     "token read",
-    { token: !needsSession(request) ? "not read" : session ? (session.stale ? "stale" : "fresh") : "none" },
+    () => ({ token: !readsSession ? "not read" : session ? (session.stale ? "stale" : "fresh") : "none" }),
     request.headers,
   );
   const decision = decide(request, session);
-  authTrace("guard decision", traceOf(decision), request.headers);
+  authTrace("guard decision", () => traceOf(decision), request.headers);
   return guardResponse(decision, request, contentSecurityPolicy(newNonce()));
 }
 

@@ -15,13 +15,17 @@ const enabled = (): boolean => process.env.AUTH_TRACE === "true";
 // Per runtime, one counter for the whole process (Node may load this module once per route bundle).
 const counter = globalThis as typeof globalThis & { __authTraceSeq?: number; __authDb?: { queries: number } };
 
-/** Records that `step` ran. `from`: the request's headers, where the caller has them (the middleware does). */
-export function authTrace(step: string, detail: TraceDetail = {}, from?: Headers): void {
+/**
+ * Records that `step` ran. `detail` may be a function, so a hot path builds it only when tracing is on. `from`:
+ * the request's headers, where the caller has them (the middleware does).
+ */
+export function authTrace(step: string, detail: TraceDetail | (() => TraceDetail) = {}, from?: Headers): void {
   if (!enabled()) return;
+  const details = typeof detail === "function" ? detail() : detail;
   const seq = (counter.__authTraceSeq = (counter.__authTraceSeq ?? 0) + 1);
   const runtime = process.env.NEXT_RUNTIME === "edge" ? "edge" : "node";
   const write = (id: string | null) =>
-    console.log(`${TRACE_PREFIX}${JSON.stringify({ id, runtime, seq, step, ...detail })}`);
+    console.log(`${TRACE_PREFIX}${JSON.stringify({ id, runtime, seq, step, ...details })}`);
   if (from) write(from.get(TRACE_HEADER));
   else void requestTraceId().then(write);
 }

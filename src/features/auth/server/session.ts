@@ -34,7 +34,9 @@ export const currentSession = cache(async (): Promise<Session | null> => {
     requestProtocol(requestHeaders),
     authConfig.secret ?? [],
   );
-  authTrace("currentSession", { token: view ? (view.stale ? "stale: auth()" : "fresh: read directly") : "none" });
+  authTrace("currentSession", () => ({
+    token: view ? (view.stale ? "stale: auth()" : "fresh: read directly") : "none",
+  }));
   if (!view) return null;
   if (!view.stale) return sessionOf(view);
   const session = await auth();
