@@ -19,7 +19,7 @@ function checkEnvironment(phase: string): void {
     );
   }
   try {
-    parseEnv(process.env, { requireSecret: phase === PHASE_PRODUCTION_SERVER });
+    parseEnv(process.env, { productionServer: phase === PHASE_PRODUCTION_SERVER });
   } catch (error) {
     console.error(`✖ ${(error as Error).message}`);
     process.exit(1);
@@ -55,11 +55,22 @@ export default function config(phase: string): NextConfig {
         // The middleware (and its per-request CSP) does not run for Auth.js's routes. Its built-in error page is
         // HTML: a static policy lets its inline styles render and nothing run.
         { source: "/api/auth/:path*", headers: [{ key: "Content-Security-Policy", value: AUTH_ROUTES_CSP }] },
+        // A mailed link's token sits in the URL: no Referer may carry it to another site (or to this one's logs).
+        ...["/reset-password", "/verify-email"].map((source) => ({
+          source,
+          headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+        })),
       ];
     },
     // The benchmark's public twin of /dashboard (src/app/bench/…/page.bench.tsx) is compiled only into builds made
     // with BENCH_ROUTES=true (the bench's and the tests'): a production build has no such route at all.
-    pageExtensions: process.env.BENCH_ROUTES === "true" ? ["tsx", "ts", "bench.tsx"] : ["tsx", "ts"],
+    // Likewise development's outbox (src/app/dev/mail/page.dev.tsx) exists only under `next dev`.
+    pageExtensions: [
+      "tsx",
+      "ts",
+      ...(process.env.BENCH_ROUTES === "true" ? ["bench.tsx"] : []),
+      ...(development ? ["dev.tsx"] : []),
+    ],
     reactStrictMode: true,
     poweredByHeader: false,
     // PGlite loads its WebAssembly and data files from its own package directory, ws has optional native

@@ -37,9 +37,9 @@ export function parseRevalidateSeconds(raw: string | undefined): number {
   return value;
 }
 
-export function parseEdgeEnv(source: Source, options: { requireSecret: boolean }) {
+export function parseEdgeEnv(source: Source, options: { productionServer: boolean }) {
   return {
-    AUTH_SECRET: parseAuthSecret(source.AUTH_SECRET, options.requireSecret),
+    AUTH_SECRET: parseAuthSecret(source.AUTH_SECRET, options.productionServer),
     AUTH_REVALIDATE_SECONDS: parseRevalidateSeconds(source.AUTH_REVALIDATE_SECONDS),
   };
 }
@@ -49,5 +49,5 @@ const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
 export const edgeEnv = parseEdgeEnv(
   { AUTH_SECRET: process.env.AUTH_SECRET, AUTH_REVALIDATE_SECONDS: process.env.AUTH_REVALIDATE_SECONDS },
-  { requireSecret: process.env.NODE_ENV === "production" && !isBuild },
+  { productionServer: process.env.NODE_ENV === "production" && !isBuild },
 );

@@ -29,6 +29,19 @@ const databaseUrl = z.url({
     "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/db (or unset it to use the embedded database)",
 });
 
+const SMTP_HINT = "set SMTP_URL to your mail provider, e.g. smtps://user:password@smtp.example.com:465";
+
+/** Where mail goes: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), credentials in the URL. */
+const smtpUrl = z.url({ protocol: /^smtps?$/, error: `SMTP_URL must be an smtp:// or smtps:// URL: ${SMTP_HINT}` });
+
+/** `Name <address>` or a bare address: what nodemailer takes as `from`. */
+const mailFrom = z
+  .string()
+  .regex(
+    /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+    'MAIL_FROM must be an address, or a name and an address: "Example <no-reply@example.com>"',
+  );
+
 const TRUSTED_PROXY_MESSAGE =
   "TRUSTED_PROXY must be vercel, or the number of reverse proxies in front of the app (0 to 10)";
 
@@ -49,9 +62,20 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
 
 export type Env = ReturnType<typeof parseEnv>;
 
-/** Throws an EnvError with one line naming the first bad variable and how to fix it. */
-export function parseEnv(source: Record<string, string | undefined>, options: { requireSecret: boolean }) {
+/**
+ * Throws an EnvError with one line naming the first bad variable and how to fix it. A production server
+ * (`productionServer`) must have a secret and somewhere to send mail; development has fallbacks for both.
+ */
+export function parseEnv(source: Record<string, string | undefined>, options: { productionServer: boolean }) {
   const env = parseVariables(source, options);
+  if (options.productionServer && !env.AUTH_URL) {
+    throw new EnvError(
+      "AUTH_URL is required in production (links in mail are built from it): set it to the app's public URL, e.g. https://app.example.com",
+    );
+  }
+  if (options.productionServer && !env.SMTP_URL) {
+    throw new EnvError(`SMTP_URL is required in production (mail carries password resets): ${SMTP_HINT}`);
+  }
   // Vercel overwrites X-Forwarded-For and gives the app no socket, so only its own header can be trusted there
   // (the default there), and that header is anybody's to write anywhere else.
   const onVercel = source.VERCEL === "1";
@@ -64,13 +88,13 @@ export function parseEnv(source: Record<string, string | undefined>, options: { 
   return { ...env, TRUSTED_PROXY };
 }
 
-function parseVariables(source: Record<string, string | undefined>, options: { requireSecret: boolean }) {
+function parseVariables(source: Record<string, string | undefined>, options: { productionServer: boolean }) {
   return createEnv({
     server: {
       NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
       DATABASE_URL: databaseUrl.optional(),
       PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
-      AUTH_SECRET: options.requireSecret ? authSecrets : authSecrets.optional(),
+      AUTH_SECRET: options.productionServer ? authSecrets : authSecrets.optional(),
       AUTH_URL: z.url({ error: "AUTH_URL must be an absolute URL such as https://app.example.com" }).optional(),
       AUTH_TRUST_HOST: z.stringbool({ error: "AUTH_TRUST_HOST must be true or false" }).optional(),
       AUTH_REVALIDATE_SECONDS: integer("AUTH_REVALIDATE_SECONDS", MIN_REVALIDATE_SECONDS, 86_400, 300),
@@ -87,6 +111,16 @@ function parseVariables(source: Record<string, string | undefined>, options: { r
       SIGNIN_FAILURES_PER_IP: integer("SIGNIN_FAILURES_PER_IP", 1, 1_000_000, 100),
       SIGNIN_FAILURES_PER_ACCOUNT: integer("SIGNIN_FAILURES_PER_ACCOUNT", 1, 100, 100),
       SIGNUPS_PER_IP: integer("SIGNUPS_PER_IP", 1, 1_000_000, 20),
+      // Links sent by mail (reset, verification, email change) per address and per IP, in an hour.
+      MAIL_LINKS_PER_EMAIL: integer("MAIL_LINKS_PER_EMAIL", 1, 1_000, 5),
+      MAIL_LINKS_PER_IP: integer("MAIL_LINKS_PER_IP", 1, 1_000_000, 20),
+      // `required`: no sign-in before the address is verified. `optional`: signed in at once, asked to verify.
+      EMAIL_VERIFICATION: z
+        .enum(["required", "optional"], { error: "EMAIL_VERIFICATION must be required or optional" })
+        .default("required"),
+      // Unset in development: mail goes to the local outbox (console and /dev/mail). Required in production.
+      SMTP_URL: smtpUrl.optional(),
+      MAIL_FROM: mailFrom.default("Edge JWT Auth <no-reply@localhost>"),
       SEED_ADMIN_PASSWORD: z.string().optional(),
       // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
       LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),

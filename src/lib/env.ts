@@ -6,4 +6,4 @@ import { parseEnv } from "./env-schema";
 // `next build` evaluates modules with NODE_ENV=production but serves no request, so it needs no secret.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
-export const env = parseEnv(process.env, { requireSecret: process.env.NODE_ENV === "production" && !isBuild });
+export const env = parseEnv(process.env, { productionServer: process.env.NODE_ENV === "production" && !isBuild });
