@@ -1,0 +1,99 @@
+// Every mail the app sends, as data: a subject and paragraphs, made into a plain-text part and a simple HTML part
+// (each link also written out in full, so it survives a client that shows only text). Nothing here sends.
+import "server-only";
+
+import { appUrl } from "./app-url";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const APP_NAME = "Edge JWT Auth";
+
+type Paragraph = string | { label: string; href: string };
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function compose(to: string, subject: string, paragraphs: Paragraph[]): Mail {
+  const all: Paragraph[] = [...paragraphs, `— ${APP_NAME}`];
+  const text = all.map((part) => (typeof part === "string" ? part : `${part.label}:\n${part.href}`)).join("\n\n");
+  const html = [
+    `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#18181b">`,
+    ...all.map((part) =>
+      typeof part === "string"
+        ? `<p>${escapeHtml(part)}</p>`
+        : `<p><a href="${escapeHtml(part.href)}">${escapeHtml(part.label)}</a><br><span style="font-size:12px;color:#52525b">${escapeHtml(part.href)}</span></p>`,
+    ),
+    `</body></html>`,
+  ].join("\n");
+  return { to, subject, text, html };
+}
+
+const IF_NOT_YOU = "If this wasn't you, reset your password now — and tell us by replying to this mail:";
+const resetLink = () => ({ label: "Reset your password", href: appUrl("/forgot-password") });
+
+/** The link that verifies a new account's address. */
+export const verifyEmailMail = (to: string, link: string) =>
+  compose(to, "Verify your email", [
+    `Open this link to confirm that ${to} is yours. It works once, for 24 hours.`,
+    { label: "Verify your email", href: link },
+    `If you didn't create an account on ${APP_NAME}, ignore this mail: nothing happens without the link.`,
+  ]);
+
+/** To an account's owner, when someone signs up with their address (the page answers the same for both). */
+export const signUpAttemptMail = (to: string) =>
+  compose(to, "Someone tried to sign up with your email", [
+    `Someone tried to create an account on ${APP_NAME} with ${to}, which already has one. No new account was made.`,
+    { label: "Sign in", href: appUrl("/login") },
+    "Forgot your password? Set a new one:",
+    resetLink(),
+    "If it wasn't you, you don't need to do anything.",
+  ]);
+
+/** The password-reset link. */
+export const resetPasswordMail = (to: string, link: string) =>
+  compose(to, "Reset your password", [
+    "Someone (hopefully you) asked to reset the password of your account. Open this link to choose a new one. It works once, for 30 minutes.",
+    { label: "Set a new password", href: link },
+    "If you didn't ask, ignore this mail: your password stays as it is.",
+  ]);
+
+/** To the new address: the link that makes it the account's. */
+export const confirmEmailChangeMail = (to: string, link: string) =>
+  compose(to, "Confirm your new email", [
+    `Open this link to make ${to} the email of your ${APP_NAME} account. It works once, for 24 hours.`,
+    { label: "Confirm your new email", href: link },
+    "If you didn't ask for this, ignore this mail: nothing changes without the link.",
+  ]);
+
+/**
+ * What happened to an account, told to its owner. Later features add their kinds here (two-factor turned on or
+ * off, a passkey added or removed, recovery codes regenerated): one line in the union, one entry below.
+ */
+export type SecurityNotice =
+  | { kind: "password-changed" }
+  | { kind: "email-change-requested"; newEmail: string }
+  | { kind: "email-changed"; newEmail: string };
+
+const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice, { kind: K }>) => [string, string] } = {
+  "password-changed": () => [
+    "Your password was changed",
+    "The password of your account was just changed, and every device was signed out.",
+  ],
+  "email-change-requested": ({ newEmail }) => [
+    "A change of your email was requested",
+    `Someone signed in to your account asked to change its email to ${newEmail}. Nothing changes unless the link sent there is opened.`,
+  ],
+  "email-changed": ({ newEmail }) => [
+    "Your email was changed",
+    `The email of your account is now ${newEmail}. Mail about your account goes there from now on.`,
+  ],
+};
+
+export function securityNoticeMail(to: string, notice: SecurityNotice): Mail {
+  const [subject, what] = (NOTICES[notice.kind] as (notice: SecurityNotice) => [string, string])(notice);
+  return compose(to, subject, [what, IF_NOT_YOU, resetLink()]);
+}
