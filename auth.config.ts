@@ -41,6 +41,7 @@ export const authConfig = {
         token.sub = user.id;
         token.role = user.role;
         token.sessionVersion = user.sessionVersion;
+        token.verifiedEmail = user.verifiedEmail === true;
         token.checkedAt = nowInSeconds(); // authorize read the row a moment ago
       }
       return token;
@@ -54,7 +55,7 @@ export const authConfig = {
       const view = viewOf(token);
       session.user = {
         ...session.user,
-        ...(view?.user ?? { id: "", name: "", email: "", image: null, role: LOWEST_ROLE }),
+        ...(view?.user ?? { id: "", name: "", email: "", image: null, role: LOWEST_ROLE, verifiedEmail: false }),
       };
       session.sessionVersion = view?.sessionVersion ?? 0;
       session.checkedAt = view?.checkedAt ?? 0;

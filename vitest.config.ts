@@ -38,7 +38,7 @@ function integration(engine: "pglite" | "postgres"): TestProjectInlineConfigurat
       include: integrationFiles,
       env: { ...testEnv, TEST_DB_ENGINE: engine },
       globalSetup: ["tests/support/database-global-setup.ts"],
-      setupFiles: ["tests/support/database-setup.ts"],
+      setupFiles: ["tests/support/database-setup.ts", "tests/support/mail-setup.ts"],
       testTimeout: 30_000,
       hookTimeout: 60_000,
     },

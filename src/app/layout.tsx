@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 
 import { AuthSessionProvider } from "@/features/auth/client/session-provider";
 import { currentSession } from "@/features/auth/server/session";
+import { VerifyBanner } from "@/features/email-verification/client/verify-banner";
 import { Navbar } from "@/features/navbar/navbar";
 import { env } from "@/lib/env";
 
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <AuthSessionProvider session={session} refetchSeconds={env.AUTH_REVALIDATE_SECONDS}>
           <Navbar />
+          {env.EMAIL_VERIFICATION === "optional" && <VerifyBanner />}
           <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
         </AuthSessionProvider>
       </body>

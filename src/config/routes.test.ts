@@ -32,6 +32,7 @@ describe("routeFor", () => {
       "/admin",
       "/api/me",
       "/dashboard",
+      "/forgot-password",
       "/login",
       "/profile",
       "/register",

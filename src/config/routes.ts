@@ -19,6 +19,7 @@ export interface RouteEntry {
 
 const signedIn = (minimumRole: Role = LOWEST_ROLE) => ({ kind: "signed-in", minimumRole }) as const;
 const GUEST_ONLY = { kind: "guest-only" } as const; // sign-in and sign-up: signed-in people go to the dashboard
+const PUBLIC = { kind: "public" } as const; // the pages a mailed link opens: whoever holds the link
 
 // The order is the navbar's.
 export const ROUTES = {
@@ -29,6 +30,9 @@ export const ROUTES = {
   me: { path: "/api/me", access: signedIn(), api: true },
   signIn: { path: "/login", access: GUEST_ONLY, api: false, nav: { label: "Sign in" } },
   register: { path: "/register", access: GUEST_ONLY, api: false, nav: { label: "Create account", callToAction: true } },
+  forgotPassword: { path: "/forgot-password", access: GUEST_ONLY, api: false },
+  resetPassword: { path: "/reset-password", access: PUBLIC, api: false },
+  verifyEmail: { path: "/verify-email", access: PUBLIC, api: false },
 } as const satisfies Record<string, RouteEntry>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -12,6 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
+import { startMailSink, type MailSink } from "./mail-sink";
+
 declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
@@ -128,7 +130,14 @@ export interface RunningApp {
   logFile: string;
   adminPassword: string;
   secret: string;
+  /** The loopback SMTP server its mail goes to (unless the caller gave SMTP_URL): refuse or hang it at will. */
+  mail?: MailSink;
   stop(): Promise<void>;
+}
+
+/** Where the mail of the app at `baseUrl` is kept (one folder per app, by its port): see mailDirFor's readers. */
+export function mailDirFor(baseUrl: string): string {
+  return path.join(ROOT, "tests/.artifacts/mail", new URL(baseUrl).port);
 }
 
 export interface AppOptions {
@@ -158,6 +167,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = openSync(logFile, "w");
+  // Its mail goes over real SMTP to a sink in this process, kept where any test process can read it.
+  const mail = options.env?.SMTP_URL ? undefined : await startMailSink(mailDirFor(url));
 
   const server = spawn(process.execPath, [SERVER_ENTRY, "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
@@ -176,12 +187,15 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       // and, on servers of their own, in tests/e2e/client-ip.test.ts.
       SIGNIN_FAILURES_PER_IP: "1000000",
       SIGNUPS_PER_IP: "1000000",
+      MAIL_LINKS_PER_IP: "1000000",
+      ...(mail ? { SMTP_URL: mail.url, MAIL_FROM: "Edge JWT Auth <no-reply@app.test>" } : {}),
       ...env,
     },
   });
 
   const stop = async () => {
     await stopGroup(server);
+    await mail?.close();
     if (!options.pgliteDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -193,7 +207,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     console.error(`[e2e] server log:\n${readFileSync(logFile, "utf8").slice(-4_000)}`);
     throw error;
   }
-  return { url, pid: server.pid!, readyMs, logFile, adminPassword, secret, stop };
+  return { url, pid: server.pid!, readyMs, logFile, adminPassword, secret, mail, stop };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

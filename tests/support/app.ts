@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { inject } from "vitest";
 
-import { queryCountIn } from "./app-server";
+import { mailDirFor, queryCountIn } from "./app-server";
+import { linkTo, waitForMail } from "./mail-sink";
 
 export const appUrl = inject("appUrl");
 export { startApp, type RunningApp } from "./app-server";
@@ -55,13 +56,43 @@ export async function hydrated(page: Page): Promise<void> {
   await page.locator('input[name="navigation"]').first().waitFor({ state: "attached" });
 }
 
-export async function register(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
+/** Fills and sends the sign-up form; resolves once the page answers (the inbox message, or an error). */
+export async function signUp(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
   await page.goto(`${baseUrl}/register`);
   await hydrated(page);
   await page.getByLabel("Name", { exact: true }).fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("status").or(page.getByRole("alert")).first().waitFor();
+}
+
+/** Opens the newest mail to `email` about `subject` (since `since`) and follows its link to `pagePath`. */
+export async function openMailedLink(
+  page: Page,
+  query: { to: string; subject: string; since?: number },
+  pagePath: string,
+  baseUrl = appUrl,
+): Promise<void> {
+  const mail = await waitForMail(mailDirFor(baseUrl), query);
+  await page.goto(linkTo(mail, pagePath));
+}
+
+/**
+ * A new account, the whole way a person makes one: sign up, open the verification link from the mail (the app
+ * sent it over SMTP to the loopback sink), sign in. Ends on the dashboard, signed in.
+ */
+export async function register(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
+  const since = Date.now();
+  await signUp(page, person, baseUrl);
+  await page
+    .getByRole("status")
+    .filter({ hasText: `Check your inbox: we sent a link to ${person.email}.` })
+    .waitFor();
+  await openMailedLink(page, { to: person.email, subject: "Verify your email", since }, "/verify-email", baseUrl);
+  await page.getByRole("status").filter({ hasText: "Email verified." }).waitFor();
+  await page.goto(`${baseUrl}/login`);
+  await signIn(page, person.email, person.password, baseUrl);
   await arrivedAt(page, `${baseUrl}/dashboard`);
 }
 

@@ -1,5 +1,7 @@
 // Talking to the running app over plain HTTP, as a browser without JavaScript would: the real forms (their hidden
 // $ACTION_* fields included) and Auth.js's credentials endpoint. No vitest here: the benchmark uses it too.
+import { mailDirFor } from "./app-server";
+import { linkTo, waitForMail } from "./mail-sink";
 
 export interface Credentials {
   name: string;
@@ -58,8 +60,14 @@ export function browserCookies(header: string, url: string): Array<{ name: strin
   });
 }
 
-/** Creates the account; resolves with the Set-Cookie headers of the response (the new session). */
+/**
+ * Creates the account and signs in; resolves with the Set-Cookie headers of the new session. With verification
+ * required (the default), as a person would: the form's answer, the link from the mail the app sent to the
+ * loopback SMTP server, the link's form, then the sign-in. With EMAIL_VERIFICATION=optional the sign-up's own
+ * response carries the session.
+ */
 export async function signUpDirect(person: Credentials, baseUrl: string): Promise<string[]> {
+  const since = Date.now();
   const response = await postForm(
     "/register",
     [
@@ -69,8 +77,24 @@ export async function signUpDirect(person: Credentials, baseUrl: string): Promis
     ],
     baseUrl,
   );
-  if (response.status !== 303) throw new Error(`sign-up failed with status ${response.status}`);
-  return response.headers.getSetCookie();
+  if (response.status === 303) return response.headers.getSetCookie();
+  const page = await response.text();
+  if (response.status !== 200 || !page.includes("Check your inbox")) {
+    throw new Error(`sign-up failed with status ${response.status}`);
+  }
+  await verifyEmailDirect(person.email, baseUrl, since);
+  const signedIn = await signInDirect(person.email, person.password, baseUrl);
+  if (signedIn.status !== 302) throw new Error(`sign-in after verifying failed with status ${signedIn.status}`);
+  return signedIn.headers.getSetCookie();
+}
+
+/** Opens the newest verification link mailed to `email` (since `since`) and submits its form; throws unless verified. */
+export async function verifyEmailDirect(email: string, baseUrl: string, since = 0): Promise<void> {
+  const mail = await waitForMail(mailDirFor(baseUrl), { to: email, subject: "Verify your email", since });
+  const token = new URL(linkTo(mail, "/verify-email")).searchParams.get("token") ?? "";
+  const opened = await postForm(`/verify-email?token=${token}`, [["token", token]], baseUrl);
+  if (!(await opened.text()).includes("Email verified"))
+    throw new Error(`verifying ${email} failed (${opened.status})`);
 }
 
 /** Signs in through Auth.js's credentials endpoint (CSRF token first); resolves with the response (302). */

@@ -24,7 +24,7 @@ describe("jwt (edge-safe part)", () => {
   it("copies id, role and session version from the user on sign-in", async () => {
     const token = await jwt({
       token: { name: "Ada", email: "ada@example.com", picture: null },
-      user: { id: "u1", name: "Ada", email: "ada@example.com", role: "admin", sessionVersion: 3 },
+      user: { id: "u1", name: "Ada", email: "ada@example.com", role: "admin", sessionVersion: 3, verifiedEmail: true },
     } as Parameters<typeof jwt>[0]);
     expect(token).toEqual({
       name: "Ada",
@@ -33,6 +33,7 @@ describe("jwt (edge-safe part)", () => {
       sub: "u1",
       role: "admin",
       sessionVersion: 3,
+      verifiedEmail: true,
       checkedAt: expect.any(Number),
     });
     expect(Math.abs((token as { checkedAt: number }).checkedAt - Date.now() / 1000)).toBeLessThan(5);
@@ -54,6 +55,7 @@ describe("session (reads only the token)", () => {
       role: "admin",
       sessionVersion: 2,
       checkedAt: 1_700_000_000,
+      verifiedEmail: true,
       secretish: "must not leak",
     };
     const result = await session({
@@ -66,6 +68,7 @@ describe("session (reads only the token)", () => {
       email: "ada@example.com",
       image: "https://img.example/a.png",
       role: "admin",
+      verifiedEmail: true,
     });
     expect(result).toMatchObject({ sessionVersion: 2, checkedAt: 1_700_000_000 });
     expect(JSON.stringify(result)).not.toContain("must not leak");

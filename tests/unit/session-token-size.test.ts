@@ -14,7 +14,19 @@ import { emailSchema, NAME_MAX_LENGTH, nameSchema } from "@/features/auth/shared
 import { IMAGE_URL_MAX_LENGTH, imageUrlSchema } from "@/features/profile/shared/schemas";
 
 /** Every claim the token may hold: the standard ones Auth.js sets, and ours (see next-auth.d.ts). */
-const ALLOWED_CLAIMS = ["sub", "name", "email", "picture", "role", "sessionVersion", "checkedAt", "iat", "exp", "jti"];
+const ALLOWED_CLAIMS = [
+  "sub",
+  "name",
+  "email",
+  "picture",
+  "role",
+  "sessionVersion",
+  "checkedAt",
+  "verifiedEmail",
+  "iat",
+  "exp",
+  "jti",
+];
 
 // What a browser keeps of one cookie: its name, "=" and value together (RFC 6265bis; Chromium and Firefox enforce it).
 const ONE_COOKIE_BYTES = 4096;

@@ -8,9 +8,10 @@ declare module "next-auth" {
   interface User {
     role?: Role;
     sessionVersion?: number;
+    verifiedEmail?: boolean;
   }
   interface Session {
-    user: { id: string; name: string; email: string; image: string | null; role: Role } & Omit<
+    user: { id: string; name: string; email: string; image: string | null; role: Role; verifiedEmail: boolean } & Omit<
       DefaultSession["user"],
       "id"
     >;
@@ -28,5 +29,7 @@ declare module "@auth/core/jwt" {
     sessionVersion?: number;
     /** When the server last compared this token with the database (epoch seconds). */
     checkedAt?: number;
+    /** Whether the token's email has been verified (a link sent to it was opened). */
+    verifiedEmail?: boolean;
   }
 }

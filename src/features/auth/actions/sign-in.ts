@@ -7,6 +7,7 @@ import { signIn } from "auth";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { VERIFY_FIRST } from "@/features/auth/shared/messages";
 import { signInSchema } from "@/features/auth/shared/schemas";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
@@ -47,6 +48,8 @@ export async function signInAction(
     }
     if (error instanceof CredentialsSignin && error.code === "busy")
       return { status: "error", formError: BUSY, values };
+    if (error instanceof CredentialsSignin && error.code === "unverified")
+      return { status: "error", formError: VERIFY_FIRST, values };
     if (error instanceof AuthError) {
       // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.
       const message = error.type === "CredentialsSignin" ? INVALID_CREDENTIALS : UNAVAILABLE;

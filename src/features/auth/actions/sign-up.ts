@@ -10,19 +10,30 @@ import { action } from "@/features/auth/server/action";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { HashPoolBusyError, hashPoolRefusal } from "@/features/auth/server/hash-pool";
 import { hashPassword } from "@/features/auth/server/password-hash";
-import { chargeSignUp, throttleMessage } from "@/features/auth/server/throttle";
+import { chargeMailRequest, chargeSignUp, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { checkYourInbox } from "@/features/auth/shared/messages";
 import { registerSchema } from "@/features/auth/shared/schemas";
+import { afterResponse, deliver } from "@/features/mail/server/deliver";
+import { sendLink } from "@/features/mail/server/links";
+import { signUpAttemptMail } from "@/features/mail/server/messages";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { BUSY } from "@/lib/form";
 
+/**
+ * Sign-up answers the same for a new address and for one that has an account — same page, same status, same
+ * work before the answer (the bcrypt hash, one insert that the unique index may refuse) — and leaves the
+ * difference to the mail, sent after the response: a verification link to a new address, a note to an existing
+ * account's owner. So neither the page nor its timing tells a stranger who has an account here.
+ */
 export const registerAction = action(
   registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
   async ({ name, email, password }, { formData }) => {
     // Cheapest first: the hashing queue's room (memory), then the per-IP count (one row), then bcrypt.
     if (hashPoolRefusal()) return { status: "error", formError: BUSY };
-    const wait = await chargeSignUp(clientKey(await headers()));
+    const ip = clientKey(await headers());
+    const wait = await chargeSignUp(ip);
     if (wait > 0) return { status: "error", formError: throttleMessage(wait) };
     let passwordHash: string;
     try {
@@ -34,7 +45,16 @@ export const registerAction = action(
 
     // The unique index decides, so two simultaneous sign-ups with one email cannot both win.
     const created = await createUser({ name, email, passwordHash });
-    if (!created) return { status: "error", fieldErrors: { email: "An account with this email already exists." } };
+    afterResponse(created ? "sign-up: verification link" : "sign-up: existing account's note", async () => {
+      // Within the mail throttle: a stranger cannot fill someone's inbox by signing up with their address.
+      if ((await chargeMailRequest({ email, ip })) > 0) return;
+      if (created) await sendLink(created.id, "verify-email", email);
+      else await deliver(signUpAttemptMail(email));
+    });
+    const inbox = { status: "success", message: checkYourInbox(email), values: {} } as const;
+    if (!created || env.EMAIL_VERIFICATION === "required") return inbox;
+
+    // EMAIL_VERIFICATION=optional: in at once; a banner asks to verify.
     const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
     try {
       await signIn("credentials", { email, password, redirectTo, redirect: !wantsClientNavigation(formData) });

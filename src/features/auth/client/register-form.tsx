@@ -20,7 +20,7 @@ export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: 
   const echo = JSON.stringify(values);
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <FormAlert error={state.formError} />
+      <FormAlert error={state.formError} message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <ClientNavigationField />
       <FormField

@@ -9,7 +9,7 @@ import { decodeSessionToken, parseCookieHeader, sessionCookieName, sessionCookie
 import { isStale, nowInSeconds } from "./staleness";
 
 export interface SessionView {
-  user: { id: string; name: string; email: string; image: string | null; role: Role };
+  user: { id: string; name: string; email: string; image: string | null; role: Role; verifiedEmail: boolean };
   /** The session version at sign-in: data-changing actions compare it with the database. */
   sessionVersion: number;
   /** When the server last compared the token with the database (epoch seconds). */
@@ -33,6 +33,7 @@ export function viewOf(token: JWTPayload | null | undefined, now = nowInSeconds(
       email: text(token.email),
       image: typeof token.picture === "string" ? token.picture : null,
       role: isRole(token.role) ? token.role : LOWEST_ROLE,
+      verifiedEmail: token.verifiedEmail === true,
     },
     sessionVersion: count(token.sessionVersion),
     checkedAt: count(token.checkedAt),

@@ -11,7 +11,9 @@ import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-expo
 import type { User } from "next-auth";
 
 import { signInSchema } from "@/features/auth/shared/schemas";
+import { resendVerification } from "@/features/email-verification/server/resend";
 import { clientKey } from "@/lib/client-ip";
+import { env } from "@/lib/env";
 
 import { guardedPasswordCheck, userWithPassword } from "./check-password";
 
@@ -21,6 +23,11 @@ export class ThrottledSignin extends CredentialsSignin {
 
 export class BusySignin extends CredentialsSignin {
   override code = "busy";
+}
+
+/** The password was right, but EMAIL_VERIFICATION=required and the address is not verified yet. */
+export class UnverifiedSignin extends CredentialsSignin {
+  override code = "unverified";
 }
 
 export async function authorizeCredentials(credentials: unknown, request?: Request): Promise<User | null> {
@@ -34,6 +41,12 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   if (outcome.kind === "throttled") throw new ThrottledSignin();
   const user = outcome.result;
   if (!user) return null;
+  if (user.emailVerifiedAt === null && env.EMAIL_VERIFICATION === "required") {
+    // Only someone with the password learns this, so it tells a stranger nothing. A fresh link goes out (within
+    // the mail throttle: the answer is the same when it does not).
+    resendVerification(user, attempt);
+    throw new UnverifiedSignin();
+  }
   return {
     id: user.id,
     name: user.name,
@@ -41,5 +54,6 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
     image: user.image,
     role: user.role,
     sessionVersion: user.sessionVersion,
+    verifiedEmail: user.emailVerifiedAt !== null,
   };
 }

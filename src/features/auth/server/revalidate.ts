@@ -2,7 +2,7 @@
 // database (`checkedAt`); the Node runtime compares again once that is older than AUTH_REVALIDATE_SECONDS, and on
 // every `update()`. In between, nothing is queried.
 //
-// A changed role is copied in; a changed session version (password change, "sign out of all devices") or a
+// A changed role (and email, and whether it is verified) is copied in; a changed session version (password change, "sign out of all devices") or a
 // missing row (deleted account) ends the session. Name and image are taken from the row too — never from the
 // client's update() payload, which anyone can POST with any JSON.
 import "server-only";
@@ -32,5 +32,13 @@ export async function revalidateToken(token: JWT): Promise<JWT | null> {
     return { ...token, checkedAt: Math.max(token.checkedAt ?? 0, retryAt) };
   }
   if (!user || user.sessionVersion !== token.sessionVersion) return null;
-  return { ...token, name: user.name, picture: user.image, role: user.role, checkedAt: nowInSeconds() };
+  return {
+    ...token,
+    name: user.name,
+    email: user.email, // a confirmed email change
+    verifiedEmail: user.emailVerifiedAt !== null,
+    picture: user.image,
+    role: user.role,
+    checkedAt: nowInSeconds(),
+  };
 }

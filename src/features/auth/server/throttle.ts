@@ -28,6 +28,8 @@ interface Limiters {
   ip: RateLimiterDrizzle;
   account: RateLimiterDrizzle;
   signUp: RateLimiterDrizzle;
+  mailByEmail: RateLimiterDrizzle;
+  mailByIp: RateLimiterDrizzle;
 }
 let limiters: Promise<Limiters> | undefined;
 
@@ -47,6 +49,8 @@ function getLimiters(): Promise<Limiters> {
       ip: limiter("signin:ip", env.SIGNIN_FAILURES_PER_IP, HOUR),
       account: limiter("signin:account", env.SIGNIN_FAILURES_PER_ACCOUNT, DAY),
       signUp: limiter("signup:ip", env.SIGNUPS_PER_IP, HOUR),
+      mailByEmail: limiter("mail:email", env.MAIL_LINKS_PER_EMAIL, HOUR),
+      mailByIp: limiter("mail:ip", env.MAIL_LINKS_PER_IP, HOUR),
     };
   });
   return limiters;
@@ -158,6 +162,29 @@ export async function chargeSignUp(ip: string): Promise<number> {
     if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw error;
   }
+}
+
+/** Who asked for a mail (a reset, a verification link, a sign-up's mail) and to which address. */
+export interface MailRequest {
+  email: string;
+  ip: string;
+}
+
+/**
+ * Charges one mail to its address and to the asking IP — whether or not the address has an account, so the
+ * answer cannot tell — and says how long to wait when either is over its hourly limit (0: send). The address's
+ * limit keeps a stranger from flooding someone's inbox; the IP's, from spraying many addresses.
+ */
+export async function chargeMailRequest({ email, ip }: MailRequest): Promise<number> {
+  const { mailByEmail, mailByIp } = await getLimiters();
+  const results = await Promise.allSettled([mailByIp.consume(ip), mailByEmail.consume(email)]);
+  let waitMs = 0;
+  for (const result of results) {
+    if (result.status === "fulfilled") continue;
+    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+    waitMs = Math.max(waitMs, result.reason.msBeforeNext, 1_000);
+  }
+  return Math.ceil(waitMs / 1000);
 }
 
 export function throttleMessage(seconds: number): string {

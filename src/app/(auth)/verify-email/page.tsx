@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+
+import { FormAlert } from "@/components/form-alert";
+import { OpenLinkForm } from "@/features/email-verification/client/open-link-form";
+import { ResendVerificationForm } from "@/features/email-verification/client/resend-verification-form";
+import { INVALID_LINK, linkTokenOf } from "@/features/mail/shared/link-token";
+
+export const metadata: Metadata = { title: "Verify email" };
+
+// Anyone with the link: it proves the address, whoever is signed in (or nobody). Opening the page spends
+// nothing; its form does (see OpenLinkForm).
+export default async function VerifyEmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const token = linkTokenOf((await searchParams).token);
+  return (
+    <section className="mx-auto max-w-sm space-y-6">
+      <h1 className="text-2xl font-bold">Verify email</h1>
+      {token ? (
+        <OpenLinkForm token={token} />
+      ) : (
+        <>
+          <FormAlert error={INVALID_LINK} />
+          <ResendVerificationForm />
+        </>
+      )}
+    </section>
+  );
+}
