@@ -15,5 +15,8 @@ process.env.SMTP_URL = sink.url;
 process.env.MAIL_FROM = "Edge JWT Auth <no-reply@app.test>";
 
 afterAll(async () => {
+  // Let this file's mail finish going out first (not a delivery stuck on a server a test made silent).
+  const { deliveriesSettled } = await import("@/features/mail/server/deliver");
+  await Promise.race([deliveriesSettled(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
   await sink.close();
 });

@@ -48,7 +48,8 @@ export function OpenLinkForm({ token }: { token: string }) {
   if (state.status === "error")
     return (
       <div className="space-y-6">
-        <FormAlert error={state.formError} />
+        {/* A token of the wrong shape fails the schema (a field error); a used or unknown one, the lookup. */}
+        <FormAlert error={state.formError ?? state.fieldErrors?.token} />
         <ResendVerificationForm />
       </div>
     );

@@ -1,0 +1,274 @@
+// Sign-up and email verification, end to end through the actions, the database and a real SMTP server on
+// loopback (tests/support/mail-setup.ts): what a person sees, what the database keeps, what arrives by mail.
+import { createHash, randomInt } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { getDb } from "@/db";
+import { createUser, getUserByEmail, getUserById } from "@/db/queries";
+import { mailLinks } from "@/db/schema";
+import { registerAction } from "@/features/auth/actions/sign-up";
+import { authorizeCredentials } from "@/features/auth/server/authorize";
+import { hashPassword } from "@/features/auth/server/password-hash";
+import { revalidateToken } from "@/features/auth/server/revalidate";
+import { deliveriesSettled } from "@/features/mail/server/deliver";
+import { sendLink } from "@/features/mail/server/links";
+import { INVALID_LINK } from "@/features/mail/shared/link-token";
+import { IDLE } from "@/lib/form";
+import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
+import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";
+import { uniqueEmail } from "@tests/support/users";
+
+import { openEmailLinkAction, resendVerificationAction } from "./actions";
+import { NEW_LINK_SENT } from "./shared/schemas";
+
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  headers: async () => request.headers,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
+
+const PASSWORD = "correct horse battery staple";
+/** Each test from an address of its own, so the per-IP mail limit of one test never reaches the next. */
+const fromNewAddress = () => {
+  request.headers = new Headers({
+    "x-forwarded-for": `198.51.100.${randomInt(1, 255)}, 2001:db8:${randomInt(0xffff).toString(16)}::1`,
+  });
+};
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
+
+const signUp = (name: string, email: string, password = PASSWORD) =>
+  registerAction(IDLE, form({ name, email, password }));
+const open = (token: string) => openEmailLinkAction(IDLE, form({ token }));
+const tokenOf = (mail: ReceivedMail) => new URL(linkTo(mail, "/verify-email")).searchParams.get("token")!;
+
+async function verificationMailTo(email: string): Promise<ReceivedMail> {
+  await deliveriesSettled();
+  return receivedMail({ to: email, subject: "Verify your email" });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  testMailSink().behaviour = "accept";
+});
+
+describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () => {
+  beforeAll(async () => {
+    await getDb();
+  });
+
+  it("answers a new address and a taken one alike, and tells each by mail only", async () => {
+    fromNewAddress();
+    const fresh = uniqueEmail("fresh");
+    const taken = uniqueEmail("taken");
+    await createUser({ email: taken, name: "Owner", passwordHash: await hashPassword(PASSWORD) });
+    const ownerBefore = await getUserByEmail(taken);
+
+    const forFresh = await signUp("Ada", fresh);
+    const forTaken = await signUp("Mallory", taken, "another password entirely 42");
+    const answer = (email: string) => ({
+      status: "success",
+      message: `Check your inbox: we sent a link to ${email}.`,
+      values: {},
+    });
+    expect(forFresh).toEqual(answer(fresh));
+    expect(forTaken).toEqual(answer(taken));
+
+    await deliveriesSettled();
+    const verification = await receivedMail({ to: fresh, subject: "Verify your email" });
+    expect(verification.text).toContain("24 hours");
+    expect(verification.html).toContain("/verify-email?token=");
+    expect(verification.from).toContain("no-reply@app.test");
+    const note = await receivedMail({ to: taken, subject: "Someone tried to sign up with your email" });
+    expect(note.links.map((link) => new URL(link).pathname)).toEqual(["/login", "/forgot-password"]);
+    expect(receivedMails({ to: taken, subject: "Verify your email" })).toEqual([]);
+    // The owner's account is as it was: same password, same name, still one account.
+    expect(await getUserByEmail(taken)).toEqual(ownerBefore);
+    expect((await getUserByEmail(fresh))?.emailVerifiedAt).toBeNull();
+  });
+
+  it("keeps only the token's SHA-256: the database holds nothing that opens the link", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
+    const user = await getUserByEmail(email);
+    const rows = await (await getDb()).select().from(mailLinks).where(eq(mailLinks.userId, user!.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.tokenHash).toBe(createHash("sha256").update(token).digest("base64url"));
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it("verifies with the link once; a second use is an invalid link", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    expect(await open(token)).toMatchObject({ status: "success", message: "Email verified." });
+    expect((await getUserByEmail(email))?.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(await open(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
+  });
+
+  it("lets exactly one of two simultaneous uses of a link through", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    const outcomes = await Promise.all([open(token), open(token), open(token)]);
+    expect(outcomes.filter((state) => state.status === "success")).toHaveLength(1);
+    expect(outcomes.filter((state) => state.formError === INVALID_LINK)).toHaveLength(2);
+  });
+
+  it("refuses a link after 24 hours (the clock moved, not slept through)", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 24 * 60 * 60 * 1000 + 1_000);
+    expect(await open(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    vi.useRealTimers();
+    expect((await getUserByEmail(email))?.emailVerifiedAt).toBeNull();
+    // Still usable a moment before: the refusal was the clock's, not a spent link's.
+    expect(await open(token)).toMatchObject({ status: "success" });
+  });
+
+  it("refuses a tampered token, a malformed one, and one meant for another page", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    const flipped = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
+    expect(await open(flipped)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect(await open("not-a-token")).toMatchObject({ status: "error", fieldErrors: { token: INVALID_LINK } });
+
+    const user = (await getUserByEmail(email))!;
+    await sendLink(user.id, "reset-password", email);
+    const reset = await receivedMail({ to: email, subject: "Reset your password" });
+    const resetToken = new URL(linkTo(reset, "/reset-password")).searchParams.get("token")!;
+    expect(await open(resetToken)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect((await getUserById(user.id))?.emailVerifiedAt).toBeNull();
+    expect(await open(token)).toMatchObject({ status: "success" }); // the right link still works
+  });
+
+  it("voids the older link when a new one is sent", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const first = tokenOf(await verificationMailTo(email));
+    expect(await resendVerificationAction(IDLE, form({ email }))).toMatchObject({ message: NEW_LINK_SENT });
+    await deliveriesSettled();
+    const mails = receivedMails({ to: email, subject: "Verify your email" });
+    expect(mails).toHaveLength(2);
+    const second = tokenOf(mails[1]!);
+    expect(await open(first)).toMatchObject({ formError: INVALID_LINK });
+    expect(await open(second)).toMatchObject({ status: "success" });
+  });
+
+  it("answers 'send a new link' the same for an unknown, a verified and a waiting address; mails only the waiting one", async () => {
+    fromNewAddress();
+    const waiting = uniqueEmail("waiting");
+    const verified = uniqueEmail("verified");
+    const unknown = uniqueEmail("unknown");
+    await createUser({ email: waiting, name: "W", passwordHash: "x" });
+    await createUser({ email: verified, name: "V", passwordHash: "x", emailVerifiedAt: new Date() });
+    for (const email of [waiting, verified, unknown]) {
+      expect(await resendVerificationAction(IDLE, form({ email }))).toEqual({
+        status: "success",
+        message: NEW_LINK_SENT,
+        values: { email },
+      });
+    }
+    await deliveriesSettled();
+    expect(receivedMails({ to: waiting })).toHaveLength(1);
+    expect(receivedMails({ to: verified })).toEqual([]);
+    expect(receivedMails({ to: unknown })).toEqual([]);
+  });
+
+  it("keeps an unverified account from signing in, and sends a fresh link to whoever has its password", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    await signUp("Ada", email);
+    const first = tokenOf(await verificationMailTo(email));
+    await expect(authorizeCredentials({ email, password: PASSWORD })).rejects.toMatchObject({ code: "unverified" });
+    await deliveriesSettled();
+    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(2);
+    // A wrong password learns nothing and sends nothing.
+    expect(await authorizeCredentials({ email, password: "a wrong password, long enough" })).toBeNull();
+    await deliveriesSettled();
+    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(2);
+    expect(await open(first)).toMatchObject({ formError: INVALID_LINK }); // replaced by the fresh one
+    expect(await open(tokenOf(await receivedMail({ to: email, subject: "Verify your email" })))).toMatchObject({
+      status: "success",
+    });
+    expect(await authorizeCredentials({ email, password: PASSWORD })).toMatchObject({ email, verifiedEmail: true });
+  });
+
+  it("shows the verification in an older session at its next check", async () => {
+    fromNewAddress();
+    const email = uniqueEmail();
+    const user = (await createUser({ email, name: "Ada", passwordHash: "x" }))!;
+    const token = { sub: user.id, email, role: "user" as const, sessionVersion: 1, verifiedEmail: false, checkedAt: 0 };
+    expect(await revalidateToken(token)).toMatchObject({ verifiedEmail: false });
+    await sendLink(user.id, "verify-email", email);
+    await open(tokenOf(await receivedMail({ to: email, subject: "Verify your email" })));
+    expect(await revalidateToken(token)).toMatchObject({ verifiedEmail: true, email });
+  });
+
+  it("answers at once when the SMTP server refuses, tries three times, and logs no link", async () => {
+    fromNewAddress();
+    const sink = testMailSink();
+    sink.behaviour = "refuse";
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const email = uniqueEmail();
+      const attemptsBefore = sink.attempts;
+      expect(await signUp("Ada", email)).toMatchObject({ status: "success" });
+      // Answered before the retries (the first waits 1 s): the refusal could not have changed the answer.
+      expect(sink.attempts - attemptsBefore).toBeLessThanOrEqual(1);
+      await deliveriesSettled();
+      expect(sink.attempts - attemptsBefore).toBe(3);
+      const logged = [...errors.mock.calls, ...warnings.mock.calls].flat().join("\n");
+      expect(logged).toContain("not sent after 3 attempts");
+      expect(logged).not.toMatch(/token=|verify-email\?/);
+      expect(logged).not.toContain(email); // masked
+    } finally {
+      errors.mockRestore();
+      warnings.mockRestore();
+    }
+  }, 30_000);
+
+  it("answers at once when the SMTP server takes the message and never replies", async () => {
+    fromNewAddress();
+    testMailSink().behaviour = "hang";
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const email = uniqueEmail();
+      expect(await signUp("Ada", email)).toEqual({
+        status: "success",
+        message: `Check your inbox: we sent a link to ${email}.`,
+        values: {},
+      });
+      // The answer came while the delivery is still waiting on the silent server.
+      const settled = await Promise.race([
+        deliveriesSettled().then(() => "settled"),
+        new Promise((resolve) => setTimeout(() => resolve("still sending"), 500)),
+      ]);
+      expect(settled).toBe("still sending");
+    } finally {
+      // The delivery is still waiting on the silent server; it gives up on its own (socket timeout), logged.
+      testMailSink().behaviour = "accept";
+      errors.mockRestore();
+      warnings.mockRestore();
+    }
+  });
+});
