@@ -5,20 +5,31 @@ import { redirect } from "next/navigation";
 
 import { signIn, signOut } from "auth";
 import { HOME_PATH, ROUTES, SIGN_IN_PATH } from "@/config/routes";
-import { bumpSessionVersion, changePassword, deleteUser } from "@/db/queries";
+import { replaceMailLink } from "@/db/mail-links";
+import { bumpSessionVersion, changePassword, deleteUser, getUserByEmail } from "@/db/queries";
 import { action, authedAction } from "@/features/auth/server/action";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
 import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
-import { throttleMessage } from "@/features/auth/server/throttle";
+import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
+import { afterResponse } from "@/features/mail/server/deliver";
+import { newLinkToken } from "@/features/mail/server/link-token";
+import { sendLink, sendSecurityNotice } from "@/features/mail/server/links";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { BUSY } from "@/lib/form";
 
-import { changePasswordSchema, deleteAccountSchema, signOutEverywhereSchema } from "./shared/schemas";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  emailChangeRequested,
+  SAME_EMAIL,
+  signOutEverywhereSchema,
+} from "./shared/schemas";
 
 const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";
@@ -59,6 +70,34 @@ export const changePasswordAction = authedAction(
     redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);
   },
 );
+
+/**
+ * Asks to move the account to another address. Nothing changes here: a link goes to the new address and the
+ * change happens when it is opened (openEmailLinkAction), if the address is still free then. The answer is the
+ * same whether or not another account has the address, and the lookup happens after the response, so neither
+ * the words nor the time tell. The old address is told either way.
+ */
+export const changeEmailAction = authedAction(changeEmailSchema, async ({ newEmail, currentPassword }, { user }) => {
+  if (newEmail === user.email) return { status: "error", fieldErrors: { newEmail: SAME_EMAIL } };
+  const refused = await confirmPassword(user, currentPassword);
+  if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
+  const wait = await chargeMailRequest({ email: newEmail, ip: clientKey(await headers()) });
+  if (wait > 0) return { status: "error", formError: throttleMessage(wait) };
+
+  const { id, email } = user;
+  afterResponse("email change link", async () => {
+    if (!(await getUserByEmail(newEmail))) return sendLink(id, "change-email", newEmail);
+    // Taken: no mail to it, but this request still replaces the older change link (with one nobody holds), as a
+    // request for a free address would. Otherwise whether an older link still works would tell who has an account.
+    const { tokenHash } = newLinkToken();
+    const now = new Date();
+    await replaceMailLink({ userId: id, purpose: "change-email", email: newEmail, tokenHash, expiresAt: now }, now);
+  });
+  afterResponse("email-change-requested notice", () =>
+    sendSecurityNotice(email, { kind: "email-change-requested", newEmail }),
+  );
+  return { status: "success", message: emailChangeRequested(newEmail) };
+});
 
 // A signed-out action that asks for the person itself: a session the database already ended still signs this
 // browser out (its cookie goes), but ends no other session — the newer ones were not made with its version.

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { ROUTES } from "@/config/routes";
 import { requirePage } from "@/features/auth/server/session";
+import { ChangeEmailForm } from "@/features/settings/client/change-email-form";
 import {
   ChangePasswordForm,
   DeleteAccountForm,
@@ -16,12 +17,13 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePage(ROUTES.settings);
+  const user = await requirePage(ROUTES.settings);
   const { password } = await searchParams;
   return (
     <section className="mx-auto max-w-md space-y-10">
       <h1 className="text-2xl font-bold">Settings</h1>
       <ChangePasswordForm passwordMinLength={env.PASSWORD_MIN_LENGTH} justChanged={password === "changed"} />
+      <ChangeEmailForm currentEmail={user.email} />
       <SignOutEverywhereForm />
       <DeleteAccountForm />
     </section>

@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { changeEmailAction } from "@/features/settings/actions";
+import { IDLE } from "@/lib/form";
+
+/**
+ * The Email section: the address the account has now, and the request to move it. The change itself happens
+ * when the link mailed to the new address is opened (/verify-email).
+ */
+export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
+  const [state, formAction] = useActionState(changeEmailAction, IDLE);
+  const typed = state.values?.newEmail ?? "";
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Email</h2>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Your email is <span className="font-medium text-zinc-900 dark:text-zinc-100">{currentEmail}</span>. To change
+        it, we send a link to the new address; your email changes when you open it.
+      </p>
+      <FormAlert error={state.formError} message={state.message} />
+      <FormField
+        // Remount with what the server echoed back, so a failed submit keeps what was typed.
+        key={`newEmail-${typed}`}
+        name="newEmail"
+        label="New email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={typed}
+        error={state.fieldErrors?.newEmail}
+      />
+      {/* Its own id: the password form on the same page has a "currentPassword" field too. */}
+      <FormField
+        id="change-email-current-password"
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fieldErrors?.currentPassword}
+      />
+      <SubmitButton label="Send confirmation link" pendingLabel="Sending…" />
+    </form>
+  );
+}
