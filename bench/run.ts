@@ -4,8 +4,8 @@
 // writes bench/results.json. Numbers, not assertions: a missed goal is marked ✗, the script still exits 0.
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
-//   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized cold flood
-//                                      signin guard authjs
+//   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized
+//                                      enumeration cold flood signin guard authjs
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -28,6 +28,7 @@ import {
   queriesPerRequest,
   throughput,
 } from "./sections/server";
+import { accountEnumerationTiming } from "./sections/who-has-an-account";
 
 const SECTIONS = [
   "size",
@@ -37,6 +38,7 @@ const SECTIONS = [
   "js",
   "profile",
   "oversized",
+  "enumeration",
   "cold",
   "flood",
   "signin",
@@ -85,7 +87,19 @@ if (wanted("size")) {
 const env: Record<string, string> = { BCRYPT_COST: settings.bcryptCost, BENCH_ROUTES: "true" };
 if (settings.databaseUrl) env.DATABASE_URL = settings.databaseUrl;
 
-const serverSections: Section[] = ["queries", "throughput", "load", "js", "profile", "oversized", "cold"];
+// Mail-link requests per address: the enumeration figure asks for many links for one existing account.
+env.MAIL_LINKS_PER_EMAIL = "1000";
+
+const serverSections: Section[] = [
+  "queries",
+  "throughput",
+  "load",
+  "js",
+  "profile",
+  "oversized",
+  "enumeration",
+  "cold",
+];
 if (serverSections.some(wanted)) {
   log("starting the production server");
   const app = await startApp({ seed: false, env });
@@ -139,6 +153,10 @@ if (serverSections.some(wanted)) {
     if (wanted("oversized")) {
       log("a 9 MB password against the credentials API");
       section("Oversized input", await oversizedPassword(server.url));
+    }
+    if (wanted("enumeration")) {
+      log("who has an account? sign-up and forgot-password timing");
+      section("Who has an account (timing)", await accountEnumerationTiming(server.url));
     }
     // The cold starts' servers share this one's secret; a token minted now is still fresh when they answer.
     if (wanted("cold")) coldStartCookie = await server.cookie();

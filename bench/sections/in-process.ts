@@ -34,8 +34,8 @@ export async function signInCost(): Promise<Figure[]> {
   const password = "correct horse battery staple";
   const hash = await hashPassword(password);
   const [good, wrong] = [person("signin"), person("wrong")];
-  await createUser({ ...good, passwordHash: hash });
-  await createUser({ ...wrong, passwordHash: hash });
+  await createUser({ ...good, passwordHash: hash, emailVerifiedAt: new Date() });
+  await createUser({ ...wrong, passwordHash: hash, emailVerifiedAt: new Date() });
   const request = new Request("http://localhost/api/auth/callback/credentials", {
     headers: { "x-forwarded-for": "203.0.113.7" },
   });

@@ -24,24 +24,6 @@ describe("accounts in the browser", () => {
     expect(cookies.find((cookie) => cookie.name.includes("session-token"))).toBeUndefined();
   });
 
-  it("refuses a second account with the same email, keeping what was typed", async () => {
-    const person = newPerson();
-    await register(current.page, person);
-    await forgetSession(current.page);
-    await current.page.goto(`${appUrl}/register`);
-    await current.page.getByLabel("Name", { exact: true }).fill("Someone Else");
-    await current.page.getByLabel("Email").fill(person.email.toUpperCase());
-    await current.page.getByLabel("Password").fill(person.password);
-    await current.page.getByRole("button", { name: "Create account" }).click();
-    await current.page.getByText("An account with this email already exists.").waitFor();
-    expect(await current.page.getByLabel("Name", { exact: true }).inputValue()).toBe("Someone Else");
-    expect(await current.page.getByLabel("Password").inputValue()).toBe("");
-    const describedBy = await current.page.getByLabel("Email").getAttribute("aria-describedby");
-    expect(await current.page.locator(`#${describedBy}`).textContent()).toBe(
-      "An account with this email already exists.",
-    );
-  });
-
   it("says only 'Invalid email or password.' for a wrong password or an unknown email, and keeps the email", async () => {
     const person = newPerson();
     await register(current.page, person);

@@ -35,6 +35,7 @@ describe("npm run bench (smoke: every section once, tiny durations)", () => {
         "Client JS",
         "Profile round trip",
         "Oversized input",
+        "Who has an account (timing)",
         "Cold start",
         "Sign-in during a flood",
         "Sign-in cost",

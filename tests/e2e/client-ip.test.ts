@@ -7,8 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { newPerson, startApp, type RunningApp } from "../support/app";
-import { signUpDirect } from "../support/direct";
-import { postForm } from "../support/http-session";
+import { postForm, signUpDirect } from "../support/http-session";
 import { signInFrom, startForwardingProxy, type Proxy, type Reply } from "../support/loopback";
 
 const PER_IP = 5;
@@ -93,7 +92,7 @@ describe("npm start behind one reverse proxy (TRUSTED_PROXY=1)", () => {
 
   it("answers a flood of sign-ins from many addresses with 503 busy at once, not an ever longer queue", async () => {
     const owner = newPerson();
-    await signUpDirect(owner, proxy.url);
+    await signUpDirect(owner, proxy.url, proxied.url); // through the proxy; the mail is the app's
     // Attempts at unknown emails, each from an address of its own (127.1.x.y): no per-IP limit stops them. Forty
     // at a time, for as long as the checks below need, so the hashing queue stays full.
     let flooding = true;
@@ -155,6 +154,8 @@ describe("next start without server.mjs", () => {
           AUTH_SECRET: "s".repeat(44),
           DATABASE_URL: "",
           PGLITE_DIR: "memory://",
+          AUTH_URL: "http://127.0.0.1",
+          SMTP_URL: "smtp://127.0.0.1:9",
         },
       },
     );

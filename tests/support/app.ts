@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { inject } from "vitest";
 
 import { mailDirFor, queryCountIn } from "./app-server";
-import { linkTo, waitForMail } from "./mail-sink";
+import { linkTo, waitForMail, type MailQuery, type ReceivedMail } from "./mail-sink";
 
 export const appUrl = inject("appUrl");
 export { startApp, type RunningApp } from "./app-server";
@@ -67,6 +67,11 @@ export async function signUp(page: Page, person: Person, baseUrl = appUrl): Prom
   await page.getByRole("status").or(page.getByRole("alert")).first().waitFor();
 }
 
+/** The newest mail the app at `baseUrl` sent that matches `query`, waiting for it (over SMTP to the test sink). */
+export function appMail(query: MailQuery, baseUrl = appUrl): Promise<ReceivedMail> {
+  return waitForMail(mailDirFor(baseUrl), query);
+}
+
 /** Opens the newest mail to `email` about `subject` (since `since`) and follows its link to `pagePath`. */
 export async function openMailedLink(
   page: Page,
@@ -74,8 +79,7 @@ export async function openMailedLink(
   pagePath: string,
   baseUrl = appUrl,
 ): Promise<void> {
-  const mail = await waitForMail(mailDirFor(baseUrl), query);
-  await page.goto(linkTo(mail, pagePath));
+  await page.goto(linkTo(await appMail(query, baseUrl), pagePath));
 }
 
 /**

@@ -66,7 +66,7 @@ export function browserCookies(header: string, url: string): Array<{ name: strin
  * loopback SMTP server, the link's form, then the sign-in. With EMAIL_VERIFICATION=optional the sign-up's own
  * response carries the session.
  */
-export async function signUpDirect(person: Credentials, baseUrl: string): Promise<string[]> {
+export async function signUpDirect(person: Credentials, baseUrl: string, appUrl = baseUrl): Promise<string[]> {
   const since = Date.now();
   const response = await postForm(
     "/register",
@@ -82,15 +82,18 @@ export async function signUpDirect(person: Credentials, baseUrl: string): Promis
   if (response.status !== 200 || !page.includes("Check your inbox")) {
     throw new Error(`sign-up failed with status ${response.status}`);
   }
-  await verifyEmailDirect(person.email, baseUrl, since);
+  await verifyEmailDirect(person.email, baseUrl, since, appUrl);
   const signedIn = await signInDirect(person.email, person.password, baseUrl);
   if (signedIn.status !== 302) throw new Error(`sign-in after verifying failed with status ${signedIn.status}`);
   return signedIn.headers.getSetCookie();
 }
 
-/** Opens the newest verification link mailed to `email` (since `since`) and submits its form; throws unless verified. */
-export async function verifyEmailDirect(email: string, baseUrl: string, since = 0): Promise<void> {
-  const mail = await waitForMail(mailDirFor(baseUrl), { to: email, subject: "Verify your email", since });
+/**
+ * Opens the newest verification link mailed to `email` (since `since`) and submits its form; throws unless
+ * verified. `appUrl`: the app whose mail to read, when `baseUrl` is a proxy in front of it.
+ */
+export async function verifyEmailDirect(email: string, baseUrl: string, since = 0, appUrl = baseUrl): Promise<void> {
+  const mail = await waitForMail(mailDirFor(appUrl), { to: email, subject: "Verify your email", since });
   const token = new URL(linkTo(mail, "/verify-email")).searchParams.get("token") ?? "";
   const opened = await postForm(`/verify-email?token=${token}`, [["token", token]], baseUrl);
   if (!(await opened.text()).includes("Email verified"))

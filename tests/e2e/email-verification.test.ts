@@ -1,0 +1,150 @@
+// Sign-up and email verification in Chromium, as people do it: the page's answer, the mail the app sent over SMTP
+// (to the loopback sink), the link opened from it. Verification is required here (the default).
+import { describe, expect, it } from "vitest";
+
+import { appMail, appUrl, hydrated, newPerson, openMailedLink, register, signIn, signUp } from "../support/app";
+import { freshPagePerTest } from "../support/browser";
+import { linkTo } from "../support/mail-sink";
+
+const current = freshPagePerTest();
+const status = () => current.page.getByRole("status");
+const alert = () => current.page.locator("main").getByRole("alert");
+
+describe("signing up with an address that must be verified", () => {
+  it("answers a new address and a taken one with the same page and status; the mail tells them apart", async () => {
+    const owner = newPerson("Ada Lovelace");
+    await register(current.page, owner); // an account with this address, verified, signed in
+    const taken = { ...newPerson("Someone Else"), email: owner.email.toUpperCase() };
+    const fresh = newPerson("Grace Hopper");
+
+    const answers: Array<{ status: number | undefined; text: string; values: string[] }> = [];
+    for (const person of [fresh, taken]) {
+      const context = await current.context.browser()!.newContext();
+      try {
+        const page = await context.newPage();
+        const since = Date.now();
+        const response = await page.goto(`${appUrl}/register`);
+        await hydrated(page);
+        await page.getByLabel("Name", { exact: true }).fill(person.name);
+        await page.getByLabel("Email").fill(person.email);
+        await page.getByLabel("Password").fill(person.password);
+        await page.getByRole("button", { name: "Create account" }).click();
+        const message = page.getByRole("status");
+        await message.waitFor();
+        answers.push({
+          status: response?.status(),
+          text: (await message.textContent())!.replace(person.email.toLowerCase(), "<email>"),
+          // The form is emptied after either answer: nothing typed is kept to compare.
+          values: await page
+            .locator("form input:not([type=hidden])")
+            .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+        });
+        expect(new URL(page.url()).pathname).toBe("/register");
+        const mail = await appMail({ to: person.email, since });
+        expect(mail.subject).toBe(person === fresh ? "Verify your email" : "Someone tried to sign up with your email");
+      } finally {
+        await context.close();
+      }
+    }
+    expect(answers[0]).toEqual({
+      status: 200,
+      text: "Check your inbox: we sent a link to <email>.",
+      values: ["", "", ""],
+    });
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it("asks to verify before signing in, sends a new link, and signs in once the link is opened", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    expect(await status().textContent()).toBe(`Check your inbox: we sent a link to ${person.email}.`);
+    const first = await appMail({ to: person.email, subject: "Verify your email", since });
+
+    await current.page.goto(`${appUrl}/login`);
+    await signIn(current.page, person.email, person.password);
+    await alert().filter({ hasText: "Verify your email first: we sent a new link." }).waitFor();
+    expect(new URL(current.page.url()).pathname).toBe("/login");
+    const second = await appMail({ to: person.email, subject: "Verify your email", since: first.receivedAt + 1 });
+    expect(linkTo(second, "/verify-email")).not.toBe(linkTo(first, "/verify-email"));
+
+    // The first link was replaced by the second.
+    await current.page.goto(linkTo(first, "/verify-email"));
+    await alert().filter({ hasText: "This link is invalid or has expired." }).waitFor();
+    await current.page.goto(linkTo(second, "/verify-email"));
+    await status().filter({ hasText: "Email verified." }).waitFor();
+
+    await current.page.goto(`${appUrl}/login`);
+    await signIn(current.page, person.email, person.password);
+    await current.page.waitForURL(`${appUrl}/dashboard`);
+  });
+
+  it("spends a link once: opened again, it is invalid, with a way to get a new one", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    await openMailedLink(current.page, { to: person.email, subject: "Verify your email", since }, "/verify-email");
+    await status().filter({ hasText: "Email verified." }).waitFor();
+    await current.page.reload();
+    await alert().filter({ hasText: "This link is invalid or has expired." }).waitFor();
+    expect(await current.page.getByRole("heading", { name: "Get a new link" }).count()).toBe(1);
+
+    // The way to a new one answers the same for every address.
+    await current.page.getByLabel("Email").fill(person.email);
+    await current.page.getByRole("button", { name: "Send a new link" }).click();
+    await status()
+      .filter({ hasText: "If that address has an account waiting to be verified, we sent it a new link." })
+      .waitFor();
+  });
+
+  it("refuses a tampered link and a link meant for another page, and verifies nothing", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    const link = new URL(
+      linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email"),
+    );
+    const token = link.searchParams.get("token")!;
+    for (const bad of [`${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`, "short", ""]) {
+      await current.page.goto(`${appUrl}/verify-email?token=${encodeURIComponent(bad)}`);
+      await alert().filter({ hasText: "This link is invalid or has expired." }).waitFor();
+    }
+    // The verification link on the reset page: not a reset link.
+    await current.page.goto(`${appUrl}/reset-password?token=${token}`);
+    await alert().filter({ hasText: "This link is invalid or has expired." }).waitFor();
+    // Still unverified: signing in asks for the link.
+    await current.page.goto(`${appUrl}/login`);
+    await signIn(current.page, person.email, person.password);
+    await alert().filter({ hasText: "Verify your email first: we sent a new link." }).waitFor();
+  });
+
+  it("lets one of two tabs racing on one link verify, and tells the other it is spent", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    const link = linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+    const tabs = [current.page, await current.context.newPage()];
+    await Promise.all(tabs.map((tab) => tab.goto(link)));
+    const outcomes = await Promise.all(
+      tabs.map(async (tab) => {
+        const answer = tab.getByRole("status").or(tab.locator("main").getByRole("alert"));
+        await answer.first().waitFor();
+        return answer.first().textContent();
+      }),
+    );
+    expect(outcomes.sort()).toEqual(["Email verified.", "This link is invalid or has expired."]);
+  });
+
+  it("sends the link page with Referrer-Policy: no-referrer, and spends nothing on a GET", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    const link = linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+    // What a mail scanner does: fetch the link, run no script.
+    const scanned = await fetch(link);
+    expect(scanned.status).toBe(200);
+    expect(scanned.headers.get("referrer-policy")).toBe("no-referrer");
+    await current.page.goto(link);
+    await status().filter({ hasText: "Email verified." }).waitFor();
+  });
+});
