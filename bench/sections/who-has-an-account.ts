@@ -41,7 +41,10 @@ export async function accountEnumerationTiming(url: string): Promise<Figure[]> {
   await signUp(newAddress()); // warm both paths once
   await forgot(newAddress());
 
-  const [signUpNew, signUpTaken, forgotExisting, forgotUnknown] = [[], [], [], []] as number[][];
+  const signUpNew: number[] = [];
+  const signUpTaken: number[] = [];
+  const forgotExisting: number[] = [];
+  const forgotUnknown: number[] = [];
   for (let round = 0; round < settings.signInRounds; round += 1) {
     signUpNew.push(await signUp(newAddress()));
     signUpTaken.push(await signUp(existing.email));
