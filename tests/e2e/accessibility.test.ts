@@ -152,8 +152,9 @@ describe("the confirm dialog", () => {
 describe("the password reveal toggle", () => {
   it("is an icon button on the field's line, named by text, that says whether the password shows", async () => {
     const page = await open("/settings", "member", "light");
-    const input = page.getByLabel("Current password");
-    const toggle = page.getByRole("button", { name: "Show current password" });
+    const form = page.getByRole("form", { name: "Password" }); // the Email section has its own current password
+    const input = form.getByLabel("Current password");
+    const toggle = form.getByRole("button", { name: "Show current password" });
     expect(await input.getAttribute("type")).toBe("password");
     expect(await toggle.getAttribute("aria-pressed")).toBe("false");
 

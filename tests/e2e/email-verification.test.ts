@@ -147,4 +147,8 @@ describe("signing up with an address that must be verified", () => {
     await current.page.goto(link);
     await status().filter({ hasText: "Email verified." }).waitFor();
   });
+
+  it("has no development outbox in a production build", async () => {
+    expect((await fetch(`${appUrl}/dev/mail`)).status).toBe(404);
+  });
 });

@@ -53,6 +53,9 @@ async function signedInTwice(person: Person): Promise<[Page, Page]> {
 /** Every open browser's session, as it will be once the bound has passed. */
 const afterTheBound = () => ageBrowserSessions(contexts, app.url, app.secret, BOUND_SECONDS + 1);
 
+/** /settings's Password section (the Email section has a "Current password" field too). */
+const passwordForm = (page: Page) => page.getByRole("form", { name: "Password" });
+
 async function expectSignedOut(page: Page): Promise<void> {
   await page.goto(`${app.url}/dashboard`);
   expect(new URL(page.url()).pathname).toBe("/login");
@@ -63,8 +66,8 @@ describe("revoking sessions", () => {
     const person = newPerson();
     const [here, elsewhere] = await signedInTwice(person);
     await here.goto(`${app.url}/settings`);
-    await here.getByLabel("Current password").fill(person.password);
-    await here.getByLabel("New password").fill("a brand new passphrase 42");
+    await passwordForm(here).getByLabel("Current password").fill(person.password);
+    await passwordForm(here).getByLabel("New password").fill("a brand new passphrase 42");
     await here.getByRole("button", { name: "Change password" }).click();
     await here.getByRole("status").filter({ hasText: "Password changed." }).waitFor();
 
@@ -81,12 +84,12 @@ describe("revoking sessions", () => {
     const person = newPerson();
     const [here] = await signedInTwice(person);
     await here.goto(`${app.url}/settings`);
-    await here.getByLabel("Current password").fill("not my password at all");
-    await here.getByLabel("New password").fill("short");
+    await passwordForm(here).getByLabel("Current password").fill("not my password at all");
+    await passwordForm(here).getByLabel("New password").fill("short");
     await here.getByRole("button", { name: "Change password" }).click();
     await here.getByText("Use at least 15 characters.").waitFor();
-    await here.getByLabel("New password").fill("a brand new passphrase 42");
-    await here.getByLabel("Current password").fill("not my password at all");
+    await passwordForm(here).getByLabel("New password").fill("a brand new passphrase 42");
+    await passwordForm(here).getByLabel("Current password").fill("not my password at all");
     await here.getByRole("button", { name: "Change password" }).click();
     await here.getByText("That is not your current password.").waitFor();
   });

@@ -10,6 +10,8 @@ import { strengthLabel } from "@/features/auth/shared/password-strength";
 
 interface PasswordFieldProps {
   name: string;
+  /** The input's id, when two forms on one page have a field of the same name (default: the name). */
+  id?: string;
   label: string;
   autoComplete: "current-password" | "new-password";
   error?: string;
@@ -25,6 +27,7 @@ interface PasswordFieldProps {
  */
 export function PasswordField({
   name,
+  id = name,
   label,
   autoComplete,
   error,
@@ -34,8 +37,8 @@ export function PasswordField({
 }: PasswordFieldProps) {
   const [revealed, setRevealed] = useState(false);
   const [strength, setStrength] = useState<string | null>(null);
-  const strengthId = `${name}-strength`;
-  const aria = fieldAria(name, { error, hint, more: showStrength && strength ? [strengthId] : [] });
+  const strengthId = `${id}-strength`;
+  const aria = fieldAria(id, { error, hint, more: showStrength && strength ? [strengthId] : [] });
 
   function onInput(value: string) {
     if (!showStrength) return;
@@ -50,10 +53,10 @@ export function PasswordField({
   );
 
   return (
-    <Field id={name} label={label} hint={hint} error={error} status={status}>
+    <Field id={id} label={label} hint={hint} error={error} status={status}>
       <div className="flex items-center gap-2">
         <Input
-          id={name}
+          id={id}
           name={name}
           type={revealed ? "text" : "password"}
           autoComplete={autoComplete}
@@ -69,7 +72,7 @@ export function PasswordField({
           size="icon"
           onClick={() => setRevealed((shown) => !shown)}
           aria-pressed={revealed}
-          aria-controls={name}
+          aria-controls={id}
         >
           {revealed ? <EyeOff aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
           <span className="sr-only">Show {label.toLowerCase()}</span>

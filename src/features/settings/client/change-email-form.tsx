@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
+import { PasswordField } from "@/features/auth/client/password-field";
 import { changeEmailAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 
@@ -16,8 +17,10 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   const [state, formAction] = useActionState(changeEmailAction, IDLE);
   const typed = state.values?.newEmail ?? "";
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <h2 className="text-lg font-semibold">Email</h2>
+    <form action={formAction} className="space-y-4" aria-labelledby="email-heading" noValidate>
+      <h2 id="email-heading" className="text-lg font-semibold">
+        Email
+      </h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Your email is <span className="font-medium text-zinc-900 dark:text-zinc-100">{currentEmail}</span>. To change
         it, we send a link to the new address; your email changes when you open it.
@@ -35,13 +38,11 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         error={state.fieldErrors?.newEmail}
       />
       {/* Its own id: the password form on the same page has a "currentPassword" field too. */}
-      <FormField
+      <PasswordField
         id="change-email-current-password"
         name="currentPassword"
         label="Current password"
-        type="password"
         autoComplete="current-password"
-        required
         error={state.fieldErrors?.currentPassword}
       />
       <SubmitButton label="Send confirmation link" pendingLabel="Sending…" />
