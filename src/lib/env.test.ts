@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // env.ts parses process.env once, at import: each case imports a fresh copy under the environment it sets.
@@ -69,11 +70,39 @@ describe("env", () => {
     [{ TRUSTED_PROXY: "vercel", VERCEL: undefined }, "TRUSTED_PROXY=vercel works only on Vercel"],
     [{ TRUSTED_PROXY: "1", VERCEL: "1" }, "TRUSTED_PROXY must be vercel (or unset) on Vercel"],
     [{ SIGNIN_FAILURES_PER_ACCOUNT: "101" }, "SIGNIN_FAILURES_PER_ACCOUNT must be at most 100"],
+    [{ SMTP_URL: "http://mail.example.com" }, /^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ MAIL_FROM: "not an address" }, /^MAIL_FROM must be an address/],
+    [{ EMAIL_VERIFICATION: "sometimes" }, "EMAIL_VERIFICATION must be required or optional"],
   ])("stops on %o with one line naming the variable", async (vars, message) => {
     const failure = loadEnv(vars);
     await expect(failure).rejects.toThrow(message);
     const error = await failure.catch((e: Error) => e);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  describe("a production server", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(44) };
+    it.each([
+      [{ AUTH_URL: undefined, SMTP_URL: "smtp://127.0.0.1:25" }, /^AUTH_URL is required in production/],
+      [{ AUTH_URL: "https://app.example.com", SMTP_URL: undefined }, /^SMTP_URL is required in production/],
+    ])("stops without %o: links in mail need both", async (vars, message) => {
+      await expect(loadEnv({ ...production, ...vars })).rejects.toThrow(message);
+    });
+
+    it("starts with both, and development needs neither (mail goes to the outbox)", async () => {
+      const env = await loadEnv({ ...production, AUTH_URL: "https://app.example.com", SMTP_URL: "smtps://u:p@mx:465" });
+      expect(env).toMatchObject({ SMTP_URL: "smtps://u:p@mx:465", EMAIL_VERIFICATION: "required" });
+      const development = await loadEnv({ NODE_ENV: "development", AUTH_URL: undefined, SMTP_URL: undefined });
+      expect(development.SMTP_URL).toBeUndefined();
+    });
+  });
+
+  it("lists every variable in .env.example", async () => {
+    const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    const documented = new Set([...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
+    const env = await loadEnv({});
+    const missing = Object.keys(env).filter((name) => name !== "NODE_ENV" && !documented.has(name));
+    expect(missing).toEqual([]);
   });
 
   it("needs no secret while `next build` runs", async () => {
