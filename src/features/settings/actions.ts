@@ -14,6 +14,8 @@ import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
 import { throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
+import { afterResponse } from "@/features/mail/server/deliver";
+import { sendSecurityNotice } from "@/features/mail/server/links";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { BUSY } from "@/lib/form";
@@ -55,6 +57,7 @@ export const changePasswordAction = authedAction(
     // Every token made before carries the old version and ends at its next check. This browser stays signed in:
     // signing in again with the new password mints a token with the new version.
     await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
+    afterResponse("password-changed notice", () => sendSecurityNotice(user.email, { kind: "password-changed" }));
     // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
     redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);
   },
