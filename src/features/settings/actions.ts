@@ -66,6 +66,7 @@ export const changePasswordAction = authedAction(
     // Every token made before carries the old version and ends at its next check. This browser stays signed in:
     // signing in again with the new password mints a token with the new version.
     await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
+    afterResponse("password-changed notice", () => sendSecurityNotice(user.email, { kind: "password-changed" }));
     // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
     redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);
   },

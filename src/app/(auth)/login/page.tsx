@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 
+import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/features/auth/client/login-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
+import { PASSWORD_RESET_DONE, RESET_DONE_PARAM, RESET_DONE_VALUE } from "@/features/password-reset/shared/schemas";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,10 +15,12 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   return (
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>
+      {params[RESET_DONE_PARAM] === RESET_DONE_VALUE && <FormAlert message={PASSWORD_RESET_DONE} />}
       <LoginForm callbackUrl={callbackUrl} />
     </section>
   );

@@ -37,6 +37,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         autoComplete="current-password"
         error={state.fieldErrors?.password}
       />
+      <p className="text-sm">
+        <Link href={ROUTES.forgotPassword.path} className="underline">
+          Forgot password?
+        </Link>
+      </p>
       <div className="flex items-center justify-between">
         <SubmitButton label="Sign in" pendingLabel="Signing in…" />
         <Link
