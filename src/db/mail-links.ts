@@ -34,6 +34,12 @@ export async function replaceMailLink(link: NewMailLink, now: Date): Promise<voi
   });
 }
 
+/** Voids every link of that purpose the person holds (a request that sends none still replaces the older ones). */
+export async function voidMailLinks(userId: string, purpose: LinkPurpose): Promise<void> {
+  const db = await getDb();
+  await db.delete(mailLinks).where(and(eq(mailLinks.userId, userId), eq(mailLinks.purpose, purpose)));
+}
+
 const usable = (tokenHash: string, purpose: LinkPurpose, now: Date) =>
   and(
     eq(mailLinks.tokenHash, tokenHash),

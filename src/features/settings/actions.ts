@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 
 import { signIn, signOut } from "auth";
 import { HOME_PATH, ROUTES, SIGN_IN_PATH } from "@/config/routes";
-import { replaceMailLink } from "@/db/mail-links";
+import { voidMailLinks } from "@/db/mail-links";
 import { bumpSessionVersion, changePassword, deleteUser, getUserByEmail } from "@/db/queries";
 import { action, authedAction } from "@/features/auth/server/action";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
@@ -16,7 +16,6 @@ import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throt
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
 import { afterResponse } from "@/features/mail/server/deliver";
-import { newLinkToken } from "@/features/mail/server/link-token";
 import { sendLink, sendSecurityNotice } from "@/features/mail/server/links";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
@@ -88,11 +87,9 @@ export const changeEmailAction = authedAction(changeEmailSchema, async ({ newEma
   const { id, email } = user;
   afterResponse("email change link", async () => {
     if (!(await getUserByEmail(newEmail))) return sendLink(id, "change-email", newEmail);
-    // Taken: no mail to it, but this request still replaces the older change link (with one nobody holds), as a
-    // request for a free address would. Otherwise whether an older link still works would tell who has an account.
-    const { tokenHash } = newLinkToken();
-    const now = new Date();
-    await replaceMailLink({ userId: id, purpose: "change-email", email: newEmail, tokenHash, expiresAt: now }, now);
+    // Taken: no mail to it, but this request still voids the older change link, as a request for a free address
+    // would. Otherwise whether an older link still works would tell who has an account.
+    await voidMailLinks(id, "change-email");
   });
   afterResponse("email-change-requested notice", () =>
     sendSecurityNotice(email, { kind: "email-change-requested", newEmail }),

@@ -12,8 +12,26 @@ import { describeError } from "@/lib/describe-error";
 import type { Mail } from "./messages";
 import { transmit } from "./transport";
 
-/** Waits between attempts: three tries in all, over about 5 seconds. */
+/** Waits between attempts: three tries in all. */
 const RETRY_DELAYS_MS = [1_000, 4_000];
+/**
+ * How long one attempt may take, whatever the SMTP server does. nodemailer's own time-outs cover connecting,
+ * the greeting and a silent socket, but not a server that takes the message and never confirms it (seen in the
+ * tests: still waiting after a minute). Past this, the attempt counts as failed.
+ */
+const ATTEMPT_DEADLINE_MS = 30_000;
+
+function withinDeadline(sending: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ATTEMPT_DEADLINE_MS / 1000} s`)),
+      ATTEMPT_DEADLINE_MS,
+    );
+    timer.unref();
+  });
+  return Promise.race([sending, deadline]).finally(() => clearTimeout(timer));
+}
 
 // Work scheduled after responses and not finished yet: tests (and a graceful shutdown) can wait for it.
 const pending = new Set<Promise<void>>();
@@ -50,11 +68,14 @@ export async function deliveriesSettled(): Promise<void> {
 /** Masks an address for logs: `a***@example.com`. */
 const masked = (address: string) => address.replace(/^(.).*(@.*)$/, "$1***$2");
 
-/** Sends `mail`, retrying a failure twice; throws (without the message's content) when every attempt failed. */
+/**
+ * Sends `mail`, retrying a failure twice (at most about 95 s in all); throws, without the message's content,
+ * when every attempt failed.
+ */
 export async function deliver(mail: Mail): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await transmit(mail);
+      await withinDeadline(transmit(mail));
       return;
     } catch (error) {
       const delay = RETRY_DELAYS_MS[attempt];

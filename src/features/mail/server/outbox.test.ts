@@ -16,7 +16,11 @@ describe("the development outbox", () => {
     const link = "http://localhost:3000/verify-email?token=abc";
     await deliver(verifyEmailMail("first@example.com", link));
     await deliver(verifyEmailMail("second@example.com", link));
-    expect(outboxEntries().slice(0, 2).map((mail) => mail.to)).toEqual(["second@example.com", "first@example.com"]);
+    expect(
+      outboxEntries()
+        .slice(0, 2)
+        .map((mail) => mail.to),
+    ).toEqual(["second@example.com", "first@example.com"]);
     expect(outboxEntries()[0]).toMatchObject({ subject: "Verify your email", from: expect.stringContaining("@") });
     const printed = log.mock.calls.flat().join("\n");
     expect(printed).toContain("[mail] to first@example.com: Verify your email");
