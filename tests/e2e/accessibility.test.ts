@@ -7,7 +7,7 @@ import type { AxeResults, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { appUrl, hydrated } from "../support/app";
+import { appUrl, hydrated, settingsForm } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { EVERY_PAGE, openAs, visitorCookies, type Who } from "../support/every-page";
 import { browserCookies } from "../support/http-session";
@@ -152,7 +152,7 @@ describe("the confirm dialog", () => {
 describe("the password reveal toggle", () => {
   it("is an icon button on the field's line, named by text, that says whether the password shows", async () => {
     const page = await open("/settings", "member", "light");
-    const form = page.getByRole("form", { name: "Password" }); // the Email section has its own current password
+    const form = settingsForm(page, "Password"); // the Email section has its own current password
     const input = form.getByLabel("Current password");
     const toggle = form.getByRole("button", { name: "Show current password" });
     expect(await input.getAttribute("type")).toBe("password");

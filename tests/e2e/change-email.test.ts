@@ -12,6 +12,7 @@ import {
   newPerson,
   openMailedLink,
   register,
+  settingsForm,
   signIn,
 } from "../support/app";
 import { mailDirFor } from "../support/app-server";
@@ -22,8 +23,7 @@ import { ageBrowserSessions } from "../support/session-clock";
 const current = freshPagePerTest();
 
 /** The Email section's form on /settings. */
-const emailForm = (page: Page) =>
-  page.locator("form").filter({ has: page.getByRole("heading", { level: 2, name: "Email", exact: true }) });
+const emailForm = (page: Page) => settingsForm(page, "Email");
 
 /** Fills and sends the Email section's form; resolves once it answers (`answer`: the status or alert by default). */
 async function requestChange(

@@ -146,6 +146,24 @@ describe("signing up with an address that must be verified", () => {
     expect(scanned.headers.get("referrer-policy")).toBe("no-referrer");
     await current.page.goto(link);
     await status().filter({ hasText: "Email verified." }).waitFor();
+    // The page's own policy: the origin alone (never the token), and a real Origin on its form's POST.
+    expect(await current.page.locator('meta[name="referrer"]').getAttribute("content")).toBe("strict-origin");
+  });
+
+  it("verifies without JavaScript: the link's button does what the script does", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    const link = linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+    const context = await current.context.browser()!.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(link);
+      await page.getByRole("button", { name: "Verify email" }).click();
+      await page.getByRole("status").filter({ hasText: "Email verified." }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   it("has no development outbox in a production build", async () => {

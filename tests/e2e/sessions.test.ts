@@ -9,6 +9,7 @@ import {
   hydrated,
   newPerson,
   register,
+  settingsForm,
   signIn,
   signOutEverywhere,
   startApp,
@@ -54,7 +55,7 @@ async function signedInTwice(person: Person): Promise<[Page, Page]> {
 const afterTheBound = () => ageBrowserSessions(contexts, app.url, app.secret, BOUND_SECONDS + 1);
 
 /** /settings's Password section (the Email section has a "Current password" field too). */
-const passwordForm = (page: Page) => page.getByRole("form", { name: "Password" });
+const passwordForm = (page: Page) => settingsForm(page, "Password");
 
 async function expectSignedOut(page: Page): Promise<void> {
   await page.goto(`${app.url}/dashboard`);

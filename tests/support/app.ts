@@ -1,6 +1,6 @@
 // What browser tests do again and again against the running app: make people, sign them in, count queries.
 import { randomUUID } from "node:crypto";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { inject } from "vitest";
 
 import { mailDirFor, queryCountIn } from "./app-server";
@@ -106,6 +106,11 @@ export async function signIn(page: Page, email: string, password: string, baseUr
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The form of a /settings section, found by its heading ("Password", "Email", …): two have a Current password. */
+export function settingsForm(page: Page, heading: string): Locator {
+  return page.locator("form").filter({ has: page.getByRole("heading", { level: 2, name: heading, exact: true }) });
 }
 
 /**

@@ -5,7 +5,10 @@ import { OpenLinkForm } from "@/features/email-verification/client/open-link-for
 import { ResendVerificationForm } from "@/features/email-verification/client/resend-verification-form";
 import { INVALID_LINK, linkTokenOf } from "@/features/mail/shared/link-token";
 
-export const metadata: Metadata = { title: "Verify email" };
+// Referrer-Policy: next.config.ts sends no-referrer here; the page narrows it to strict-origin, as /reset-password
+// does and for the same reason: under no-referrer a form posted without JavaScript carries `Origin: null`, which
+// Next refuses. strict-origin sends the origin alone, never the path or the query that holds the token.
+export const metadata: Metadata = { title: "Verify email", referrer: "strict-origin" };
 
 // Anyone with the link: it proves the address, whoever is signed in (or nobody). Opening the page spends
 // nothing; its form does (see OpenLinkForm).

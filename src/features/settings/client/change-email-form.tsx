@@ -17,10 +17,8 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   const [state, formAction] = useActionState(changeEmailAction, IDLE);
   const typed = state.values?.newEmail ?? "";
   return (
-    <form action={formAction} className="space-y-4" aria-labelledby="email-heading" noValidate>
-      <h2 id="email-heading" className="text-lg font-semibold">
-        Email
-      </h2>
+    <form action={formAction} className="space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Email</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Your email is <span className="font-medium text-zinc-900 dark:text-zinc-100">{currentEmail}</span>. To change
         it, we send a link to the new address; your email changes when you open it.

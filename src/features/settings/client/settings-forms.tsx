@@ -23,10 +23,8 @@ export function ChangePasswordForm({
       ? "Password changed. Your other devices have been signed out."
       : state.message;
   return (
-    <form action={formAction} className="space-y-4" aria-labelledby="password-heading" noValidate>
-      <h2 id="password-heading" className="text-lg font-semibold">
-        Password
-      </h2>
+    <form action={formAction} className="space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Password</h2>
       <FormAlert error={state.formError} message={message} />
       <PasswordField
         name="currentPassword"
@@ -52,10 +50,8 @@ export function SignOutEverywhereForm() {
   const [state, formAction] = useActionState(signOutEverywhereAction, IDLE);
   useFullPageRedirect(state.redirectTo);
   return (
-    <form action={formAction} className="space-y-3" aria-labelledby="sign-out-everywhere-heading">
-      <h2 id="sign-out-everywhere-heading" className="text-lg font-semibold">
-        Sign out of all devices
-      </h2>
+    <form action={formAction} className="space-y-3">
+      <h2 className="text-lg font-semibold">Sign out of all devices</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">Ends every session of your account, this one included.</p>
       <ClientNavigationField />
       <ConfirmSubmitButton
@@ -72,10 +68,8 @@ export function DeleteAccountForm() {
   const [state, formAction] = useActionState(deleteAccountAction, IDLE);
   useFullPageRedirect(state.redirectTo);
   return (
-    <form action={formAction} className="space-y-4" aria-labelledby="delete-account-heading" noValidate>
-      <h2 id="delete-account-heading" className="text-lg font-semibold">
-        Delete account
-      </h2>
+    <form action={formAction} className="space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Delete account</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         This removes your account for good. Enter your password to confirm.
       </p>
