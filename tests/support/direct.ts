@@ -4,7 +4,8 @@ import * as http from "./http-session";
 
 export { cookieHeader } from "./http-session";
 
-export const actionFields = (path: string, cookie = "", baseUrl = appUrl) => http.actionFields(path, cookie, baseUrl);
+export const actionFields = (path: string, cookie = "", baseUrl = appUrl, formWith?: string) =>
+  http.actionFields(path, cookie, baseUrl, formWith);
 
 export const postForm = (path: string, fields: Array<[string, string | Blob]>, baseUrl = appUrl, cookie = "") =>
   http.postForm(path, fields, baseUrl, cookie);

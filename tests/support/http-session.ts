@@ -19,9 +19,23 @@ export function decodeEntities(value: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** The hidden fields Next renders into a progressively enhanced form (its action id and bound state). */
-export async function actionFields(path: string, cookie: string, baseUrl: string): Promise<Array<[string, string]>> {
-  const html = await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).text();
+/**
+ * The hidden fields Next renders into a progressively enhanced form (its action id and bound state). On a page
+ * with several forms, `formWith` picks the one that has a field of that name.
+ */
+export async function actionFields(
+  path: string,
+  cookie: string,
+  baseUrl: string,
+  formWith?: string,
+): Promise<Array<[string, string]>> {
+  const page = await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).text();
+  const html = formWith
+    ? (page
+        .split(/<form\b/)
+        .find((form) => form.includes(`name="${formWith}"`))
+        ?.split("</form>")[0] ?? "")
+    : page;
   const fields: Array<[string, string]> = [];
   for (const [input] of html.matchAll(/<input type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
