@@ -1,54 +1,15 @@
 // axe-core over every page, in light and in dark mode, signed out, as a member and as an admin; and over the
 // states a page only reaches through use: a form showing its errors, a confirm dialog open. Then what axe cannot
 // see: the confirm dialog's keyboard behaviour, the form without JavaScript, the password reveal toggle.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { AxeResults, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { appUrl, hydrated, settingsForm } from "../support/app";
+import { appMail, appUrl, hydrated, newPerson, settingsForm } from "../support/app";
+import { axeFindings } from "../support/axe";
 import { freshPagePerTest } from "../support/browser";
 import { EVERY_PAGE, openAs, visitorCookies, type Who } from "../support/every-page";
-import { browserCookies } from "../support/http-session";
-
-const RUN_OPTIONS: RunOptions = {
-  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-  resultTypes: ["violations"],
-};
-
-/**
- * axe's source, run in the page through the DevTools protocol (page.evaluate with a string). The pages' CSP
- * allows only nonced scripts, so a <script> tag (addScriptTag) would be refused; DevTools evaluation is not
- * subject to the page's CSP. A context with bypassCSP would also work, but then axe would check a page that
- * differs from the one people get, and a script the policy blocks could go unnoticed.
- */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-interface Finding {
-  rule: string;
-  impact: string;
-  help: string;
-  nodes: Array<{ target: string; summary: string }>;
-}
-
-/** Every violation on the page as it is now: rule id, what to fix, and where (so a failure names the element). */
-async function axeFindings(page: Page): Promise<Finding[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (options) => {
-    const { axe } = window as unknown as {
-      axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
-    };
-    return (await axe.run(document, options)).violations.map((violation) => ({
-      rule: violation.id,
-      impact: violation.impact ?? "",
-      help: violation.help,
-      nodes: violation.nodes.map((node) => ({ target: node.target.join(" "), summary: node.failureSummary ?? "" })),
-    }));
-  }, RUN_OPTIONS);
-  if (violations.length) console.error(`[axe] ${page.url()}\n${JSON.stringify(violations, null, 2)}`);
-  return violations;
-}
+import { browserCookies, postForm, signUpDirect } from "../support/http-session";
+import { linkTo } from "../support/mail-sink";
 
 let cookies: Record<Who, string>;
 
@@ -76,6 +37,53 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
     await page.getByText("Strength:").waitFor();
     await page.getByRole("button", { name: "Create account" }).click();
     for (const field of ["name", "email", "password"]) await page.locator(`#${field}-error`).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  it("/forgot-password with its error, then its answer: no violation", async () => {
+    const page = await open("/forgot-password", "anyone", colorScheme);
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.locator("#email-error").waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.getByLabel("Email").fill(`nobody-${colorScheme}@example.test`);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  it("/reset-password from a real link, with its errors showing: no violation", async () => {
+    const person = newPerson("Axe Reset");
+    await signUpDirect(person, appUrl);
+    const since = Date.now();
+    await postForm("/forgot-password", [["email", person.email]], appUrl);
+    const link = new URL(
+      linkTo(await appMail({ to: person.email, subject: "Reset your password", since }), "/reset-password"),
+    );
+    const page = await open(`${link.pathname}${link.search}`, "anyone", colorScheme);
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await page.getByLabel("Confirm new password").fill("something else");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await page.locator("#newPassword-error").waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  it("/verify-email with a spent link, and the answer of its 'send a new link' form: no violation", async () => {
+    const page = await open(`/verify-email?token=${"A".repeat(43)}`, "anyone", colorScheme);
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel("Email").fill(`nobody-${colorScheme}@example.test`);
+    await page.getByRole("button", { name: "Send a new link" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  it("/settings with the Email section's errors showing: no violation", async () => {
+    const page = await open("/settings", "member", colorScheme);
+    await hydrated(page);
+    const form = settingsForm(page, "Email");
+    await form.getByLabel("New email").fill("not-an-email");
+    await form.getByRole("button", { name: "Send confirmation link" }).click();
+    await form.locator("#newEmail-error").waitFor();
     expect(await axeFindings(page)).toEqual([]);
   });
 

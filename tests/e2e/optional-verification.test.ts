@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { arrivedAt, hydrated, newPerson, signIn, startApp, type RunningApp } from "../support/app";
 import { mailDirFor } from "../support/app-server";
+import { axeFindings } from "../support/axe";
 import { launchBrowser } from "../support/browser";
 import { HOSTILE_CALLBACK_URLS } from "../support/hostile-callback-urls";
 import { postForm } from "../support/http-session";
@@ -71,6 +72,22 @@ describe("EMAIL_VERIFICATION=optional", () => {
     await elsewhere.goto(`${app.url}/dashboard`);
     await arrivedAt(elsewhere, `${app.url}/dashboard`);
     expect(await banner(elsewhere).count()).toBe(0);
+  });
+
+  it.each(["light", "dark"] as const)("shows the banner with no axe violation in %s mode", async (colorScheme) => {
+    const context = await browser.newContext({ colorScheme });
+    contexts.push(context);
+    const page = await context.newPage();
+    const person = newPerson();
+    await page.goto(`${app.url}/register`);
+    await hydrated(page);
+    await page.getByLabel("Name", { exact: true }).fill(person.name);
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByLabel("Password").fill(person.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await arrivedAt(page, `${app.url}/dashboard`);
+    await banner(page).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
   });
 
   it("sends a new link from the banner", async () => {

@@ -68,7 +68,8 @@ export async function openAs(
   await current.page.emulateMedia({ colorScheme });
   const response = await current.page.goto(`${appUrl}${path}`);
   expect(response?.status()).toBe(status);
-  expect(new URL(current.page.url()).pathname).toBe(path);
+  const at = new URL(current.page.url());
+  expect(`${at.pathname}${at.search}`).toBe(path);
   await reactHydrated(current.page);
   return current.page;
 }
