@@ -43,6 +43,7 @@ server.listen(port, hostname, () => console.log(`▲ Ready on http://${hostname 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
     server.close();
+    server.closeIdleConnections(); // kept-alive sockets would otherwise hold the exit for keepAliveTimeout (5 s)
     app.close().finally(() => process.exit(0));
   });
 }

@@ -109,11 +109,18 @@ const THROTTLE_CLEANUP = 'delete from "rate_limits" where "rate_limits"."expire"
 
 /** Stops a server started with `detached: true` and every process of its group: SIGTERM, then SIGKILL after 5 s. */
 export async function stopGroup(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || !server.pid) return;
+  const running = () => server.exitCode === null && server.signalCode === null;
+  if (!running() || !server.pid) return;
   const exited = new Promise((resolve) => server.once("exit", resolve));
   process.kill(-server.pid, "SIGTERM");
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  if (server.exitCode === null) process.kill(-server.pid, "SIGKILL");
+  if (!running()) return;
+  try {
+    process.kill(-server.pid, "SIGKILL");
+  } catch (error) {
+    // Gone between the check and the kill: what stopping wanted.
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
 }
 
 export interface ReadyCheck {
