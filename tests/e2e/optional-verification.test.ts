@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { arrivedAt, hydrated, newPerson, signIn, startApp, type RunningApp } from "../support/app";
+import { arrivedAt, newPerson, signIn, startApp, submitSignUp, type RunningApp } from "../support/app";
 import { mailDirFor } from "../support/app-server";
 import { axeFindings } from "../support/axe";
 import { launchBrowser } from "../support/browser";
@@ -43,12 +43,7 @@ describe("EMAIL_VERIFICATION=optional", () => {
     const person = newPerson("Ada Lovelace");
     const here = await newPage();
     const since = Date.now();
-    await here.goto(`${app.url}/register`);
-    await hydrated(here);
-    await here.getByLabel("Name", { exact: true }).fill(person.name);
-    await here.getByLabel("Email").fill(person.email);
-    await here.getByLabel("Password").fill(person.password);
-    await here.getByRole("button", { name: "Create account" }).click();
+    await submitSignUp(here, person, app.url);
     await arrivedAt(here, `${app.url}/dashboard`);
     await banner(here).waitFor();
     expect(await banner(here).textContent()).toContain(`open the link we sent to ${person.email}`);
@@ -79,12 +74,7 @@ describe("EMAIL_VERIFICATION=optional", () => {
     contexts.push(context);
     const page = await context.newPage();
     const person = newPerson();
-    await page.goto(`${app.url}/register`);
-    await hydrated(page);
-    await page.getByLabel("Name", { exact: true }).fill(person.name);
-    await page.getByLabel("Email").fill(person.email);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitSignUp(page, person, app.url);
     await arrivedAt(page, `${app.url}/dashboard`);
     await banner(page).waitFor();
     expect(await axeFindings(page)).toEqual([]);
@@ -94,12 +84,7 @@ describe("EMAIL_VERIFICATION=optional", () => {
     const person = newPerson();
     const page = await newPage();
     const since = Date.now();
-    await page.goto(`${app.url}/register`);
-    await hydrated(page);
-    await page.getByLabel("Name", { exact: true }).fill(person.name);
-    await page.getByLabel("Email").fill(person.email);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitSignUp(page, person, app.url);
     await arrivedAt(page, `${app.url}/dashboard`);
     const first = await waitForMail(mailDirFor(app.url), { to: person.email, subject: "Verify your email", since });
     await banner(page).getByRole("button", { name: "Send a new link" }).click();

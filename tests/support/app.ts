@@ -56,14 +56,19 @@ export async function hydrated(page: Page): Promise<void> {
   await page.locator('input[name="navigation"]').first().waitFor({ state: "attached" });
 }
 
-/** Fills and sends the sign-up form; resolves once the page answers (the inbox message, or an error). */
-export async function signUp(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
+/** Opens /register, fills it in and sends it; does not wait for what follows. */
+export async function submitSignUp(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
   await page.goto(`${baseUrl}/register`);
   await hydrated(page);
   await page.getByLabel("Name", { exact: true }).fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Sends the sign-up form; resolves once the page answers (the inbox message, or an error). */
+export async function signUp(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
+  await submitSignUp(page, person, baseUrl);
   await page.getByRole("status").or(page.getByRole("alert")).first().waitFor();
 }
 

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useActionState } from "react";
 
+import { EmailField } from "@/components/email-field";
 import { FormAlert } from "@/components/form-alert";
-import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
 import { signInAction } from "@/features/auth/actions/sign-in";
@@ -21,16 +21,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <FormAlert error={state.formError} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <ClientNavigationField />
-      <FormField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        key={`email-${state.values?.email ?? ""}`}
-        error={state.fieldErrors?.email}
-      />
+      <EmailField typed={state.values?.email} error={state.fieldErrors?.email} />
       <PasswordField
         name="password"
         label="Password"

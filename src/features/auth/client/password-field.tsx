@@ -81,3 +81,31 @@ export function PasswordField({
     </Field>
   );
 }
+
+/**
+ * A new password, wherever one is chosen (sign-up, settings, reset): the minimum length said up front, and the
+ * strength estimate while typing. The rules themselves are the server's (newPasswordSchema).
+ */
+export function NewPasswordField({
+  name = "newPassword",
+  label = "New password",
+  minLength,
+  error,
+}: {
+  name?: string;
+  label?: string;
+  minLength: number;
+  error: string | undefined;
+}) {
+  return (
+    <PasswordField
+      name={name}
+      label={label}
+      autoComplete="new-password"
+      minLength={minLength}
+      showStrength
+      hint={`At least ${minLength} characters. A few unrelated words make a strong one.`}
+      error={error}
+    />
+  );
+}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 
+import { EmailField } from "@/components/email-field";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
@@ -10,7 +11,7 @@ import { NAME_MAX_LENGTH } from "@/features/auth/shared/schemas";
 import { IDLE } from "@/lib/form";
 
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
-import { PasswordField } from "./password-field";
+import { NewPasswordField } from "./password-field";
 
 export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: string; passwordMinLength: number }) {
   const [state, formAction] = useActionState(registerAction, IDLE);
@@ -33,23 +34,11 @@ export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: 
         defaultValue={values.name}
         error={state.fieldErrors?.name}
       />
-      <FormField
-        key={`email-${echo}`}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={values.email}
-        error={state.fieldErrors?.email}
-      />
-      <PasswordField
+      <EmailField typed={values.email} error={state.fieldErrors?.email} />
+      <NewPasswordField
         name="password"
         label="Password"
-        autoComplete="new-password"
         minLength={passwordMinLength}
-        showStrength
-        hint={`At least ${passwordMinLength} characters. A few unrelated words make a strong one.`}
         error={state.fieldErrors?.password}
       />
       <SubmitButton label="Create account" pendingLabel="Creating account…" />

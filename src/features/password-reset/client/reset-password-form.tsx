@@ -7,7 +7,7 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { ROUTES } from "@/config/routes";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
-import { PasswordField } from "@/features/auth/client/password-field";
+import { NewPasswordField, PasswordField } from "@/features/auth/client/password-field";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { resetPasswordAction } from "@/features/password-reset/actions";
 import { IDLE } from "@/lib/form";
@@ -51,15 +51,7 @@ export function ResetPasswordForm({
       <FormAlert error={state.formError} />
       <input type="hidden" name="token" value={token} />
       <ClientNavigationField />
-      <PasswordField
-        name="newPassword"
-        label="New password"
-        autoComplete="new-password"
-        minLength={passwordMinLength}
-        showStrength
-        hint={`At least ${passwordMinLength} characters. A few unrelated words make a strong one.`}
-        error={state.fieldErrors?.newPassword}
-      />
+      <NewPasswordField minLength={passwordMinLength} error={state.fieldErrors?.newPassword} />
       <PasswordField
         name="confirmNewPassword"
         label="Confirm new password"

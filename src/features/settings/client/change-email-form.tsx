@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 
+import { EmailField } from "@/components/email-field";
 import { FormAlert } from "@/components/form-alert";
-import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { PasswordField } from "@/features/auth/client/password-field";
 import { changeEmailAction } from "@/features/settings/actions";
@@ -15,7 +15,6 @@ import { IDLE } from "@/lib/form";
  */
 export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   const [state, formAction] = useActionState(changeEmailAction, IDLE);
-  const typed = state.values?.newEmail ?? "";
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h2 className="text-lg font-semibold">Email</h2>
@@ -24,15 +23,10 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         it, we send a link to the new address; your email changes when you open it.
       </p>
       <FormAlert error={state.formError} message={state.message} />
-      <FormField
-        // Remount with what the server echoed back, so a failed submit keeps what was typed.
-        key={`newEmail-${typed}`}
+      <EmailField
         name="newEmail"
         label="New email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={typed}
+        typed={state.values?.newEmail}
         error={state.fieldErrors?.newEmail}
       />
       {/* Its own id: the password form on the same page has a "currentPassword" field too. */}

@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
-import { PasswordField } from "@/features/auth/client/password-field";
+import { NewPasswordField, PasswordField } from "@/features/auth/client/password-field";
 import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 
@@ -32,15 +32,7 @@ export function ChangePasswordForm({
         autoComplete="current-password"
         error={state.fieldErrors?.currentPassword}
       />
-      <PasswordField
-        name="newPassword"
-        label="New password"
-        autoComplete="new-password"
-        minLength={passwordMinLength}
-        showStrength
-        hint={`At least ${passwordMinLength} characters.`}
-        error={state.fieldErrors?.newPassword}
-      />
+      <NewPasswordField minLength={passwordMinLength} error={state.fieldErrors?.newPassword} />
       <SubmitButton label="Change password" pendingLabel="Changing password…" />
     </form>
   );

@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { EmailField } from "@/components/email-field";
+import { FormAlert } from "@/components/form-alert";
+import { SubmitButton } from "@/components/submit-button";
+import { IDLE, type FormState } from "@/lib/form";
+
+type EmailAction = (previous: FormState<"email">, formData: FormData) => Promise<FormState<"email">>;
+
+/**
+ * A form that asks for one thing, an address, and answers the same whoever it belongs to: "send reset link",
+ * "send a new (verification) link". The action does the lookup after its response.
+ */
+export function EmailRequestForm({
+  action,
+  heading,
+  submitLabel,
+}: {
+  action: EmailAction;
+  heading?: string;
+  submitLabel: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {heading && <h2 className="text-lg font-semibold">{heading}</h2>}
+      <FormAlert error={state.formError} message={state.message} />
+      <EmailField typed={state.values?.email} error={state.fieldErrors?.email} />
+      <SubmitButton label={submitLabel} pendingLabel="Sending…" />
+    </form>
+  );
+}
