@@ -11,7 +11,7 @@ import { nodeJwt } from "./node-callbacks";
 const now = () => Math.floor(Date.now() / 1000);
 
 async function person(name = "Ada Lovelace") {
-  const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x" });
+  const created = await createUser({ email: uniqueEmail(), name, passwordHash: "x", emailVerifiedAt: new Date() });
   if (!created) throw new Error("could not create a test person");
   return created;
 }
@@ -24,6 +24,7 @@ function tokenOf(user: { id: string; email: string; sessionVersion: number }, ch
     picture: null,
     role: "user",
     sessionVersion: user.sessionVersion,
+    verifiedEmail: true,
     checkedAt,
     iat: 1,
     exp: 2,

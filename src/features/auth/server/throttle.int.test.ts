@@ -31,7 +31,7 @@ const uniqueIp = () =>
 
 async function person(): Promise<string> {
   const email = uniqueEmail();
-  await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD) });
+  await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() });
   return email;
 }
 
