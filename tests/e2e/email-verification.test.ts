@@ -2,7 +2,7 @@
 // (to the loopback sink), the link opened from it. Verification is required here (the default).
 import { describe, expect, it } from "vitest";
 
-import { appMail, appUrl, newPerson, openMailedLink, register, signIn, signUp } from "../support/app";
+import { appMail, appUrl, hydrated, newPerson, openMailedLink, register, signIn, signUp } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { linkTo } from "../support/mail-sink";
 
@@ -167,5 +167,40 @@ describe("signing up with an address that must be verified", () => {
 
   it("has no development outbox in a production build", async () => {
     expect((await fetch(`${appUrl}/dev/mail`)).status).toBe(404);
+  });
+
+  it("carries a sign-up's callbackUrl through the mail: verified and signed in, the person lands where they set out for", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await current.page.goto(`${appUrl}/register?callbackUrl=${encodeURIComponent("/settings")}`);
+    await hydrated(current.page);
+    await current.page.getByLabel("Name", { exact: true }).fill(person.name);
+    await current.page.getByLabel("Email").fill(person.email);
+    await current.page.getByLabel("Password").fill(person.password);
+    await current.page.getByRole("button", { name: "Create account" }).click();
+    await status().waitFor();
+    const link = new URL(
+      linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email"),
+    );
+    expect(link.searchParams.get("callbackUrl")).toBe("/settings");
+    await current.page.goto(link.href);
+    await status().filter({ hasText: "Email verified." }).waitFor();
+    await current.page.getByRole("link", { name: "Continue" }).click();
+    await current.page.waitForURL(`${appUrl}/login?callbackUrl=%2Fsettings`);
+    await signIn(current.page, person.email, person.password);
+    await current.page.waitForURL(`${appUrl}/settings`);
+  });
+
+  it("holds a callbackUrl written into a link by hand to this origin, like any other", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    const link = new URL(
+      linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email"),
+    );
+    link.searchParams.set("callbackUrl", "/.//evil.example");
+    await current.page.goto(link.href);
+    await status().filter({ hasText: "Email verified." }).waitFor();
+    expect(await current.page.getByRole("link", { name: "Continue" }).getAttribute("href")).toBe("/login");
   });
 });

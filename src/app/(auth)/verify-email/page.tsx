@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { FormAlert } from "@/components/form-alert";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { OpenLinkForm } from "@/features/email-verification/client/open-link-form";
 import { ResendVerificationForm } from "@/features/email-verification/client/resend-verification-form";
 import { INVALID_LINK, linkTokenOf } from "@/features/mail/shared/link-token";
@@ -17,12 +18,15 @@ export default async function VerifyEmailPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const token = linkTokenOf((await searchParams).token);
+  const params = await searchParams;
+  const token = linkTokenOf(params.token);
+  // Where a sign-up set out for (same-origin paths only): the sign-in after verifying goes on there.
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   return (
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Verify email</h1>
       {token ? (
-        <OpenLinkForm token={token} />
+        <OpenLinkForm token={token} callbackUrl={callbackUrl} />
       ) : (
         <>
           <FormAlert error={INVALID_LINK} />

@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 
 import { signIn } from "auth";
+import { HOME_AFTER_SIGN_IN } from "@/config/routes";
 import { createUser } from "@/db/queries";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action } from "@/features/auth/server/action";
@@ -45,17 +46,19 @@ export const registerAction = action(
 
     // The unique index decides, so two simultaneous sign-ups with one email cannot both win.
     const created = await createUser({ name, email, passwordHash });
+    const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
+    // Where they set out for rides along in the verification link, so signing in after it lands there.
+    const linkParams: Record<string, string> = redirectTo === HOME_AFTER_SIGN_IN ? {} : { callbackUrl: redirectTo };
     afterResponse(created ? "sign-up: verification link" : "sign-up: existing account's note", async () => {
       // Within the mail throttle: a stranger cannot fill someone's inbox by signing up with their address.
       if ((await chargeMailRequest({ email, ip })) > 0) return;
-      if (created) await sendLink(created.id, "verify-email", email);
+      if (created) await sendLink(created.id, "verify-email", email, linkParams);
       else await deliver(signUpAttemptMail(email));
     });
     const inbox = { status: "success", message: checkYourInbox(email), values: {} } as const;
     if (!created || env.EMAIL_VERIFICATION === "required") return inbox;
 
     // EMAIL_VERIFICATION=optional: in at once; a banner asks to verify.
-    const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
     try {
       await signIn("credentials", { email, password, redirectTo, redirect: !wantsClientNavigation(formData) });
     } catch (error) {

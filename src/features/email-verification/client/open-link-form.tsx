@@ -6,6 +6,7 @@ import { useActionState, useEffect, useRef } from "react";
 
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
+import { HOME_AFTER_SIGN_IN, SIGN_IN_PATH, signInPath } from "@/config/routes";
 import { openEmailLinkAction } from "@/features/email-verification/actions";
 import { IDLE } from "@/lib/form";
 
@@ -16,7 +17,7 @@ import { ResendVerificationForm } from "./resend-verification-form";
  * alone spends nothing — mail scanners that fetch every link they see would otherwise use it up before the
  * person does. Without JavaScript, the button does the same.
  */
-export function OpenLinkForm({ token }: { token: string }) {
+export function OpenLinkForm({ token, callbackUrl }: { token: string; callbackUrl: string }) {
   const [state, formAction] = useActionState(openEmailLinkAction, IDLE);
   const { update } = useSession();
   const form = useRef<HTMLFormElement>(null);
@@ -39,7 +40,10 @@ export function OpenLinkForm({ token }: { token: string }) {
       <div className="space-y-4">
         <FormAlert message={state.message} />
         <p className="text-sm">
-          <Link href="/login" className="underline">
+          <Link
+            href={callbackUrl === HOME_AFTER_SIGN_IN ? SIGN_IN_PATH : signInPath(callbackUrl)}
+            className="underline"
+          >
             Continue
           </Link>
         </p>

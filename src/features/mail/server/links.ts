@@ -24,13 +24,21 @@ const MAIL_OF: Record<LinkPurpose, (to: string, link: string) => Mail> = {
   "change-email": confirmEmailChangeMail,
 };
 
-/** Issues a `purpose` link for the account `userId` and mails it to `to` (the new address, for a change). */
-export async function sendLink(userId: string, purpose: LinkPurpose, to: string): Promise<void> {
+/**
+ * Issues a `purpose` link for the account `userId` and mails it to `to` (the new address, for a change).
+ * `params` ride along in the link's query (a sign-up's callbackUrl, so the person ends up where they set out for).
+ */
+export async function sendLink(
+  userId: string,
+  purpose: LinkPurpose,
+  to: string,
+  params: Record<string, string> = {},
+): Promise<void> {
   const { token, tokenHash } = newLinkToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS[purpose]);
   await replaceMailLink({ userId, purpose, email: to, tokenHash, expiresAt }, now);
-  await deliver(MAIL_OF[purpose](to, appUrl(LINK_PAGE[purpose], { token })));
+  await deliver(MAIL_OF[purpose](to, appUrl(LINK_PAGE[purpose], { ...params, token })));
 }
 
 /** Tells an account's owner what just happened to it (see SecurityNotice for the kinds). */
