@@ -56,7 +56,7 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
     const person = newPerson("Axe Reset");
     await signUpDirect(person, appUrl);
     const since = Date.now();
-    await postForm("/forgot-password", [["email", person.email]], appUrl);
+    await (await postForm("/forgot-password", [["email", person.email]], appUrl)).text();
     const link = new URL(
       linkTo(await appMail({ to: person.email, subject: "Reset your password", since }), "/reset-password"),
     );

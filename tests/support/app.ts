@@ -69,7 +69,9 @@ export async function submitSignUp(page: Page, person: Person, baseUrl = appUrl)
 /** Sends the sign-up form; resolves once the page answers (the inbox message, or an error). */
 export async function signUp(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
   await submitSignUp(page, person, baseUrl);
-  await page.getByRole("status").or(page.getByRole("alert")).first().waitFor();
+  // Inside <main>: Next's route announcer, on every page, is a role="alert" too.
+  const main = page.locator("main");
+  await main.getByRole("status").or(main.getByRole("alert")).first().waitFor();
 }
 
 /** The newest mail the app at `baseUrl` sent that matches `query`, waiting for it (over SMTP to the test sink). */
