@@ -7,6 +7,7 @@
 import "server-only";
 
 import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 
 import type { LinkPurpose } from "@/config/mail-links";
 
@@ -29,7 +30,7 @@ export async function replaceMailLink(link: NewMailLink, now: Date): Promise<voi
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.delete(mailLinks).where(lt(mailLinks.expiresAt, now));
-    await tx.delete(mailLinks).where(and(eq(mailLinks.userId, link.userId), eq(mailLinks.purpose, link.purpose)));
+    await tx.delete(mailLinks).where(heldBy(link.userId, link.purpose));
     await tx.insert(mailLinks).values(link);
   });
 }
@@ -37,16 +38,18 @@ export async function replaceMailLink(link: NewMailLink, now: Date): Promise<voi
 /** Voids every link of that purpose the person holds (a request that sends none still replaces the older ones). */
 export async function voidMailLinks(userId: string, purpose: LinkPurpose): Promise<void> {
   const db = await getDb();
-  await db.delete(mailLinks).where(and(eq(mailLinks.userId, userId), eq(mailLinks.purpose, purpose)));
+  await db.delete(mailLinks).where(heldBy(userId, purpose));
 }
 
+/** The person's links of one purpose. */
+const heldBy = (userId: string, purpose: LinkPurpose) =>
+  and(eq(mailLinks.userId, userId), eq(mailLinks.purpose, purpose));
+
+/** Neither spent nor expired at `now`. */
+const unspent = (now: Date) => and(isNull(mailLinks.usedAt), gt(mailLinks.expiresAt, now));
+
 const usable = (tokenHash: string, purpose: LinkPurpose, now: Date) =>
-  and(
-    eq(mailLinks.tokenHash, tokenHash),
-    eq(mailLinks.purpose, purpose),
-    isNull(mailLinks.usedAt),
-    gt(mailLinks.expiresAt, now),
-  );
+  and(eq(mailLinks.tokenHash, tokenHash), eq(mailLinks.purpose, purpose), unspent(now));
 
 /** The unspent, unexpired link of that purpose and its person, or undefined. Reads only (the reset page's form). */
 export async function findUsableMailLink(
@@ -97,39 +100,42 @@ async function inLinkTransaction<T>(work: (tx: Transaction) => Promise<T | undef
 }
 
 /**
- * Spends a reset link and sets the new password: the session version goes up (every session ends, this one
- * signs no one in) and the address counts as verified — the link reached it. Only while the account still has
- * the address the link was sent to. The person, or undefined when the link was not usable.
+ * Spends a link sent to the account's own address and applies `changes` to the account, in one transaction —
+ * only while the account still has the address the link went to. The person, or undefined (nothing spent).
+ * Either way the address counts as verified afterwards: the link reached it.
  */
-export async function resetPasswordWithLink(tokenHash: string, passwordHash: string, now: Date) {
+function spendOnOwnAddress(
+  tokenHash: string,
+  purpose: "reset-password" | "verify-email",
+  now: Date,
+  changes: PgUpdateSetSource<typeof users>,
+): Promise<User | undefined> {
   return inLinkTransaction(async (tx) => {
-    const link = await spend(tx, tokenHash, "reset-password", now);
+    const link = await spend(tx, tokenHash, purpose, now);
     if (!link) return undefined;
     const [user] = await tx
       .update(users)
-      .set({
-        passwordHash,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})`,
-      })
+      .set({ ...changes, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
       .where(and(eq(users.id, link.userId), eq(users.email, link.email)))
       .returning();
     return user;
   });
 }
 
-/** Spends a verification link and marks the address verified (while it is still the account's). */
-export async function verifyEmailWithLink(tokenHash: string, now: Date): Promise<User | undefined> {
-  return inLinkTransaction(async (tx) => {
-    const link = await spend(tx, tokenHash, "verify-email", now);
-    if (!link) return undefined;
-    const [user] = await tx
-      .update(users)
-      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
-      .where(and(eq(users.id, link.userId), eq(users.email, link.email)))
-      .returning();
-    return user;
+/**
+ * Spends a reset link and sets the new password: the session version goes up (every session ends, this one
+ * signs no one in). The person, or undefined when the link was not usable.
+ */
+export function resetPasswordWithLink(tokenHash: string, passwordHash: string, now: Date): Promise<User | undefined> {
+  return spendOnOwnAddress(tokenHash, "reset-password", now, {
+    passwordHash,
+    sessionVersion: sql`${users.sessionVersion} + 1`,
   });
+}
+
+/** Spends a verification link and marks the address verified (while it is still the account's). */
+export function verifyEmailWithLink(tokenHash: string, now: Date): Promise<User | undefined> {
+  return spendOnOwnAddress(tokenHash, "verify-email", now, {});
 }
 
 export type EmailChange = { user: User; previousEmail: string };
@@ -177,13 +183,6 @@ export async function usableLinkCount(userId: string, purpose: LinkPurpose, now:
   const rows = await db
     .select({ id: mailLinks.id })
     .from(mailLinks)
-    .where(
-      and(
-        eq(mailLinks.userId, userId),
-        eq(mailLinks.purpose, purpose),
-        isNull(mailLinks.usedAt),
-        gt(mailLinks.expiresAt, now),
-      ),
-    );
+    .where(and(heldBy(userId, purpose), unspent(now)));
   return rows.length;
 }
