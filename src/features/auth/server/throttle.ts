@@ -155,13 +155,22 @@ export async function admitSignIn(attempt: SignInAttempt): Promise<Admission> {
 /** Charges one sign-up to the client's IP; the seconds to wait when it is over the limit, else 0. */
 export async function chargeSignUp(ip: string): Promise<number> {
   const { signUp } = await getLimiters();
-  try {
-    await signUp.consume(ip);
-    return 0;
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw error;
+  return chargeEach([{ limiter: signUp, key: ip }]);
+}
+
+/**
+ * Consumes one point of each counter; the seconds until the slowest refusing one lets requests through again
+ * (at least 1), or 0 when none refused. A counter that could not count at all throws.
+ */
+async function chargeEach(counters: Counter[]): Promise<number> {
+  const results = await Promise.allSettled(counters.map(({ limiter, key }) => limiter.consume(key)));
+  let waitMs = 0;
+  for (const result of results) {
+    if (result.status === "fulfilled") continue;
+    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+    waitMs = Math.max(waitMs, result.reason.msBeforeNext, 1_000);
   }
+  return Math.ceil(waitMs / 1000);
 }
 
 /** Who asked for a mail (a reset, a verification link, a sign-up's mail) and to which address. */
@@ -177,14 +186,10 @@ export interface MailRequest {
  */
 export async function chargeMailRequest({ email, ip }: MailRequest): Promise<number> {
   const { mailByEmail, mailByIp } = await getLimiters();
-  const results = await Promise.allSettled([mailByIp.consume(ip), mailByEmail.consume(email)]);
-  let waitMs = 0;
-  for (const result of results) {
-    if (result.status === "fulfilled") continue;
-    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-    waitMs = Math.max(waitMs, result.reason.msBeforeNext, 1_000);
-  }
-  return Math.ceil(waitMs / 1000);
+  return chargeEach([
+    { limiter: mailByIp, key: ip },
+    { limiter: mailByEmail, key: email },
+  ]);
 }
 
 export function throttleMessage(seconds: number): string {
