@@ -5,6 +5,7 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 
 import {
+  appMail,
   appUrl,
   arrivedAt,
   forgetSession,
@@ -15,9 +16,7 @@ import {
   settingsForm,
   signIn,
 } from "../support/app";
-import { mailDirFor } from "../support/app-server";
 import { freshPagePerTest, launchBrowser } from "../support/browser";
-import { waitForMail } from "../support/mail-sink";
 import { ageBrowserSessions } from "../support/session-clock";
 
 const current = freshPagePerTest();
@@ -61,7 +60,7 @@ describe("changing the email in the browser", () => {
     expect(await emailForm(current.page).getByRole("status").textContent()).toBe(
       `Check your inbox: we sent a link to ${newEmail}. Your email changes when you open it.`,
     );
-    await waitForMail(mailDirFor(appUrl), { to: person.email, subject: "A change of your email was requested", since });
+    await appMail({ to: person.email, subject: "A change of your email was requested", since });
     expect(await sessionEmail(current.page)).toBe(person.email); // nothing changes before the link is opened
 
     await openMailedLink(current.page, { to: newEmail, subject: "Confirm your new email", since }, "/verify-email");
@@ -70,7 +69,7 @@ describe("changing the email in the browser", () => {
     await current.page.goto(`${appUrl}/dashboard`);
     expect(await current.page.getByTestId("dashboard-email").textContent()).toBe(newEmail);
 
-    const notice = await waitForMail(mailDirFor(appUrl), {
+    const notice = await appMail({
       to: person.email,
       subject: "Your email was changed",
       since,
@@ -103,7 +102,7 @@ describe("changing the email in the browser", () => {
     expect(await current.page.locator(`#${describedBy}`).textContent()).toBe("That is not your current password.");
     expect(await form.getByLabel("New email").inputValue()).toBe(newEmail);
     expect(await password.inputValue()).toBe("");
-    await expect(waitForMail(mailDirFor(appUrl), { to: newEmail, since, timeoutMs: 1_500 })).rejects.toThrow(/no mail/);
+    await expect(appMail({ to: newEmail, since, timeoutMs: 1_500 })).rejects.toThrow(/no mail/);
   });
 
   it("shows the new email in another signed-in browser once the revalidation bound has passed", async () => {

@@ -2,13 +2,30 @@
 // (to the loopback sink), the link opened from it. Verification is required here (the default).
 import { describe, expect, it } from "vitest";
 
-import { appMail, appUrl, hydrated, newPerson, openMailedLink, register, signIn, signUp } from "../support/app";
+import {
+  appMail,
+  appUrl,
+  hydrated,
+  newPerson,
+  openMailedLink,
+  register,
+  signIn,
+  signUp,
+  type Person,
+} from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 import { linkTo } from "../support/mail-sink";
 
 const current = freshPagePerTest();
 const status = () => current.page.getByRole("status");
 const alert = () => current.page.locator("main").getByRole("alert");
+
+/** Signs `person` up in this test's page and returns the verification link the app mailed them. */
+async function signUpForLink(person: Person): Promise<string> {
+  const since = Date.now();
+  await signUp(current.page, person);
+  return linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+}
 
 describe("signing up with an address that must be verified", () => {
   it("answers a new address and a taken one with the same page and status; the mail tells them apart", async () => {
@@ -98,11 +115,7 @@ describe("signing up with an address that must be verified", () => {
 
   it("refuses a tampered link and a link meant for another page, and verifies nothing", async () => {
     const person = newPerson();
-    const since = Date.now();
-    await signUp(current.page, person);
-    const link = new URL(
-      linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email"),
-    );
+    const link = new URL(await signUpForLink(person));
     const token = link.searchParams.get("token")!;
     for (const bad of [`${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`, "short", ""]) {
       await current.page.goto(`${appUrl}/verify-email?token=${encodeURIComponent(bad)}`);
@@ -119,9 +132,7 @@ describe("signing up with an address that must be verified", () => {
 
   it("lets one of two tabs racing on one link verify, and tells the other it is spent", async () => {
     const person = newPerson();
-    const since = Date.now();
-    await signUp(current.page, person);
-    const link = linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+    const link = await signUpForLink(person);
     const tabs = [current.page, await current.context.newPage()];
     await Promise.all(tabs.map((tab) => tab.goto(link)));
     const outcomes = await Promise.all(
@@ -136,9 +147,7 @@ describe("signing up with an address that must be verified", () => {
 
   it("sends the link page with Referrer-Policy: no-referrer, and spends nothing on a GET", async () => {
     const person = newPerson();
-    const since = Date.now();
-    await signUp(current.page, person);
-    const link = linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+    const link = await signUpForLink(person);
     // What a mail scanner does: fetch the link, run no script.
     const scanned = await fetch(link);
     expect(scanned.status).toBe(200);
@@ -151,9 +160,7 @@ describe("signing up with an address that must be verified", () => {
 
   it("verifies without JavaScript: the link's button does what the script does", async () => {
     const person = newPerson();
-    const since = Date.now();
-    await signUp(current.page, person);
-    const link = linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email");
+    const link = await signUpForLink(person);
     const context = await current.context.browser()!.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
@@ -193,11 +200,7 @@ describe("signing up with an address that must be verified", () => {
 
   it("holds a callbackUrl written into a link by hand to this origin, like any other", async () => {
     const person = newPerson();
-    const since = Date.now();
-    await signUp(current.page, person);
-    const link = new URL(
-      linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email"),
-    );
+    const link = new URL(await signUpForLink(person));
     link.searchParams.set("callbackUrl", "/.//evil.example");
     await current.page.goto(link.href);
     await status().filter({ hasText: "Email verified." }).waitFor();

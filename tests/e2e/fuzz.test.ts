@@ -5,11 +5,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { newPerson, startApp, type RunningApp } from "../support/app";
-import { mailDirFor } from "../support/app-server";
+import { appMail, newPerson, startApp, type RunningApp } from "../support/app";
 import { actionFields, postForm, signUpDirect } from "../support/direct";
 import { sessionCookie } from "../support/http-session";
-import { linkTo, waitForMail } from "../support/mail-sink";
+import { linkTo } from "../support/mail-sink";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 const seen = new Map<string, number[]>();
@@ -195,7 +194,7 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
   it("the reset form, opened from a real link: never 5xx, and the password is still the owner's", async () => {
     const since = Date.now();
     await (await postForm("/forgot-password", [["email", member.email]], appUrl)).text();
-    const mail = await waitForMail(mailDirFor(appUrl), { to: member.email, subject: "Reset your password", since });
+    const mail = await appMail({ to: member.email, subject: "Reset your password", since }, appUrl);
     const link = new URL(linkTo(mail, "/reset-password"));
     await fuzzForm(`${link.pathname}${link.search}`, ["token", "newPassword", "confirmNewPassword", "navigation"]);
     expect(await sessionCookie(member.email, member.password, appUrl)).toContain("session-token");

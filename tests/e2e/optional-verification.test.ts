@@ -4,13 +4,12 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { arrivedAt, newPerson, signIn, startApp, submitSignUp, type RunningApp } from "../support/app";
-import { mailDirFor } from "../support/app-server";
+import { appMail, arrivedAt, newPerson, signIn, startApp, submitSignUp, type RunningApp } from "../support/app";
 import { axeFindings } from "../support/axe";
 import { launchBrowser } from "../support/browser";
 import { HOSTILE_CALLBACK_URLS } from "../support/hostile-callback-urls";
 import { postForm } from "../support/http-session";
-import { linkTo, waitForMail } from "../support/mail-sink";
+import { linkTo } from "../support/mail-sink";
 import { ageBrowserSessions } from "../support/session-clock";
 
 const BOUND_SECONDS = 10;
@@ -53,7 +52,7 @@ describe("EMAIL_VERIFICATION=optional", () => {
     await arrivedAt(elsewhere, `${app.url}/dashboard`);
     await banner(elsewhere).waitFor();
 
-    const mail = await waitForMail(mailDirFor(app.url), { to: person.email, subject: "Verify your email", since });
+    const mail = await appMail({ to: person.email, subject: "Verify your email", since }, app.url);
     await here.goto(linkTo(mail, "/verify-email"));
     await here.getByRole("status").filter({ hasText: "Email verified." }).waitFor();
     await banner(here).waitFor({ state: "detached" });
@@ -86,17 +85,20 @@ describe("EMAIL_VERIFICATION=optional", () => {
     const since = Date.now();
     await submitSignUp(page, person, app.url);
     await arrivedAt(page, `${app.url}/dashboard`);
-    const first = await waitForMail(mailDirFor(app.url), { to: person.email, subject: "Verify your email", since });
+    const first = await appMail({ to: person.email, subject: "Verify your email", since }, app.url);
     await banner(page).getByRole("button", { name: "Send a new link" }).click();
     await banner(page)
       .getByRole("status")
       .filter({ hasText: `We sent a new link to ${person.email}.` })
       .waitFor();
-    const second = await waitForMail(mailDirFor(app.url), {
-      to: person.email,
-      subject: "Verify your email",
-      since: first.receivedAt + 1,
-    });
+    const second = await appMail(
+      {
+        to: person.email,
+        subject: "Verify your email",
+        since: first.receivedAt + 1,
+      },
+      app.url,
+    );
     expect(linkTo(second, "/verify-email")).not.toBe(linkTo(first, "/verify-email"));
   });
 

@@ -5,10 +5,19 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 
-import { appUrl, arrivedAt, forgetSession, hydrated, newPerson, register, signIn, type Person } from "../support/app";
-import { mailDirFor } from "../support/app-server";
+import {
+  appMail,
+  appUrl,
+  arrivedAt,
+  forgetSession,
+  hydrated,
+  newPerson,
+  register,
+  signIn,
+  type Person,
+} from "../support/app";
 import { freshPagePerTest } from "../support/browser";
-import { linkTo, waitForMail } from "../support/mail-sink";
+import { linkTo } from "../support/mail-sink";
 import { ageBrowserSessions } from "../support/session-clock";
 
 const current = freshPagePerTest();
@@ -28,7 +37,7 @@ async function askForResetLink(page: Page, person: Person): Promise<string> {
   await page.getByLabel("Email").fill(person.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await page.getByRole("status").filter({ hasText: RESET_LINK_SENT }).waitFor();
-  const mail = await waitForMail(mailDirFor(appUrl), { to: person.email, subject: "Reset your password", since });
+  const mail = await appMail({ to: person.email, subject: "Reset your password", since });
   return linkTo(mail, "/reset-password");
 }
 
@@ -74,7 +83,7 @@ describe("forgot password → reset in the browser", () => {
       await arrivedAt(current.page, `${appUrl}/login?reset=done`);
       await current.page.getByRole("status").filter({ hasText: RESET_DONE }).waitFor();
 
-      const notice = await waitForMail(mailDirFor(appUrl), {
+      const notice = await appMail({
         to: person.email,
         subject: "Your password was changed",
         since,
