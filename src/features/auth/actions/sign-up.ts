@@ -15,8 +15,8 @@ import { chargeMailRequest, chargeSignUp, throttleMessage } from "@/features/aut
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { checkYourInbox } from "@/features/auth/shared/messages";
 import { registerSchema } from "@/features/auth/shared/schemas";
+import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
 import { afterResponse, deliver } from "@/features/mail/server/deliver";
-import { sendLink } from "@/features/mail/server/links";
 import { signUpAttemptMail } from "@/features/mail/server/messages";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
@@ -49,12 +49,13 @@ export const registerAction = action(
     const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
     // Where they set out for rides along in the verification link, so signing in after it lands there.
     const linkParams: Record<string, string> = redirectTo === HOME_AFTER_SIGN_IN ? {} : { callbackUrl: redirectTo };
-    afterResponse(created ? "sign-up: verification link" : "sign-up: existing account's note", async () => {
-      // Within the mail throttle: a stranger cannot fill someone's inbox by signing up with their address.
-      if ((await chargeMailRequest({ email, ip })) > 0) return;
-      if (created) await sendLink(created.id, "verify-email", email, linkParams);
-      else await deliver(signUpAttemptMail(email));
-    });
+    // Both within the mail throttle: a stranger cannot fill someone's inbox by signing up with their address.
+    if (created) mailVerificationLink(created, { email, ip }, linkParams);
+    else {
+      afterResponse("sign-up: existing account's note", async () => {
+        if ((await chargeMailRequest({ email, ip })) === 0) await deliver(signUpAttemptMail(email));
+      });
+    }
     const inbox = { status: "success", message: checkYourInbox(email), values: {} } as const;
     if (!created || env.EMAIL_VERIFICATION === "required") return inbox;
 

@@ -11,7 +11,7 @@ import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-expo
 import type { User } from "next-auth";
 
 import { signInSchema } from "@/features/auth/shared/schemas";
-import { resendVerification } from "@/features/email-verification/server/resend";
+import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 
@@ -44,7 +44,7 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   if (user.emailVerifiedAt === null && env.EMAIL_VERIFICATION === "required") {
     // Only someone with the password learns this, so it tells a stranger nothing. A fresh link goes out (within
     // the mail throttle: the answer is the same when it does not).
-    resendVerification(user, attempt);
+    mailVerificationLink(user, attempt);
     throw new UnverifiedSignin();
   }
   return {
