@@ -42,7 +42,8 @@ export const authConfig = {
         token.role = user.role;
         token.sessionVersion = user.sessionVersion;
         token.verifiedEmail = user.verifiedEmail === true;
-        token.checkedAt = nowInSeconds(); // authorize read the row a moment ago
+        token.sid = user.sessionId;
+        token.checkedAt = token.signedInAt = nowInSeconds(); // authorize read the row a moment ago
       }
       return token;
     },

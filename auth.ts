@@ -1,16 +1,30 @@
 // The Node half of Auth.js: the edge-safe config plus what needs Node — the Credentials provider, whose
-// `authorize` reads Postgres through src/db and checks the bcrypt hash, and the jwt callback's database reads.
+// `authorize` reads Postgres through src/db and checks the bcrypt hash, the jwt callback's database reads, the
+// cookie's absolute lifetime, and ending the device session on sign-out.
 import NextAuth from "next-auth";
+import { encode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 
 import { authConfig } from "auth.config";
 
 import { authorizeCredentials } from "./src/features/auth/server/authorize";
 import { nodeJwt } from "./src/features/auth/server/node-callbacks";
+import { cookieLifetime } from "./src/features/devices/server/device-session";
+import { endDeviceSession } from "./src/features/devices/server/sign-out";
 import { traceStep } from "./src/lib/auth-trace";
+
+/** Auth.js's own idle expiry (its default): a session unused this long ends. */
+const IDLE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
+  session: { ...authConfig.session, maxAge: IDLE_MAX_AGE_SECONDS },
+  // Auth.js's encoding, with the token's `exp` held to the session's absolute end (SESSION_MAX_AGE_DAYS after
+  // sign-in): every response renews the cookie, but the token inside cannot outlive that.
+  jwt: {
+    encode: (params) =>
+      encode({ ...params, maxAge: cookieLifetime(params.token?.signedInAt, params.maxAge ?? IDLE_MAX_AGE_SECONDS) }),
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -23,4 +37,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     }),
   ],
   callbacks: { ...authConfig.callbacks, jwt: nodeJwt },
+  // Every sign-out — the navbar's form, next-auth/react's signOut(), a POST to /api/auth/signout — ends its device
+  // session on the server too, so a copy of the cookie taken before is refused.
+  events: { signOut: (message) => ("token" in message ? endDeviceSession(message.token) : undefined) },
 });

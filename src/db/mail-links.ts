@@ -11,6 +11,7 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 
 import type { LinkPurpose } from "@/config/mail-links";
 
+import { revokeDeviceSessions } from "./device-sessions";
 import { getDb } from "./index";
 import { mailLinks, users, type MailLink, type User } from "./schema";
 
@@ -109,6 +110,7 @@ function spendOnOwnAddress(
   purpose: "reset-password" | "verify-email",
   now: Date,
   changes: PgUpdateSetSource<typeof users>,
+  alsoInTransaction?: (tx: Transaction, user: User) => Promise<unknown>,
 ): Promise<User | undefined> {
   return inLinkTransaction(async (tx) => {
     const link = await spend(tx, tokenHash, purpose, now);
@@ -118,19 +120,23 @@ function spendOnOwnAddress(
       .set({ ...changes, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
       .where(and(eq(users.id, link.userId), eq(users.email, link.email)))
       .returning();
+    if (user && alsoInTransaction) await alsoInTransaction(tx, user);
     return user;
   });
 }
 
 /**
- * Spends a reset link and sets the new password: the session version goes up (every session ends, this one
- * signs no one in). The person, or undefined when the link was not usable.
+ * Spends a reset link and sets the new password: the session version goes up and every device session is
+ * revoked (every session ends, this one signs no one in). The person, or undefined when the link was not usable.
  */
 export function resetPasswordWithLink(tokenHash: string, passwordHash: string, now: Date): Promise<User | undefined> {
-  return spendOnOwnAddress(tokenHash, "reset-password", now, {
-    passwordHash,
-    sessionVersion: sql`${users.sessionVersion} + 1`,
-  });
+  return spendOnOwnAddress(
+    tokenHash,
+    "reset-password",
+    now,
+    { passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` },
+    (tx, user) => revokeDeviceSessions(user.id, now, { executor: tx }),
+  );
 }
 
 /** Spends a verification link and marks the address verified (while it is still the account's). */

@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Role } from "@/config/roles";
 
+import { revokeDeviceSessions } from "./device-sessions";
 import { getDb } from "./index";
 import { users, type NewUser, type User } from "./schema";
 
@@ -43,32 +44,44 @@ export async function updateProfile(
 }
 
 /**
- * Sets a new password hash and bumps the session version, so every session made before ends. Only when the
- * version is still `expectedVersion`: a session revoked meanwhile cannot change the password.
+ * Sets a new password hash and bumps the session version, so every session made before ends (and its device
+ * session is revoked). Only when the version is still `expectedVersion`: a session revoked meanwhile cannot
+ * change the password.
  */
 export async function changePassword(
   id: string,
   expectedVersion: number,
   passwordHash: string,
+  now = new Date(),
 ): Promise<User | undefined> {
-  const db = await getDb();
-  const [updated] = await db
-    .update(users)
-    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
-    .returning();
-  return updated;
+  return endingEverySession(id, expectedVersion, now, { passwordHash });
 }
 
-/** Ends every session of this person (sign out of all devices): their tokens carry the old version. */
-export async function bumpSessionVersion(id: string, expectedVersion: number): Promise<boolean> {
+/**
+ * Ends every session of this person (sign out of all devices): their tokens carry the old version, and their
+ * device sessions are revoked. False when the version was no longer `expectedVersion`.
+ */
+export async function bumpSessionVersion(id: string, expectedVersion: number, now = new Date()): Promise<boolean> {
+  return (await endingEverySession(id, expectedVersion, now, {})) !== undefined;
+}
+
+/** Bumps the session version (with `changes`) and revokes every device session, in one transaction. */
+async function endingEverySession(
+  id: string,
+  expectedVersion: number,
+  now: Date,
+  changes: Partial<Pick<User, "passwordHash">>,
+): Promise<User | undefined> {
   const db = await getDb();
-  const updated = await db
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
-    .returning({ id: users.id });
-  return updated.length === 1;
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
+      .returning();
+    if (updated) await revokeDeviceSessions(id, now, { executor: tx });
+    return updated;
+  });
 }
 
 /** Deletes the account; its sessions end at their next check (the row is gone). */

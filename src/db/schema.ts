@@ -1,8 +1,9 @@
 // The single source of the table shapes and their TypeScript types. Names are snake_case in SQL and
 // camelCase in TypeScript; constraints sit beside the columns they guard.
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
+import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
 import { LINK_PURPOSES } from "@/config/mail-links";
 import { ROLES } from "@/config/roles";
 
@@ -83,3 +84,70 @@ export const mailLinks = pgTable(
 );
 
 export type MailLink = typeof mailLinks.$inferSelect;
+
+/**
+ * One row per sign-in: a device session. The session token carries its id as `sid`, and the Node runtime looks
+ * the row up only where it already re-checks the token (every AUTH_REVALIDATE_SECONDS, and before a write), so a
+ * plain request still runs no query. Revoking sets `revoked_at`; a revoked row, or one older than
+ * SESSION_MAX_AGE_DAYS, ends its session at that check. Such rows are deleted when the next session is written
+ * (src/db/device-sessions.ts), so no cron job is needed.
+ */
+export const deviceSessions = pgTable(
+  "device_sessions",
+  {
+    // 96 random bits, base64url: not guessable, and short, because it rides in every request's cookie.
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // What a person recognises in the Devices list ("Chrome 131 on Linux"), parsed from the User-Agent once.
+    device: text("device").notNull(),
+    // From the source TRUSTED_PROXY names (src/lib/client-ip.ts); null when that source had none.
+    ip: text("ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Written at each re-check, not on each request: accurate to AUTH_REVALIDATE_SECONDS.
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("device_sessions_user_id_idx").on(table.userId),
+    index("device_sessions_created_at_idx").on(table.createdAt),
+    index("device_sessions_revoked_at_idx")
+      .on(table.revokedAt)
+      .where(sql`${table.revokedAt} is not null`),
+  ],
+);
+
+export type DeviceSession = typeof deviceSessions.$inferSelect;
+
+/**
+ * The account's security events (sign-ins, sign-outs, password and email changes, role changes, revoked
+ * devices): what /settings shows as Recent activity and /admin per user. `actor_id` is set when someone else (an
+ * admin) did it. Written with one insert on paths that already write, never on a plain request; rows older than
+ * AUTH_EVENTS_RETENTION_DAYS are deleted on write, like the device sessions.
+ */
+export const authEvents = pgTable(
+  "auth_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    type: text("type").$type<AuthEventType>().notNull(),
+    // Null for a failed sign-in to an address that has no account (logged, and kept for no one's list).
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    sessionId: text("session_id"),
+    device: text("device"),
+    ip: text("ip"),
+    detail: jsonb("detail").$type<AuthEventDetail>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("auth_events_user_id_created_at_idx").on(table.userId, table.createdAt),
+    index("auth_events_created_at_idx").on(table.createdAt),
+    // For the foreign key: deleting an admin sets their actor_id to null without a scan.
+    index("auth_events_actor_id_idx")
+      .on(table.actorId)
+      .where(sql`${table.actorId} is not null`),
+  ],
+);
+
+export type AuthEvent = typeof authEvents.$inferSelect;

@@ -118,6 +118,11 @@ function parseVariables(source: Record<string, string | undefined>, options: { p
       EMAIL_VERIFICATION: z
         .enum(["required", "optional"], { error: "EMAIL_VERIFICATION must be required or optional" })
         .default("required"),
+      // How long a device session lasts after its sign-in, however active it is (Auth.js's idle expiry, 30 days
+      // without a request, applies too).
+      SESSION_MAX_AGE_DAYS: integer("SESSION_MAX_AGE_DAYS", 1, 365, 30),
+      // How long security events (auth_events: Recent activity, /admin) are kept.
+      AUTH_EVENTS_RETENTION_DAYS: integer("AUTH_EVENTS_RETENTION_DAYS", 1, 3_650, 90),
       // Unset in development: mail goes to the local outbox (console and /dev/mail). Required in production.
       SMTP_URL: smtpUrl.optional(),
       MAIL_FROM: mailFrom.default("Edge JWT Auth <no-reply@localhost>"),

@@ -7,6 +7,7 @@
 import { decode, encode } from "next-auth/jwt";
 
 import type { Role } from "@/config/roles";
+import { startDeviceSession } from "@/db/device-sessions";
 
 const COOKIE = "authjs.session-token"; // the http:// name (no __Secure- prefix): the request below says http
 
@@ -51,8 +52,13 @@ export interface SessionPerson {
   sessionVersion: number;
 }
 
-/** The next action runs as `person`, with a token checked against the database just now (as after sign-in). */
-export async function actAs(person: SessionPerson, claims: Record<string, unknown> = {}): Promise<void> {
+/**
+ * The next action runs as `person`, with a token checked against the database just now, in a device session of
+ * its own — as after a sign-in. Returns that session's id.
+ */
+export async function actAs(person: SessionPerson, claims: Record<string, unknown> = {}): Promise<string> {
+  const now = new Date();
+  const sid = await startDeviceSession({ userId: person.id, device: "Vitest", ip: "203.0.113.7" }, now, new Date(0));
   const token = await encode({
     token: {
       sub: person.id,
@@ -61,13 +67,16 @@ export async function actAs(person: SessionPerson, claims: Record<string, unknow
       picture: person.image,
       role: person.role,
       sessionVersion: person.sessionVersion,
-      checkedAt: Math.floor(Date.now() / 1000),
+      checkedAt: Math.floor(now.getTime() / 1000),
+      signedInAt: Math.floor(now.getTime() / 1000),
+      sid,
       ...claims,
     },
     secret: process.env.AUTH_SECRET ?? "",
     salt: COOKIE,
   });
   startRequest(`${COOKIE}=${token}`);
+  return sid;
 }
 
 /** The next action runs with no session cookie at all. */

@@ -23,6 +23,8 @@ const ALLOWED_CLAIMS = [
   "sessionVersion",
   "checkedAt",
   "verifiedEmail",
+  "sid",
+  "signedInAt",
   "iat",
   "exp",
   "jti",
@@ -41,7 +43,16 @@ function worstCaseUser() {
   const email = emailSchema.parse(`${local}@${["d".repeat(63), "e".repeat(63), "f".repeat(57)].join(".")}.com`);
   const prefix = "https://images.example.com/";
   const image = imageUrlSchema.parse(prefix + "p".repeat(IMAGE_URL_MAX_LENGTH - prefix.length));
-  return { id: crypto.randomUUID(), name, email, image, role: "admin" as const, sessionVersion: 2_147_483_647 };
+  return {
+    id: crypto.randomUUID(),
+    name,
+    email,
+    image,
+    role: "admin" as const,
+    sessionVersion: 2_147_483_647,
+    sessionId: "s".repeat(16),
+    verifiedEmail: true,
+  };
 }
 
 /** The token as Auth.js builds it at sign-in: its defaults from the user, then our jwt callback. */

@@ -9,6 +9,8 @@ declare module "next-auth" {
     role?: Role;
     sessionVersion?: number;
     verifiedEmail?: boolean;
+    /** The device session authorize() opened for this sign-in (device_sessions.id). */
+    sessionId?: string;
   }
   interface Session {
     user: { id: string; name: string; email: string; image: string | null; role: Role; verifiedEmail: boolean } & Omit<
@@ -31,5 +33,9 @@ declare module "@auth/core/jwt" {
     checkedAt?: number;
     /** Whether the token's email has been verified (a link sent to it was opened). */
     verifiedEmail?: boolean;
+    /** The device session (device_sessions.id): revoking that row ends this token at its next check. */
+    sid?: string;
+    /** When this device session signed in (epoch seconds): it ends SESSION_MAX_AGE_DAYS later, however active. */
+    signedInAt?: number;
   }
 }

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
+import { startDeviceSession } from "@/db/device-sessions";
 import { createUser, getUserByEmail, getUserById } from "@/db/queries";
 import { mailLinks } from "@/db/schema";
 import { registerAction } from "@/features/auth/actions/sign-up";
@@ -215,7 +216,16 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     fromNewAddress();
     const email = uniqueEmail();
     const user = (await createUser({ email, name: "Ada", passwordHash: "x" }))!;
-    const token = { sub: user.id, email, role: "user" as const, sessionVersion: 1, verifiedEmail: false, checkedAt: 0 };
+    const sid = await startDeviceSession({ userId: user.id, device: "Vitest", ip: null }, new Date(), new Date(0));
+    const token = {
+      sub: user.id,
+      sid,
+      email,
+      role: "user" as const,
+      sessionVersion: 1,
+      verifiedEmail: false,
+      checkedAt: 0,
+    };
     expect(await revalidateToken(token)).toMatchObject({ verifiedEmail: false });
     await sendLink(user.id, "verify-email", email);
     await open(tokenOf(await receivedMail({ to: email, subject: "Verify your email" })));

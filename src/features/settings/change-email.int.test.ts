@@ -5,6 +5,7 @@ import type { JWT } from "next-auth/jwt";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
+import { startDeviceSession } from "@/db/device-sessions";
 import { findUsableMailLink, usableLinkCount } from "@/db/mail-links";
 import { createUser, getUserById } from "@/db/queries";
 import { authorizeCredentials } from "@/features/auth/server/authorize";
@@ -268,6 +269,11 @@ describe(`changing the email on ${process.env.TEST_DB_ENGINE}`, () => {
 
   it("lets another session's token pick up the new email at its next check", async () => {
     const me = await signedIn();
+    const otherDevice = await startDeviceSession(
+      { userId: me.id, device: "Vitest", ip: null },
+      new Date(),
+      new Date(0),
+    );
     const newEmail = uniqueEmail("new");
     const token = await requestedToken(newEmail);
     actSignedOut();
@@ -280,6 +286,7 @@ describe(`changing the email on ${process.env.TEST_DB_ENGINE}`, () => {
       picture: null,
       role: "user",
       sessionVersion: me.sessionVersion,
+      sid: otherDevice,
       checkedAt: 0,
     };
     expect(await revalidateToken(old)).toMatchObject({ sub: me.id, email: newEmail, verifiedEmail: true });

@@ -10,6 +10,10 @@ import { isStale, nowInSeconds } from "./staleness";
 
 export interface SessionView {
   user: { id: string; name: string; email: string; image: string | null; role: Role; verifiedEmail: boolean };
+  /** The device session (device_sessions.id); "" for a token made before device sessions existed. */
+  sessionId: string;
+  /** When this device session signed in (epoch seconds), 0 if the token does not say. */
+  signedInAt: number;
   /** The session version at sign-in: data-changing actions compare it with the database. */
   sessionVersion: number;
   /** When the server last compared the token with the database (epoch seconds). */
@@ -35,6 +39,8 @@ export function viewOf(token: JWTPayload | null | undefined, now = nowInSeconds(
       role: isRole(token.role) ? token.role : LOWEST_ROLE,
       verifiedEmail: token.verifiedEmail === true,
     },
+    sessionId: text(token.sid),
+    signedInAt: count(token.signedInAt),
     sessionVersion: count(token.sessionVersion),
     checkedAt: count(token.checkedAt),
     stale: isStale(token.checkedAt, now),

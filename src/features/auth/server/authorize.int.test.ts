@@ -2,6 +2,8 @@ import { randomInt } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 
 import { getDb, queryCount } from "@/db";
+import { listAuthEvents } from "@/db/auth-events";
+import { listDeviceSessions } from "@/db/device-sessions";
 import { createUser, getUserByEmail } from "@/db/queries";
 import { registerAction } from "@/features/auth/actions/sign-up";
 import { env } from "@/lib/env";
@@ -42,15 +44,18 @@ function form(fields: Record<string, string | string[] | Blob>): FormData {
 
 describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
   // The throttle (./throttle.ts) has three counters: it reads them (3), charges the attempt to each before the
-  // compare (3), and the lookup is one more: 7 for a wrong password. A right one settles the charges (3 more).
+  // compare (3), and the lookup is one more; the failure is recorded by one insert: 8 for a wrong password. A
+  // right one settles the charges (3 more) and opens its device session (sweep and insert, 2), records the
+  // sign-in (1) and sweeps expired events (1): 14.
   it("authorizes the right password with one lookup (plus the throttle's counters), returning only what the token needs", async () => {
     const email = uniqueEmail();
     await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() });
     const [user, queries] = await queriesDuring(() =>
       authorizeCredentials({ email: email.toUpperCase(), password: PASSWORD }),
     );
-    expect(queries).toBe(10);
+    expect(queries).toBe(14);
     expect(user).toEqual({
+      sessionId: expect.stringMatching(/^[\w-]{16}$/),
       id: expect.any(String),
       name: "Ada",
       email,
@@ -60,6 +65,12 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       verifiedEmail: true,
     });
     expect(JSON.stringify(user)).not.toContain("$2");
+    const userId = user!.id!;
+    const [session] = await listDeviceSessions(userId, new Date(0));
+    expect(session).toMatchObject({ id: user!.sessionId, userId, revokedAt: null });
+    expect((await listAuthEvents(userId, 5)).map(({ type, sessionId }) => [type, sessionId])).toEqual([
+      ["sign-in", user!.sessionId!],
+    ]);
   });
 
   it("refuses a wrong password and an unknown email alike, with the same queries", async () => {
@@ -67,12 +78,15 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
     await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD) });
     expect(await queriesDuring(() => authorizeCredentials({ email, password: "wrong password entirely" }))).toEqual([
       null,
-      7,
+      8,
     ]);
     expect(await queriesDuring(() => authorizeCredentials({ email: uniqueEmail(), password: PASSWORD }))).toEqual([
       null,
-      7,
+      8,
     ]);
+    // The known account has the failure in its activity; the unknown address left no row (only a log line).
+    const known = await getUserByEmail(email);
+    expect((await listAuthEvents(known!.id, 5)).map(({ type }) => type)).toEqual(["sign-in-failed"]);
   });
 
   it.each([

@@ -10,7 +10,9 @@ import "server-only";
 import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 import type { User } from "next-auth";
 
+import { recordAuthEvent, requestOrigin } from "@/features/activity/server/record";
 import { signInSchema } from "@/features/auth/shared/schemas";
+import { openDeviceSession } from "@/features/devices/server/device-session";
 import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
@@ -35,12 +37,20 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  const attempt = { email, ip: clientKey(request?.headers ?? new Headers()) };
+  const headers = request?.headers ?? new Headers();
+  const attempt = { email, ip: clientKey(headers) };
+  const origin = requestOrigin(headers);
   const outcome = await guardedPasswordCheck(attempt, "anonymous", () => userWithPassword(email, password));
   if (outcome.kind === "busy") throw new BusySignin();
-  if (outcome.kind === "throttled") throw new ThrottledSignin();
+  if (outcome.kind === "throttled") {
+    await recordAuthEvent("sign-in-throttled", { account: { email }, origin });
+    throw new ThrottledSignin();
+  }
   const user = outcome.result;
-  if (!user) return null;
+  if (!user) {
+    await recordAuthEvent("sign-in-failed", { account: { email }, origin });
+    return null;
+  }
   if (user.emailVerifiedAt === null && env.EMAIL_VERIFICATION === "required") {
     // Only someone with the password learns this, so it tells a stranger nothing. A fresh link goes out (within
     // the mail throttle: the answer is the same when it does not).
@@ -48,6 +58,7 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
     throw new UnverifiedSignin();
   }
   return {
+    sessionId: await openDeviceSession(user, origin),
     id: user.id,
     name: user.name,
     email: user.email,

@@ -6,7 +6,8 @@ import "server-only";
 import type { NextAuthConfig } from "next-auth";
 
 import { authConfig } from "auth.config";
-import { isStale } from "@/features/auth/edge/staleness";
+import { isStale, nowInSeconds } from "@/features/auth/edge/staleness";
+import { sessionEndsAt } from "@/features/devices/server/device-session";
 import { traceStep } from "@/lib/auth-trace";
 
 import { revalidateToken } from "./revalidate";
@@ -16,6 +17,8 @@ type JwtCallback = NonNullable<NonNullable<NextAuthConfig["callbacks"]>["jwt"]>;
 export const nodeJwt: JwtCallback = async (params) => {
   const token = await authConfig.callbacks.jwt(params);
   if (params.user) return token; // just signed in: authorize read the row a moment ago
+  // Past its absolute lifetime, however active: ended here, without a query (the cookie's own expiry says so too).
+  if (typeof token.signedInAt === "number" && nowInSeconds() >= sessionEndsAt(token.signedInAt)) return null;
   // `params.session` (the client's update() payload) is deliberately never read.
   if (params.trigger === "update" || isStale(token.checkedAt)) {
     const reason = params.trigger === "update" ? "update" : "stale";

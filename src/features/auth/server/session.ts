@@ -11,13 +11,19 @@ import { cache } from "react";
 import { auth } from "auth";
 import { authConfig } from "auth.config";
 import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
-import { getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
+import { liveSessionUser } from "@/features/devices/server/device-session";
 import { authTrace, traceStep } from "@/lib/auth-trace";
 
 export type SessionUser = Session["user"];
+
+/**
+ * The session as the server sees it: what Auth.js's session callback exposes, plus the device session it belongs
+ * to — kept out of that callback, so /api/auth/session does not hand it to the page's scripts.
+ */
+export type ServerSession = Session & { sessionId: string };
 
 /**
  * The session, asked once per request (React `cache`), however many components ask. A token checked within the
@@ -25,7 +31,7 @@ export type SessionUser = Session["user"];
  * (./session-view.ts). A stale one goes through Auth.js's `auth()`, whose jwt callback re-checks it against the
  * database (src/features/auth/server/revalidate.ts).
  */
-export const currentSession = cache(async (): Promise<Session | null> => {
+export const currentSession = cache(async (): Promise<ServerSession | null> => {
   // The Cookie header the request came with, as Auth.js reads it: a session set during this request (a server
   // action signing in) is not the one its own re-render shows; the next request carries it.
   const requestHeaders = await headers();
@@ -40,7 +46,7 @@ export const currentSession = cache(async (): Promise<Session | null> => {
   if (!view) return null;
   if (!view.stale) return sessionOf(view);
   const session = await auth();
-  return session?.user?.id ? session : null;
+  return session?.user?.id ? { ...session, sessionId: view.sessionId } : null;
 });
 
 /** The protocol the request came in by, as Auth.js works it out on the server (https unless told http). */
@@ -50,8 +56,8 @@ function requestProtocol(requestHeaders: Headers): string {
 }
 
 /** The session object Auth.js's session callback makes of the same token (its `expires`: the token's own). */
-function sessionOf({ user, sessionVersion, checkedAt, expiresAt }: SessionView): Session {
-  return { user, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
+function sessionOf({ user, sessionId, sessionVersion, checkedAt, expiresAt }: SessionView): ServerSession {
+  return { user, sessionId, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
 }
 
 /** The signed-in person, or null. */
@@ -88,15 +94,16 @@ export function withApiUser<A extends unknown[]>(
 
 /**
  * For server actions and handlers that change data: the signed-in person as the database has them now, or null
- * when the session was revoked (password changed, signed out everywhere, account deleted) even if its token has
- * not been re-checked yet. One indexed lookup; plain reads never call this.
+ * when the session was revoked (signed out, password changed, signed out everywhere, account deleted) even if
+ * its token has not been re-checked yet. One statement (which also moves the device's "last seen"); plain reads
+ * never call this.
  */
 export async function verifiedUser(): Promise<User | null> {
   const session = await currentSession();
   if (!session) return null;
   const user = await traceStep(
     "verifiedUser",
-    () => getUserById(session.user.id),
+    () => liveSessionUser(session.user.id, session.sessionId),
     (row) => ({ user: row ? "found" : "none" }),
   );
   return user && user.sessionVersion === session.sessionVersion ? user : null;

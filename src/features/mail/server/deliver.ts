@@ -8,6 +8,7 @@ import "server-only";
 import { after } from "next/server";
 
 import { describeError } from "@/lib/describe-error";
+import { maskEmail } from "@/lib/mask-email";
 
 import type { Mail } from "./messages";
 import { transmit } from "./transport";
@@ -65,9 +66,6 @@ export async function deliveriesSettled(): Promise<void> {
   while (pending.size > 0) await Promise.all([...pending]);
 }
 
-/** Masks an address for logs: `a***@example.com`. */
-const masked = (address: string) => address.replace(/^(.).*(@.*)$/, "$1***$2");
-
 /**
  * Sends `mail`, retrying a failure twice (at most about 95 s in all); throws, without the message's content,
  * when every attempt failed.
@@ -80,12 +78,12 @@ export async function deliver(mail: Mail): Promise<void> {
     } catch (error) {
       const delay = RETRY_DELAYS_MS[attempt];
       if (delay === undefined) {
-        throw new Error(`"${mail.subject}" to ${masked(mail.to)} not sent after ${attempt + 1} attempts`, {
+        throw new Error(`"${mail.subject}" to ${maskEmail(mail.to)} not sent after ${attempt + 1} attempts`, {
           cause: error,
         });
       }
       console.warn(
-        `[mail] "${mail.subject}" to ${masked(mail.to)}: attempt ${attempt + 1} failed (${describeError(error)})`,
+        `[mail] "${mail.subject}" to ${maskEmail(mail.to)}: attempt ${attempt + 1} failed (${describeError(error)})`,
       );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

@@ -1,0 +1,36 @@
+// The security events an account records (the auth_events table, the JSON log, Recent activity in /settings and
+// the per-user list in /admin), each with the words a person reads. Adding one: add it here; the table stores
+// the name as text, so no migration is needed, and the compiler asks for its label.
+import type { Role } from "./roles";
+
+export const AUTH_EVENT_LABELS = {
+  "sign-in": "Signed in",
+  "sign-in-failed": "Failed sign-in (wrong password)",
+  "sign-in-throttled": "Sign-in refused: too many attempts",
+  "sign-out": "Signed out",
+  "sign-out-other-devices": "Signed out of all other devices",
+  "sign-out-everywhere": "Signed out of all devices",
+  "device-revoked": "Signed out a device",
+  "password-changed": "Password changed",
+  "password-reset": "Password reset by email link",
+  "email-changed": "Email changed",
+  "role-changed": "Role changed",
+} as const;
+
+export type AuthEventType = keyof typeof AUTH_EVENT_LABELS;
+
+export const AUTH_EVENT_TYPES = Object.keys(AUTH_EVENT_LABELS) as AuthEventType[];
+
+/** What an event adds to who, when and where: small, and never a password, token or hash. */
+export interface AuthEventDetail {
+  /** role-changed: from and to. */
+  from?: Role;
+  to?: Role;
+  /** email-changed: the address before (the row's user has the new one). */
+  previousEmail?: string;
+  /** device-revoked: the device that was signed out. */
+  revokedDevice?: string;
+}
+
+/** How many events Recent activity shows. */
+export const RECENT_ACTIVITY_LIMIT = 20;

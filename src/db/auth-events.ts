@@ -1,0 +1,58 @@
+// The queries behind the security events (auth_events). An event is written with one insert, on a path that
+// writes anyway (a sign-in, a password change, a sign-out); reading them is a page's own declared query.
+import "server-only";
+
+import { desc, eq, inArray, lt, sql } from "drizzle-orm";
+
+import type { AuthEventType } from "@/config/auth-events";
+
+import { getDb } from "./index";
+import { authEvents, users, type AuthEvent } from "./schema";
+
+export type NewAuthEvent = Omit<typeof authEvents.$inferInsert, "id" | "userId"> & { type: AuthEventType };
+
+/** How many expired events one write deletes at most, so a backlog never makes one request slow. */
+const SWEEP_BATCH = 500;
+
+/** Records an event of the account `userId`. */
+export async function insertAuthEvent(userId: string, event: NewAuthEvent): Promise<void> {
+  const db = await getDb();
+  await db.insert(authEvents).values({ ...event, userId });
+}
+
+/**
+ * Records an event of the account that has `email`, if there is one — in the same single statement, so a failed
+ * sign-in costs no extra lookup, and an address with no account leaves no row (its attempt is still logged).
+ */
+export async function insertAuthEventByEmail(email: string, event: NewAuthEvent): Promise<void> {
+  const db = await getDb();
+  const { type, actorId = null, sessionId = null, device = null, ip = null, detail = null } = event;
+  const createdAt = (event.createdAt ?? new Date()).toISOString();
+  await db.execute(sql`
+    insert into ${authEvents} (type, user_id, actor_id, session_id, device, ip, detail, created_at)
+    select ${type}, ${users.id}, ${actorId}::uuid, ${sessionId}, ${device}, ${ip},
+           ${detail === null ? null : JSON.stringify(detail)}::jsonb, ${createdAt}::timestamptz
+    from ${users} where ${users.email} = ${email}`);
+}
+
+/** The account's newest events, newest first. */
+export async function listAuthEvents(userId: string, limit: number): Promise<AuthEvent[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(authEvents)
+    .where(eq(authEvents.userId, userId))
+    .orderBy(desc(authEvents.createdAt), desc(authEvents.id))
+    .limit(limit);
+}
+
+/** Deletes (a batch of) events older than `before`: called where events are written, so no cron job is needed. */
+export async function deleteAuthEventsBefore(before: Date): Promise<void> {
+  const db = await getDb();
+  const expired = db
+    .select({ id: authEvents.id })
+    .from(authEvents)
+    .where(lt(authEvents.createdAt, before))
+    .limit(SWEEP_BATCH);
+  await db.delete(authEvents).where(inArray(authEvents.id, expired));
+}

@@ -1,0 +1,61 @@
+// Recording a security event: one insert into auth_events (what Recent activity and /admin show) and one JSON
+// line in the log (what a log pipeline alerts on). Called only on paths that write anyway — a sign-in, a
+// password change, a sign-out — never on a plain request. The log line carries who, what, the device and the
+// IP: never a password, a token, a hash or a link.
+import "server-only";
+
+import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
+import { insertAuthEvent, insertAuthEventByEmail } from "@/db/auth-events";
+import { clientIp } from "@/lib/client-ip";
+import { describeError } from "@/lib/describe-error";
+import { deviceLabel } from "@/lib/device-label";
+import { logger } from "@/lib/logger";
+import { maskEmail } from "@/lib/mask-email";
+
+/** Where a request came from, as the device list and the events record it. */
+export interface RequestOrigin {
+  device: string;
+  ip: string | null;
+}
+
+export function requestOrigin(headers: Headers): RequestOrigin {
+  return { device: deviceLabel(headers.get("user-agent")), ip: clientIp(headers) ?? null };
+}
+
+export interface EventFacts {
+  /** Whose account: by id, or by the email typed at a sign-in (no row when no account has it). */
+  account: { userId: string } | { email: string };
+  origin: RequestOrigin;
+  /** The device session the event happened in, when there is one. */
+  sessionId?: string;
+  /** Someone else who did it to the account (an admin). */
+  actorId?: string;
+  detail?: AuthEventDetail;
+  now?: Date;
+}
+
+/**
+ * Records `type` for an account. A failure to store it is logged and swallowed: the person's action has already
+ * happened, and the log line below still carries the event.
+ */
+export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): Promise<void> {
+  const { account, origin, sessionId, actorId, detail, now = new Date() } = facts;
+  const event = { type, sessionId, actorId, detail, device: origin.device, ip: origin.ip, createdAt: now };
+  logger.info(
+    {
+      event: type,
+      ...("userId" in account ? { userId: account.userId } : { email: maskEmail(account.email) }),
+      ...(actorId ? { actorId } : {}),
+      device: origin.device,
+      ip: origin.ip,
+      ...(detail ? { detail } : {}),
+    },
+    "auth event",
+  );
+  try {
+    if ("userId" in account) await insertAuthEvent(account.userId, event);
+    else await insertAuthEventByEmail(account.email, event);
+  } catch (error) {
+    logger.error({ event: type, error: describeError(error) }, "auth event not stored");
+  }
+}

@@ -1,0 +1,53 @@
+// Device sessions as the rest of the app uses them: opened at sign-in, re-checked where the token is re-checked
+// anyway, and ended by a sign-out. The queries are in src/db/device-sessions.ts; the lifetimes are here.
+import "server-only";
+
+import { deleteAuthEventsBefore } from "@/db/auth-events";
+import { startDeviceSession, touchDeviceSession } from "@/db/device-sessions";
+import type { User } from "@/db/schema";
+import { recordAuthEvent, type RequestOrigin } from "@/features/activity/server/record";
+import { nowInSeconds } from "@/features/auth/edge/staleness";
+import { env } from "@/lib/env";
+
+const DAY_MS = 86_400_000;
+
+/** Sessions that signed in before this moment have outlived SESSION_MAX_AGE_DAYS. */
+export const signedInSince = (now: Date): Date => new Date(now.getTime() - env.SESSION_MAX_AGE_DAYS * DAY_MS);
+
+/** When a session that signed in at `signedInAt` (epoch seconds) ends, however active it is (epoch seconds). */
+export const sessionEndsAt = (signedInAt: number): number => signedInAt + env.SESSION_MAX_AGE_DAYS * 86_400;
+
+/**
+ * The lifetime (seconds) to give a session cookie written now: Auth.js's rolling `maxAge` (the idle expiry),
+ * but never past the session's absolute end — so a cookie renewed by activity still dies on time. At least 1:
+ * the jwt callback has ended a session already past its end before anything is encoded.
+ */
+export function cookieLifetime(signedInAt: unknown, idleMaxAge: number, now = nowInSeconds()): number {
+  if (typeof signedInAt !== "number") return idleMaxAge;
+  return Math.max(1, Math.min(idleMaxAge, sessionEndsAt(signedInAt) - now));
+}
+
+/**
+ * Opens the device session of a sign-in that just succeeded and records the event; returns the session's id,
+ * which the token carries as `sid`. Old device sessions and expired events are swept here, on a path that
+ * writes anyway.
+ */
+export async function openDeviceSession(user: Pick<User, "id">, origin: RequestOrigin, now = new Date()) {
+  const sessionId = await startDeviceSession({ userId: user.id, ...origin }, now, signedInSince(now));
+  await recordAuthEvent("sign-in", { account: { userId: user.id }, origin, sessionId, now });
+  await deleteAuthEventsBefore(new Date(now.getTime() - env.AUTH_EVENTS_RETENTION_DAYS * DAY_MS));
+  return sessionId;
+}
+
+/**
+ * The person behind a token, when its device session is still live (and "last seen" moved to now): one
+ * statement. Undefined for a revoked or expired session, a token without a device session, or a gone account.
+ */
+export async function liveSessionUser(
+  userId: string,
+  sessionId: string | undefined,
+  now = new Date(),
+): Promise<User | undefined> {
+  if (!sessionId) return undefined;
+  return touchDeviceSession(userId, sessionId, now, signedInSince(now));
+}
