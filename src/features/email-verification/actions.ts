@@ -6,6 +6,7 @@ import { z } from "zod";
 import { unstable_update } from "auth";
 import { changeEmailWithLink, verifyEmailWithLink } from "@/db/mail-links";
 import { getUserByEmail } from "@/db/queries";
+import { recordRequestEvent } from "@/features/activity/server/record";
 import { action, authedAction } from "@/features/auth/server/action";
 import { currentUser } from "@/features/auth/server/session";
 import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
@@ -31,6 +32,7 @@ export const openEmailLinkAction = action(openLinkSchema, async ({ token }) => {
   const user = verified ?? changed?.user;
   if (!user) return { status: "error", formError: INVALID_LINK };
   if (changed) {
+    await recordRequestEvent("email-changed", user.id, { detail: { previousEmail: changed.previousEmail } });
     afterResponse("email-changed notice", () =>
       sendSecurityNotice(changed.previousEmail, { kind: "email-changed", newEmail: changed.user.email }),
     );

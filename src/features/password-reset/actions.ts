@@ -7,6 +7,7 @@ import { signOut } from "auth";
 import { ROUTES } from "@/config/routes";
 import { findUsableMailLink, resetPasswordWithLink } from "@/db/mail-links";
 import { getUserByEmail } from "@/db/queries";
+import { recordRequestEvent } from "@/features/activity/server/record";
 import { action } from "@/features/auth/server/action";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { HashPoolBusyError } from "@/features/auth/server/hash-pool";
@@ -74,6 +75,7 @@ export const resetPasswordAction = action(
     const user = await resetPasswordWithLink(tokenHash, passwordHash, new Date());
     if (!user) return { status: "error", formError: INVALID_LINK };
 
+    await recordRequestEvent("password-reset", user.id);
     afterResponse("password-changed notice", () => sendSecurityNotice(user.email, { kind: "password-changed" }));
     // This browser's own session (if it has one) ended with the others; take its cookie too, so /login does not
     // send it to a dashboard it can no longer use.

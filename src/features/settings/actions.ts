@@ -7,6 +7,7 @@ import { signIn, signOut } from "auth";
 import { HOME_PATH, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { voidMailLinks } from "@/db/mail-links";
 import { bumpSessionVersion, changePassword, deleteUser, getUserByEmail } from "@/db/queries";
+import { recordRequestEvent } from "@/features/activity/server/record";
 import { action, authedAction } from "@/features/auth/server/action";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
@@ -62,6 +63,7 @@ export const changePasswordAction = authedAction(
 
     const changed = await changePassword(user.id, user.sessionVersion, await hashPassword(newPassword));
     if (!changed) return SESSION_ENDED;
+    await recordRequestEvent("password-changed", user.id);
     // Every token made before carries the old version and ends at its next check. This browser stays signed in:
     // signing in again with the new password mints a token with the new version.
     await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
@@ -101,7 +103,8 @@ export const changeEmailAction = authedAction(changeEmailSchema, async ({ newEma
 // browser out (its cookie goes), but ends no other session — the newer ones were not made with its version.
 export const signOutEverywhereAction = action(signOutEverywhereSchema, async (_data, { formData }) => {
   const user = await verifiedUser();
-  if (user) await bumpSessionVersion(user.id, user.sessionVersion);
+  if (user && (await bumpSessionVersion(user.id, user.sessionVersion)))
+    await recordRequestEvent("sign-out-everywhere", user.id);
   // This browser too: its token carries the old version as well.
   await signOut({ redirectTo: SIGN_IN_PATH, redirect: !wantsClientNavigation(formData) });
   return { status: "success", redirectTo: SIGN_IN_PATH };

@@ -4,6 +4,8 @@
 // IP: never a password, a token, a hash or a link.
 import "server-only";
 
+import { headers } from "next/headers";
+
 import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
 import { insertAuthEvent, insertAuthEventByEmail } from "@/db/auth-events";
 import { clientIp } from "@/lib/client-ip";
@@ -48,7 +50,7 @@ export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): P
       ...(actorId ? { actorId } : {}),
       device: origin.device,
       ip: origin.ip,
-      ...(detail ? { detail } : {}),
+      ...(detail ? { detail: loggedDetail(detail) } : {}),
     },
     "auth event",
   );
@@ -58,4 +60,18 @@ export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): P
   } catch (error) {
     logger.error({ event: type, error: describeError(error) }, "auth event not stored");
   }
+}
+
+/** The detail as the log shows it: addresses masked, as everywhere in the logs. */
+function loggedDetail(detail: AuthEventDetail): AuthEventDetail {
+  return detail.previousEmail ? { ...detail, previousEmail: maskEmail(detail.previousEmail) } : detail;
+}
+
+/** Records `type` for the account `userId`, from the request being handled (a server action, a route handler). */
+export async function recordRequestEvent(
+  type: AuthEventType,
+  userId: string,
+  facts: Omit<EventFacts, "account" | "origin"> = {},
+): Promise<void> {
+  await recordAuthEvent(type, { ...facts, account: { userId }, origin: requestOrigin(await headers()) });
 }

@@ -1,0 +1,97 @@
+// Security events on a real engine: what is stored, what is logged, what is swept, and that a sign-out from a
+// saved cookie is refused — the events are the record of those, and the log line is what a pipeline alerts on.
+import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+
+import { getDb } from "@/db";
+import { listAuthEvents } from "@/db/auth-events";
+import { createUser } from "@/db/queries";
+import { authEvents } from "@/db/schema";
+import { openDeviceSession } from "@/features/devices/server/device-session";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { uniqueEmail } from "@tests/support/users";
+
+import { recordAuthEvent } from "./server/record";
+
+const origin = { device: "Firefox 133 on Windows 10", ip: "203.0.113.9" };
+
+async function person() {
+  const created = await createUser({ email: uniqueEmail(), name: "Ada", passwordHash: "$2b$12$secret-hash" });
+  if (!created) throw new Error("could not create a test person");
+  return created;
+}
+
+describe(`security events on ${process.env.TEST_DB_ENGINE}`, () => {
+  it("stores an event with its device, IP, actor and detail, newest first", async () => {
+    const [me, admin] = [await person(), await person()];
+    await recordAuthEvent("sign-in", { account: { userId: me.id }, origin, sessionId: "s".repeat(16) });
+    await recordAuthEvent("role-changed", {
+      account: { userId: me.id },
+      origin,
+      actorId: admin.id,
+      detail: { from: "user", to: "admin" },
+      now: new Date(Date.now() + 1_000),
+    });
+    const events = await listAuthEvents(me.id, 20);
+    expect(events.map(({ type }) => type)).toEqual(["role-changed", "sign-in"]);
+    expect(events[0]).toMatchObject({ actorId: admin.id, detail: { from: "user", to: "admin" }, ...origin });
+    expect(events[1]).toMatchObject({ actorId: null, sessionId: "s".repeat(16) });
+  });
+
+  it("stores a failed sign-in under the account that has the address, and none for an unknown address", async () => {
+    const me = await person();
+    const db = await getDb();
+    const unknownOrigin = { device: "curl/8.5.0", ip: "198.51.100.77" };
+    await recordAuthEvent("sign-in-failed", { account: { email: me.email }, origin });
+    await recordAuthEvent("sign-in-failed", { account: { email: uniqueEmail("nobody") }, origin: unknownOrigin });
+    expect((await listAuthEvents(me.id, 20)).map(({ type }) => type)).toEqual(["sign-in-failed"]);
+    expect(await db.select().from(authEvents).where(eq(authEvents.ip, unknownOrigin.ip))).toEqual([]);
+  });
+
+  it("logs one JSON-ready line per event, with a masked address and no password, hash or token", async () => {
+    const me = await person();
+    const info = vi.spyOn(logger, "info");
+    try {
+      await recordAuthEvent("sign-in-failed", { account: { email: me.email }, origin });
+      await recordAuthEvent("email-changed", {
+        account: { userId: me.id },
+        origin,
+        detail: { previousEmail: "old.address@example.com" },
+      });
+      const lines = info.mock.calls.map(([fields]) => JSON.stringify(fields));
+      expect(lines).toHaveLength(2);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ event: "sign-in-failed", ip: origin.ip, device: origin.device });
+      expect(lines[0]).not.toContain(me.email);
+      expect(lines[0]).toContain(me.email.replace(/^(.).*(@.*)$/, "$1***$2"));
+      expect(lines[1]).not.toContain("old.address@");
+      expect(lines.join("\n")).not.toMatch(/\$2[aby]\$|password|secret-hash/i);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
+  it("keeps the person's action when the event cannot be stored, and logs why", async () => {
+    const error = vi.spyOn(logger, "error");
+    try {
+      // A user id with no row: the foreign key refuses the insert.
+      const ghost = "00000000-0000-4000-8000-000000000000";
+      await expect(recordAuthEvent("sign-out", { account: { userId: ghost }, origin })).resolves.toBeUndefined();
+      expect(error).toHaveBeenCalledWith(expect.objectContaining({ event: "sign-out" }), "auth event not stored");
+    } finally {
+      error.mockRestore();
+    }
+  });
+
+  it(`deletes events older than AUTH_EVENTS_RETENTION_DAYS (${env.AUTH_EVENTS_RETENTION_DAYS}) at the next sign-in`, async () => {
+    const me = await person();
+    const now = Date.now();
+    const day = 86_400_000;
+    const old = new Date(now - (env.AUTH_EVENTS_RETENTION_DAYS + 1) * day);
+    const recent = new Date(now - (env.AUTH_EVENTS_RETENTION_DAYS - 1) * day);
+    await recordAuthEvent("password-changed", { account: { userId: me.id }, origin, now: old });
+    await recordAuthEvent("email-changed", { account: { userId: me.id }, origin, now: recent });
+    await openDeviceSession(me, origin, new Date(now));
+    expect((await listAuthEvents(me.id, 20)).map(({ type }) => type)).toEqual(["sign-in", "email-changed"]);
+  });
+});
