@@ -39,5 +39,13 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   callbacks: { ...authConfig.callbacks, jwt: nodeJwt },
   // Every sign-out — the navbar's form, next-auth/react's signOut(), a POST to /api/auth/signout — ends its device
   // session on the server too, so a copy of the cookie taken before is refused.
-  events: { signOut: (message) => ("token" in message ? endDeviceSession(message.token) : undefined) },
+  events: {
+    async signOut(message) {
+      await traceStep(
+        "events.signOut",
+        () => endDeviceSession("token" in message ? message.token : null),
+        ({ revoked }) => ({ deviceSession: revoked ? "revoked" : "none" }),
+      );
+    },
+  },
 });

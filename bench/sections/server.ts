@@ -9,6 +9,7 @@ import { launchBrowser } from "@tests/support/chromium";
 import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "@tests/support/client-bundle";
 import { browserCookies, sessionCookie, signUpDirect } from "@tests/support/http-session";
 import { saveAndTimeNavbar } from "@tests/support/profile-timing";
+import { ageCookieHeader } from "@tests/support/session-clock";
 
 import { hammer, type Load } from "../lib/autocannon";
 import { groupCpuMs } from "../lib/cpu";
@@ -71,7 +72,33 @@ export async function queriesPerRequest(server: BenchServer, repeats: number): P
     }
     figures.push(figure(label, "queries", counts, none));
   }
+  figures.push(await queriesPerRecheck(server, repeats));
   return figures;
+}
+
+/**
+ * What a session costs once per AUTH_REVALIDATE_SECONDS: a token past the bound (its clock moved, as
+ * tests/support/session-clock.ts does) re-checked by GET /api/auth/session — its user, its device session and
+ * "last seen", in one statement.
+ */
+async function queriesPerRecheck(server: BenchServer, repeats: number): Promise<Figure> {
+  const counts: number[] = [];
+  for (let index = 0; index < repeats; index += 1) {
+    const stale = await ageCookieHeader(await server.cookie(), server.app.secret, 86_400);
+    counts.push(
+      await server.queriesDuring(async () => {
+        const response = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: stale } });
+        const session = (await response.json()) as { user?: { email?: string } } | null;
+        if (session?.user?.email !== BENCH_USER.email) throw new Error("the re-checked session was not kept");
+      }),
+    );
+  }
+  return figure(
+    "a session's re-check, once per AUTH_REVALIDATE_SECONDS: GET /api/auth/session",
+    "queries",
+    counts,
+    atMost(1, "query"),
+  );
 }
 
 interface Target {

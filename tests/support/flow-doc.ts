@@ -25,12 +25,13 @@ Steps:
 | token read | Edge | \`src/middleware.ts\` decrypts the session cookie itself (no Auth.js callback): \`none\`, \`fresh\`, \`stale\`, or \`not read\` when the guard needs no session |
 | guard decision | Edge | \`decide()\` in \`src/features/auth/edge/edge-guard.ts\`: allow, redirect, unauthorized (401) or forbidden (403) |
 | currentSession | Node | \`src/features/auth/server/session.ts\`: a fresh token is read directly (no Auth.js); a stale one goes through \`auth()\` |
-| authorize | Node | the Credentials provider's \`authorize\` (\`src/features/auth/server/authorize.ts\`): throttle, lookup, bcrypt |
+| authorize | Node | the Credentials provider's \`authorize\` (\`src/features/auth/server/authorize.ts\`): throttle, lookup, bcrypt; on success the device session and the sign-in event |
 | jwt | Node | Auth.js's \`jwt\` callback (\`auth.config.ts\`), with its trigger |
-| revalidate | Node | the Node \`jwt\` callback's database check (\`src/features/auth/server/revalidate.ts\`), on \`update\` or a stale token |
+| revalidate | Node | the Node \`jwt\` callback's database check (\`src/features/auth/server/revalidate.ts\`), on \`update\` or a stale token: one statement reads the person and their live device session and moves its *last seen* |
 | session | Node | Auth.js's \`session\` callback: reads only the token |
 | redirect | Node | Auth.js's \`redirect\` callback: Auth.js checks its callback URL with it on every call, not only when it redirects |
-| verifiedUser | Node | a data-changing action re-reads the person (\`src/features/auth/server/session.ts\`) |
+| verifiedUser | Node | a data-changing action re-reads the person and their device session (\`src/features/auth/server/session.ts\`) |
+| events.signOut | Node | Auth.js's sign-out event (\`auth.ts\`): revokes this device session and records the sign-out (\`src/features/devices/server/sign-out.ts\`) |
 `;
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|");

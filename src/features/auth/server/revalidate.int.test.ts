@@ -6,6 +6,7 @@ import { getDb, queryCount } from "@/db";
 import { listDeviceSessions, revokeDeviceSession, startDeviceSession } from "@/db/device-sessions";
 import { bumpSessionVersion, createUser, deleteUser, getUserById, setUserRole, updateProfile } from "@/db/queries";
 import { deviceSessions } from "@/db/schema";
+import { cookieLifetime } from "@/features/devices/server/device-session";
 import { env } from "@/lib/env";
 import { uniqueEmail } from "@tests/support/users";
 
@@ -118,6 +119,15 @@ describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(await jwtWithQueries({ token })).toEqual([null, 0]);
     const younger = { ...token, signedInAt: now() - lifetime + 60 };
     expect((await jwtWithQueries({ token: younger }))[0]).toMatchObject({ sub: me.id });
+  });
+
+  it("holds a renewed cookie's lifetime to the session's absolute end", () => {
+    const idle = 30 * 86_400;
+    const lifetime = env.SESSION_MAX_AGE_DAYS * 86_400;
+    expect(cookieLifetime(now(), idle)).toBe(Math.min(idle, lifetime));
+    expect(cookieLifetime(now() - lifetime + 60, idle, now())).toBe(60);
+    expect(cookieLifetime(now() - lifetime - 60, idle, now())).toBe(1); // the jwt callback has ended it already
+    expect(cookieLifetime(undefined, idle)).toBe(idle);
   });
 
   it("ends a stale session whose device session outlived the absolute lifetime on the server's clock", async () => {
