@@ -32,15 +32,14 @@ export async function startDeviceSession(
 ): Promise<string> {
   const db = await getDb();
   const id = newSessionId();
-  await db.transaction(async (tx) => {
-    const finished = tx
-      .select({ id: deviceSessions.id })
-      .from(deviceSessions)
-      .where(or(isNotNull(deviceSessions.revokedAt), lt(deviceSessions.createdAt, signedInSince)))
-      .limit(SWEEP_BATCH);
-    await tx.delete(deviceSessions).where(inArray(deviceSessions.id, finished));
-    await tx.insert(deviceSessions).values({ ...session, id, createdAt: now, lastSeenAt: now });
-  });
+  // Two statements, no transaction: the sweep and the new row do not depend on each other.
+  const finished = db
+    .select({ id: deviceSessions.id })
+    .from(deviceSessions)
+    .where(or(isNotNull(deviceSessions.revokedAt), lt(deviceSessions.createdAt, signedInSince)))
+    .limit(SWEEP_BATCH);
+  await db.delete(deviceSessions).where(inArray(deviceSessions.id, finished));
+  await db.insert(deviceSessions).values({ ...session, id, createdAt: now, lastSeenAt: now });
   return id;
 }
 

@@ -21,10 +21,11 @@ describe("redirect (where Auth.js may send the browser)", () => {
 });
 
 describe("jwt (edge-safe part)", () => {
-  it("copies id, role and session version from the user on sign-in", async () => {
+  it("copies id, role, session version and device session from the user on sign-in", async () => {
+    const user = { id: "u1", name: "Ada", email: "ada@example.com", role: "admin", sessionVersion: 3 };
     const token = await jwt({
       token: { name: "Ada", email: "ada@example.com", picture: null },
-      user: { id: "u1", name: "Ada", email: "ada@example.com", role: "admin", sessionVersion: 3, verifiedEmail: true },
+      user: { ...user, verifiedEmail: true, sessionId: "device-session-1" },
     } as Parameters<typeof jwt>[0]);
     expect(token).toEqual({
       name: "Ada",
@@ -34,9 +35,12 @@ describe("jwt (edge-safe part)", () => {
       role: "admin",
       sessionVersion: 3,
       verifiedEmail: true,
+      sid: "device-session-1",
+      signedInAt: expect.any(Number),
       checkedAt: expect.any(Number),
     });
     expect(Math.abs((token as { checkedAt: number }).checkedAt - Date.now() / 1000)).toBeLessThan(5);
+    expect(token?.signedInAt).toBe(token?.checkedAt);
   });
 
   it("returns the token unchanged on later calls", async () => {

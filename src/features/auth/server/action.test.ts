@@ -48,14 +48,10 @@ afterEach(() => {
 describe("the action helpers when the database is unreachable", () => {
   it("authedAction: the session check cannot reach it — unavailable, run never called, no password echoed", async () => {
     const { authedAction, closeDb, actAs } = await withUnreachableDatabase();
-    await actAs({
-      id: randomUUID(),
-      name: "Ada",
-      email: "ada@example.com",
-      image: null,
-      role: "user",
-      sessionVersion: 1,
-    });
+    await actAs(
+      { id: randomUUID(), name: "Ada", email: "ada@example.com", image: null, role: "user", sessionVersion: 1 },
+      { sid: "a-device-session" }, // nothing can open one: the database does not answer
+    );
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const run = vi.fn(async () => ({ status: "success" as const }));
     const state = await authedAction(schema, run)(
