@@ -24,15 +24,27 @@ export async function insertAuthEvent(userId: string, event: NewAuthEvent): Prom
  * Records an event of the account that has `email`, if there is one — in the same single statement, so a failed
  * sign-in costs no extra lookup, and an address with no account leaves no row (its attempt is still logged).
  */
-export async function insertAuthEventByEmail(email: string, event: NewAuthEvent): Promise<void> {
+export async function insertAuthEventByEmail(
+  email: string,
+  event: NewAuthEvent,
+  options: { onceWithinMs?: number } = {},
+): Promise<void> {
   const db = await getDb();
   const { type, actorId = null, sessionId = null, device = null, ip = null, detail = null } = event;
-  const createdAt = (event.createdAt ?? new Date()).toISOString();
+  const at = event.createdAt ?? new Date();
+  // With onceWithinMs, not again while the account has the same event that recent: a flood of refused attempts
+  // is one row a minute, not one per attempt (each is still logged).
+  const notRepeated = options.onceWithinMs
+    ? sql`and not exists (
+        select 1 from ${authEvents}
+        where ${authEvents.userId} = ${users.id} and ${authEvents.type} = ${type}
+          and ${authEvents.createdAt} > ${new Date(at.getTime() - options.onceWithinMs).toISOString()}::timestamptz)`
+    : sql``;
   await db.execute(sql`
     insert into ${authEvents} (type, user_id, actor_id, session_id, device, ip, detail, created_at)
     select ${type}, ${users.id}, ${actorId}::uuid, ${sessionId}, ${device}, ${ip},
-           ${detail === null ? null : JSON.stringify(detail)}::jsonb, ${createdAt}::timestamptz
-    from ${users} where ${users.email} = ${email}`);
+           ${detail === null ? null : JSON.stringify(detail)}::jsonb, ${at.toISOString()}::timestamptz
+    from ${users} where ${users.email} = ${email} ${notRepeated}`);
 }
 
 /** The account's newest events, newest first. */

@@ -49,6 +49,28 @@ describe(`security events on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(await db.select().from(authEvents).where(eq(authEvents.ip, unknownOrigin.ip))).toEqual([]);
   });
 
+  it("stores a flood of throttled attempts once a minute per account, and logs each", async () => {
+    const me = await person();
+    const info = vi.spyOn(logger, "info");
+    try {
+      const at = (seconds: number) => new Date(Date.now() + seconds * 1_000);
+      for (const seconds of [0, 1, 30, 59, 61])
+        await recordAuthEvent("sign-in-throttled", {
+          account: { email: me.email },
+          origin,
+          now: at(seconds),
+          onceWithinMs: 60_000,
+        });
+      expect((await listAuthEvents(me.id, 20)).map(({ type }) => type)).toEqual([
+        "sign-in-throttled",
+        "sign-in-throttled",
+      ]);
+      expect(info).toHaveBeenCalledTimes(5);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
   it("logs one JSON-ready line per event, with a masked address and no password, hash or token", async () => {
     const me = await person();
     const info = vi.spyOn(logger, "info");

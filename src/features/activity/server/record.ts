@@ -34,6 +34,8 @@ export interface EventFacts {
   actorId?: string;
   detail?: AuthEventDetail;
   now?: Date;
+  /** Store it only if the account has no event of this type that recent (it is logged every time). */
+  onceWithinMs?: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface EventFacts {
  * happened, and the log line below still carries the event.
  */
 export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): Promise<void> {
-  const { account, origin, sessionId, actorId, detail, now = new Date() } = facts;
+  const { account, origin, sessionId, actorId, detail, now = new Date(), onceWithinMs } = facts;
   const event = { type, sessionId, actorId, detail, device: origin.device, ip: origin.ip, createdAt: now };
   logger.info(
     {
@@ -56,7 +58,7 @@ export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): P
   );
   try {
     if ("userId" in account) await insertAuthEvent(account.userId, event);
-    else await insertAuthEventByEmail(account.email, event);
+    else await insertAuthEventByEmail(account.email, event, { onceWithinMs });
   } catch (error) {
     logger.error({ event: type, error: describeError(error) }, "auth event not stored");
   }

@@ -43,7 +43,8 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
   const outcome = await guardedPasswordCheck(attempt, "anonymous", () => userWithPassword(email, password));
   if (outcome.kind === "busy") throw new BusySignin();
   if (outcome.kind === "throttled") {
-    await recordAuthEvent("sign-in-throttled", { account: { email }, origin });
+    // Refused attempts can come by the thousand: stored once a minute per account, logged each time.
+    await recordAuthEvent("sign-in-throttled", { account: { email }, origin, onceWithinMs: 60_000 });
     throw new ThrottledSignin();
   }
   const user = outcome.result;
