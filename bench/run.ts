@@ -5,7 +5,7 @@
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
 //   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized
-//                                      enumeration cold flood signin guard authjs
+//                                      enumeration cold flood signin guard authjs admin-paging
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { MIDDLEWARE_GZIP_BUDGET } from "@tests/support/middleware-bundle";
 
 import { settings } from "./lib/settings";
 import { figure, none, type Figure } from "./lib/stats";
+import { adminPaging } from "./sections/admin-paging";
 import { startBareApp } from "./sections/bare-app";
 import { coldStart } from "./sections/cold-start";
 import { appMiddlewareSize, CITED_FLOOR_GZIP, floorMiddlewareSize } from "./sections/edge-size";
@@ -44,6 +45,7 @@ const SECTIONS = [
   "signin",
   "guard",
   "authjs",
+  "admin-paging",
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
@@ -62,7 +64,9 @@ function section(name: string, figures: Figure[]): void {
   results[name] = [...(results[name] ?? []), ...figures];
 }
 
-if (!settings.skipBuild) {
+// The admin-paging section talks to the database alone: asked for by itself, it needs no build.
+const needsBuild = SECTIONS.some((name) => name !== "admin-paging" && wanted(name));
+if (!settings.skipBuild && needsBuild) {
   log("next build");
   buildApp();
 }
@@ -193,6 +197,13 @@ if (wanted("signin") || wanted("guard") || wanted("authjs")) {
     const { closeDb } = await import("@/db");
     await closeDb();
   }
+}
+
+if (wanted("admin-paging")) {
+  log("/admin on 100,000 accounts, on the PostgreSQL server (a database of its own, dropped after)");
+  const paging = await adminPaging();
+  section("Admin paging (100,000 accounts, PostgreSQL)", paging.figures);
+  notes.push(...paging.notes);
 }
 
 // ---- report ----

@@ -92,14 +92,14 @@ describe(`users queries on ${engine}`, () => {
       await createUser(newUser()),
     ];
     // `first` was checked (verifiedUser) a moment ago; since then `second` demoted them.
-    expect(await setUserRole(second!, first!.id, "user")).toBe("changed");
-    expect(await setUserRole(first!, member!.id, "admin")).toBe("forbidden");
+    expect((await setUserRole(second!, first!.id, "user")).result).toBe("changed");
+    expect((await setUserRole(first!, member!.id, "admin")).result).toBe("forbidden");
     expect((await getUserById(member!.id))?.role).toBe("user");
     // And an admin signed out everywhere meanwhile acts no more with the old session.
     expect(await bumpSessionVersion(second!.id, second!.sessionVersion)).toBe(true);
-    expect(await setUserRole(second!, member!.id, "admin")).toBe("forbidden");
-    expect(await setUserRole({ ...second!, sessionVersion: second!.sessionVersion + 1 }, member!.id, "admin")).toBe(
-      "changed",
-    );
+    expect((await setUserRole(second!, member!.id, "admin")).result).toBe("forbidden");
+    expect(
+      (await setUserRole({ ...second!, sessionVersion: second!.sessionVersion + 1 }, member!.id, "admin")).result,
+    ).toBe("changed");
   });
 });

@@ -2,7 +2,7 @@
 // writes SQL or touches Drizzle directly.
 import "server-only";
 
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import type { Role } from "@/config/roles";
 
@@ -94,30 +94,25 @@ export async function deleteUser(id: string, expectedVersion: number): Promise<b
   return deleted.length === 1;
 }
 
-export type UserListing = Pick<User, "id" | "name" | "email" | "role" | "createdAt">;
-
-/** Everyone, oldest first, without password hashes: what the admin table shows. */
-export async function listUsers(): Promise<UserListing[]> {
-  const db = await getDb();
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })
-    .from(users)
-    .orderBy(asc(users.createdAt), asc(users.email));
-}
-
 export type SetRoleResult = "changed" | "unchanged" | "not-found" | "last-admin" | "forbidden";
+
+/** What setUserRole did, and the role the person had before (read under the lock), when there is such a person. */
+export interface SetRoleOutcome {
+  result: SetRoleResult;
+  from?: Role;
+}
 
 /**
  * `actor` gives `userId` the role `role`, unless that would leave no admin at all. The admins are locked for the
  * length of the transaction, so two admins demoting each other at the same moment cannot both succeed — and the
  * actor's own right to do it is read under that same lock: an admin demoted or signed out everywhere a moment
- * ago (after their session was checked) changes nothing.
+ * ago (after their session was checked) changes nothing. Reports the role the person had, for the audit trail.
  */
 export async function setUserRole(
   actor: Pick<User, "id" | "sessionVersion">,
   userId: string,
   role: Role,
-): Promise<SetRoleResult> {
+): Promise<SetRoleOutcome> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const admins = await tx
@@ -126,13 +121,14 @@ export async function setUserRole(
       .where(eq(users.role, "admin"))
       .for("update");
     if (!admins.some(({ id, sessionVersion }) => id === actor.id && sessionVersion === actor.sessionVersion))
-      return "forbidden";
+      return { result: "forbidden" };
     const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for("update");
-    if (!target) return "not-found";
-    if (target.role === role) return "unchanged";
-    if (target.role === "admin" && admins.length <= 1) return "last-admin";
+    if (!target) return { result: "not-found" };
+    const from = target.role;
+    if (from === role) return { result: "unchanged", from };
+    if (from === "admin" && admins.length <= 1) return { result: "last-admin", from };
     await tx.update(users).set({ role }).where(eq(users.id, userId));
-    return "changed";
+    return { result: "changed", from };
   });
 }
 

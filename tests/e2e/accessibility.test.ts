@@ -95,6 +95,21 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
     expect(await axeFindings(page)).toEqual([]);
   });
 
+  it("/admin with search results, one person's activity and a sign-out dialog open: no violation", async () => {
+    const page = await open("/admin?q=admin", "admin", colorScheme);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("link", { name: "Activity of Admin", exact: true }).click();
+    await page.getByRole("region", { name: "Activity of Admin", exact: true }).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page
+      .getByRole("row")
+      .filter({ hasText: "admin@example.com" })
+      .getByRole("button", { name: "Sign out everywhere" })
+      .click();
+    await page.getByRole("alertdialog").waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
   it("control: a low-contrast element is reported (so zero above means zero)", async () => {
     const page = await open("/", "anyone", colorScheme);
     // Grey on the page's background, about 2:1 (axe files text of exactly 1:1 as "needs review", not a failure).

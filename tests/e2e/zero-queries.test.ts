@@ -55,3 +55,19 @@ describe("INVARIANT: plain requests run no database query for auth", () => {
     expect(await statementsFor(path, admin)).toBe(0);
   });
 });
+
+describe("/admin's own statements", () => {
+  const somebody = "7d444840-9dc0-41c4-a3c8-3f2c1d7a1e29"; // asked for whether or not they exist
+  it.each([
+    ["a search", "/admin?q=adm", 1],
+    [
+      "a later page",
+      "/admin?cursor=eyJkIjoiYWZ0ZXIiLCJ0IjoiMjAwMS0wMS0wMVQwMDowMDowMC4wMDAwMDBaIiwiaSI6IjdkNDQ0ODQwLTlkYzAtNDFjNC1hM2M4LTNmMmMxZDdhMWUyOSJ9",
+      1,
+    ],
+    ["a page link it did not write", "/admin?cursor=forged", 1],
+    ["one person's activity: one more, only when asked", `/admin?events=${somebody}`, 2],
+  ] as const)("%s (%s): %d statement(s)", async (_, path, statements) => {
+    expect(await statementsFor(path, admin)).toBe(statements);
+  });
+});

@@ -1,19 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 
 import { admission, ROUTES } from "@/config/routes";
-import { setUserRole } from "@/db/queries";
+import { bumpSessionVersion, getUserById, setUserRole } from "@/db/queries";
+import { recordAuthEvent, requestOrigin } from "@/features/activity/server/record";
 import { authedAction, type ActionState } from "@/features/auth/server/action";
 
-import { changeRoleSchema } from "./shared/schemas";
+import { ACCOUNT_GONE, changeRoleSchema, signOutUserSchema } from "./shared/schemas";
 
 const FORBIDDEN = "You don't have access to this action.";
 
 const RESULT_MESSAGES = {
   changed: { status: "success", message: "Role saved." },
   unchanged: { status: "success", message: "Role unchanged." },
-  "not-found": { status: "error", formError: "That account no longer exists." },
+  "not-found": { status: "error", formError: ACCOUNT_GONE },
   "last-admin": { status: "error", formError: "The last admin cannot stop being an admin." },
   forbidden: { status: "error", formError: FORBIDDEN },
 } satisfies Record<string, ActionState<typeof changeRoleSchema>>;
@@ -22,7 +24,40 @@ export const changeRoleAction = authedAction(changeRoleSchema, async ({ userId, 
   // Server actions are public endpoints: check the role here, in the database (not the possibly stale token),
   // whatever the page or the middleware did.
   if (admission(ROUTES.admin, admin.role) !== "allow") return { status: "error", formError: FORBIDDEN };
-  const result = await setUserRole(admin, userId, role); // which checks the role again, inside its transaction
-  if (result === "changed") revalidatePath(ROUTES.admin.path);
+  const { result, from } = await setUserRole(admin, userId, role); // which checks the role again, inside its transaction
+  if (result === "changed") {
+    await recordAuthEvent("role-changed", {
+      account: { userId },
+      actorId: admin.id,
+      origin: requestOrigin(await headers()),
+      detail: { from, to: role },
+    });
+    revalidatePath(ROUTES.admin.path);
+  }
   return RESULT_MESSAGES[result];
+});
+
+/**
+ * How often to read the version again when it moved between the read and the bump: only the person's own
+ * password change or sign-out everywhere moves it, and either already ended their sessions. A few tries settle it.
+ */
+const BUMP_ATTEMPTS = 3;
+
+export const signOutUserEverywhereAction = authedAction(signOutUserSchema, async ({ userId }, { user: admin }) => {
+  if (admission(ROUTES.admin, admin.role) !== "allow") return { status: "error", formError: FORBIDDEN };
+  for (let attempt = 0; attempt < BUMP_ATTEMPTS; attempt += 1) {
+    // The bump is conditional on the version read here, so a version moved meanwhile is seen, never overwritten.
+    const target = await getUserById(userId);
+    if (!target) return { status: "error", formError: ACCOUNT_GONE };
+    if (await bumpSessionVersion(target.id, target.sessionVersion)) {
+      await recordAuthEvent("sign-out-everywhere", {
+        account: { userId: target.id },
+        actorId: admin.id,
+        origin: requestOrigin(await headers()),
+      });
+      revalidatePath(ROUTES.admin.path);
+      return { status: "success", message: `${target.name} is signed out everywhere.` };
+    }
+  }
+  return { status: "error", formError: "That account changed meanwhile. Try again." };
 });

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 
 import { ROUTES } from "@/config/routes";
-import { UsersTable } from "@/features/admin/server/users-table";
+import { AdminUsers, type AdminSearchParams } from "@/features/admin/server/users-table";
 import { requirePage } from "@/features/auth/server/session";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default async function AdminPage() {
+export default async function AdminPage({ searchParams }: { searchParams: Promise<AdminSearchParams> }) {
   await requirePage(ROUTES.admin);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">Users</h1>
-      <UsersTable />
+      <AdminUsers params={await searchParams} />
     </section>
   );
 }

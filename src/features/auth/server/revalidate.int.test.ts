@@ -58,7 +58,7 @@ describe(`the jwt callback on ${process.env.TEST_DB_ENGINE}`, () => {
   it("re-checks a stale token with one query: a changed role is copied in, name and image refreshed", async () => {
     const me = await person();
     const admin = await createUser({ email: uniqueEmail("admin"), name: "Admin", passwordHash: "x", role: "admin" });
-    expect(await setUserRole(admin!, me.id, "admin")).toBe("changed");
+    expect((await setUserRole(admin!, me.id, "admin")).result).toBe("changed");
     await updateProfile(me.id, { name: "New Name", image: "https://img.example/n.png" });
     const [next, queries] = await jwtWithQueries({ token: await tokenOf(me, stale()) });
     expect(queries).toBe(1);

@@ -1,0 +1,64 @@
+import Link from "next/link";
+
+import { FormAlert } from "@/components/form-alert";
+import { AUTH_EVENT_LABELS } from "@/config/auth-events";
+import type { ActivityEvent } from "@/db/admin-users";
+
+import { ACCOUNT_GONE } from "../shared/schemas";
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** What an event's detail adds, in words (the role change's from and to). */
+function detailOf({ type, detail }: ActivityEvent): string | undefined {
+  if (type === "role-changed" && detail?.from && detail.to) return `from ${detail.from} to ${detail.to}`;
+  if (type === "device-revoked" && detail?.revokedDevice) return detail.revokedDevice;
+  return undefined;
+}
+
+/** One person's newest security events, as the admin asked for them (/admin?events=<id>). */
+export function UserActivity({
+  activity,
+  close,
+}: {
+  activity: { name: string; events: ActivityEvent[] } | undefined;
+  close: string;
+}) {
+  if (!activity) return <FormAlert error={ACCOUNT_GONE} />;
+  return (
+    <section
+      id="activity"
+      aria-labelledby="activity-heading"
+      className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="activity-heading" className="text-lg font-semibold">
+          Activity of {activity.name}
+        </h2>
+        <Link href={close} className="text-sm underline underline-offset-2">
+          Close activity
+        </Link>
+      </div>
+      {activity.events.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No recorded activity.</p>
+      ) : (
+        <ol className="divide-y divide-zinc-100 text-sm dark:divide-zinc-900">
+          {activity.events.map((event) => {
+            const detail = detailOf(event);
+            return (
+              <li key={event.id} className="flex flex-wrap gap-x-3 py-2">
+                <span className="font-medium">
+                  {AUTH_EVENT_LABELS[event.type]}
+                  {detail && ` (${detail})`}
+                  {event.actorId && " by an admin"}
+                </span>
+                <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)} UTC</time>
+                <span className="text-zinc-600 dark:text-zinc-400">{event.device ?? "Unknown device"}</span>
+                <span className="text-zinc-600 dark:text-zinc-400">{event.ip ?? "IP not known"}</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
