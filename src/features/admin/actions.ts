@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 
 import { admission, ROUTES } from "@/config/routes";
 import { bumpSessionVersion, getUserById, setUserRole } from "@/db/queries";
-import { recordAuthEvent, requestOrigin } from "@/features/activity/server/record";
+import { recordRequestEvent } from "@/features/activity/server/record";
 import { authedAction, type ActionState } from "@/features/auth/server/action";
 
 import { ACCOUNT_GONE, changeRoleSchema, signOutUserSchema } from "./shared/schemas";
@@ -26,12 +25,7 @@ export const changeRoleAction = authedAction(changeRoleSchema, async ({ userId, 
   if (admission(ROUTES.admin, admin.role) !== "allow") return { status: "error", formError: FORBIDDEN };
   const { result, from } = await setUserRole(admin, userId, role); // which checks the role again, inside its transaction
   if (result === "changed") {
-    await recordAuthEvent("role-changed", {
-      account: { userId },
-      actorId: admin.id,
-      origin: requestOrigin(await headers()),
-      detail: { from, to: role },
-    });
+    await recordRequestEvent("role-changed", userId, { actorId: admin.id, detail: { from, to: role } });
     revalidatePath(ROUTES.admin.path);
   }
   return RESULT_MESSAGES[result];
@@ -50,11 +44,7 @@ export const signOutUserEverywhereAction = authedAction(signOutUserSchema, async
     const target = await getUserById(userId);
     if (!target) return { status: "error", formError: ACCOUNT_GONE };
     if (await bumpSessionVersion(target.id, target.sessionVersion)) {
-      await recordAuthEvent("sign-out-everywhere", {
-        account: { userId: target.id },
-        actorId: admin.id,
-        origin: requestOrigin(await headers()),
-      });
+      await recordRequestEvent("sign-out-everywhere", target.id, { actorId: admin.id });
       revalidatePath(ROUTES.admin.path);
       return { status: "success", message: `${target.name} is signed out everywhere.` };
     }
