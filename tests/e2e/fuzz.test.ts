@@ -1,7 +1,8 @@
 // Property-based fuzzing of every form action and JSON endpoint against the production server: whatever the
 // body, the answer is 2xx/3xx/4xx (never 5xx), the server stays up, and the users table changes only by the
 // requests that were valid. FUZZ_RUNS sets the bodies per endpoint (default 2,000). The forms that send mail are
-// fuzzed too (forgot password, the verification and reset links' forms, the change of email).
+// fuzzed too (forgot password, the verification and reset links' forms, the change of email), and so are the
+// Devices forms of /settings.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -200,6 +201,14 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     expect(await sessionCookie(member.email, member.password, appUrl)).toContain("session-token");
   }, 600_000);
 
+  it("the Devices forms (signed in): never 5xx, and this session stays", async () => {
+    // A second session of the member's, so the list has a device to sign out (and a form to fuzz).
+    await sessionCookie(member.email, member.password, appUrl);
+    await fuzzForm("/settings", ["sessionId", "navigation"], memberCookie, "sessionId");
+    await fuzzForm("/settings", [], memberCookie, "Sign out of all other devices");
+    expect((await fetch(`${appUrl}/api/me`, { headers: { cookie: memberCookie } })).status).toBe(200);
+  }, 600_000);
+
   // Last: its wrong current passwords count against the member's sign-in throttle.
   it("the change-email form (signed in): never 5xx, and the email stays", async () => {
     await fuzzForm("/settings", ["newEmail", "currentPassword"], memberCookie, "newEmail");
@@ -216,6 +225,6 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
       console.log(`[fuzz] ${endpoint}: ${statuses.length} bodies → ${counts.map(([s, n]) => `${s}×${n}`).join(", ")}`);
       expect(statuses.every((status) => status < 500)).toBe(true);
     }
-    expect(seen.size).toBe(10);
+    expect(seen.size).toBe(12);
   });
 });

@@ -19,15 +19,26 @@ const olderBy =
   (seconds: number): Change =>
   (token) => ({ ...token, checkedAt: token.checkedAt - seconds });
 
-/** A Cookie header whose session is `seconds` older than it was (other cookies unchanged). */
-export async function ageCookieHeader(header: string, secret: string, seconds: number): Promise<string> {
+/** A Cookie header whose session token is rewritten by `change` (other cookies unchanged). */
+export async function rewriteCookieHeader(header: string, secret: string, change: Change): Promise<string> {
   const pairs = await Promise.all(
     header.split("; ").map(async (pair) => {
       const [name, value = ""] = pair.split(/=(.*)/s);
-      return name === COOKIE ? `${name}=${await rewritten(value, secret, olderBy(seconds))}` : pair;
+      return name === COOKIE ? `${name}=${await rewritten(value, secret, change)}` : pair;
     }),
   );
   return pairs.join("; ");
+}
+
+/** A Cookie header whose session is `seconds` older than it was (other cookies unchanged). */
+export function ageCookieHeader(header: string, secret: string, seconds: number): Promise<string> {
+  return rewriteCookieHeader(header, secret, olderBy(seconds));
+}
+
+/** The session token inside a Cookie header or a Set-Cookie value, decrypted; null when there is none. */
+export async function sessionTokenIn(header: string, secret: string): Promise<JWT | null> {
+  const value = new RegExp(`(?:^|[;,]\\s*)${COOKIE.replace(".", "\\.")}=([^;]*)`).exec(header)?.[1];
+  return value ? decode({ token: value, secret, salt: COOKIE }) : null;
 }
 
 /** Rewrites the session token a browser context holds for `url` (one that is signed out is left alone). */

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 
 import { ROUTES } from "@/config/routes";
+import { RecentActivitySection } from "@/features/activity/server/recent-activity";
 import { requirePage } from "@/features/auth/server/session";
+import { DevicesSection } from "@/features/devices/server/devices-section";
 import { ChangeEmailForm } from "@/features/settings/client/change-email-form";
-import {
-  ChangePasswordForm,
-  DeleteAccountForm,
-  SignOutEverywhereForm,
-} from "@/features/settings/client/settings-forms";
+import { ChangePasswordForm, DeleteAccountForm } from "@/features/settings/client/settings-forms";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -24,7 +22,8 @@ export default async function SettingsPage({
       <h1 className="text-2xl font-bold">Settings</h1>
       <ChangePasswordForm passwordMinLength={env.PASSWORD_MIN_LENGTH} justChanged={password === "changed"} />
       <ChangeEmailForm currentEmail={user.email} />
-      <SignOutEverywhereForm />
+      <DevicesSection userId={user.id} />
+      <RecentActivitySection userId={user.id} />
       <DeleteAccountForm />
     </section>
   );

@@ -43,7 +43,8 @@ export function SignOutEverywhereForm() {
   useFullPageRedirect(state.redirectTo);
   return (
     <form action={formAction} className="space-y-3">
-      <h2 className="text-lg font-semibold">Sign out of all devices</h2>
+      {/* A part of the Devices section (src/features/devices/server/devices-section.tsx). */}
+      <h3 className="font-semibold">Sign out of all devices</h3>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">Ends every session of your account, this one included.</p>
       <ClientNavigationField />
       <ConfirmSubmitButton
