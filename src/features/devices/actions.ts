@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 
 import { signOut } from "auth";
 import { HOME_PATH, ROUTES } from "@/config/routes";
 import { revokeDeviceSession, revokeDeviceSessions } from "@/db/device-sessions";
-import { recordAuthEvent, requestOrigin } from "@/features/activity/server/record";
+import { recordRequestEvent } from "@/features/activity/server/record";
 import { authedAction } from "@/features/auth/server/action";
 import { currentSession, SESSION_ENDED } from "@/features/auth/server/session";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
@@ -36,9 +35,7 @@ export const revokeDeviceAction = authedAction(revokeDeviceSchema, async ({ sess
   const revoked = await revokeDeviceSession(user.id, sessionId, now);
   revalidatePath(ROUTES.settings.path); // either way: the list this form came from is out of date
   if (!revoked) return { status: "success", message: ALREADY_SIGNED_OUT };
-  await recordAuthEvent("device-revoked", {
-    account: { userId: user.id },
-    origin: requestOrigin(await headers()),
+  await recordRequestEvent("device-revoked", user.id, {
     sessionId: session.sessionId,
     detail: { revokedDevice: revoked.device },
     now,
@@ -53,12 +50,7 @@ export const signOutOtherDevicesAction = authedAction(signOutOtherDevicesSchema,
   if (!session?.sessionId) return SESSION_ENDED;
   const now = new Date();
   const count = await revokeDeviceSessions(user.id, now, { keep: session.sessionId });
-  await recordAuthEvent("sign-out-other-devices", {
-    account: { userId: user.id },
-    origin: requestOrigin(await headers()),
-    sessionId: session.sessionId,
-    now,
-  });
+  await recordRequestEvent("sign-out-other-devices", user.id, { sessionId: session.sessionId, now });
   revalidatePath(ROUTES.settings.path);
   return { status: "success", message: otherDevicesSignedOut(count) };
 });
