@@ -15,9 +15,9 @@ import {
   hydrated,
   newPerson,
   register,
+  signedInTwice,
   signIn,
   startApp,
-  type Person,
   type RunningApp,
 } from "../support/app";
 import { axeFindings } from "../support/axe";
@@ -55,16 +55,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-/** The person signed in in two browsers: `here` (registered there) and `elsewhere`. */
-async function signedInTwice(app: RunningApp, person: Person = newPerson()): Promise<[Page, Page]> {
-  const here = await newPage();
-  await register(here, person, app.url);
-  const elsewhere = await newPage();
-  await signIn(elsewhere, person.email, person.password, app.url);
-  await arrivedAt(elsewhere, `${app.url}/dashboard`);
-  return [here, elsewhere];
-}
-
 const deviceList = (page: Page) => page.getByRole("list", { name: "Signed-in devices" });
 const thisDevice = (page: Page) => deviceList(page).getByRole("listitem").filter({ hasText: "This device" });
 const otherDevices = (page: Page) => deviceList(page).getByRole("listitem").filter({ hasNotText: "This device" });
@@ -75,6 +65,19 @@ const signedInAt = (row: Locator) => row.locator("time").first().getAttribute("d
 
 /** What the page's first device row calls its device. */
 const deviceOf = async (row: Locator) => (await row.locator("p").first().innerText()).replace("This device", "").trim();
+
+/** Signs out the other device listed on `page` by its own button; resolves with its name once answered. */
+async function signOutOtherDevice(page: Page): Promise<string> {
+  const device = await deviceOf(otherDevices(page));
+  await otherDevices(page)
+    .getByRole("button", { name: `Sign out ${device}` })
+    .click();
+  await page
+    .getByRole("status")
+    .filter({ hasText: `Signed out ${device}.` })
+    .waitFor();
+  return device;
+}
 
 async function openSettings(page: Page, app: RunningApp): Promise<void> {
   await page.goto(`${app.url}/settings`);
@@ -116,7 +119,7 @@ describe("Devices in /settings", () => {
     );
 
   it("two browsers of one person list each other, each marking itself as This device", async () => {
-    const [here, elsewhere] = await signedInTwice(app);
+    const [here, elsewhere] = await signedInTwice(newPage, newPerson(), app.url);
     await openSettings(here, app);
     await openSettings(elsewhere, app);
     for (const page of [here, elsewhere]) {
@@ -136,17 +139,10 @@ describe("Devices in /settings", () => {
   });
 
   it("signing out the other device: it cannot write at once, is signed out within the bound, and Recent activity says so", async () => {
-    const [here, elsewhere] = await signedInTwice(app);
+    const [here, elsewhere] = await signedInTwice(newPage, newPerson(), app.url);
     await elsewhere.goto(`${app.url}/profile`);
     await openSettings(here, app);
-    const device = await deviceOf(otherDevices(here));
-    await otherDevices(here)
-      .getByRole("button", { name: `Sign out ${device}` })
-      .click();
-    await here
-      .getByRole("status")
-      .filter({ hasText: `Signed out ${device}.` })
-      .waitFor();
+    const device = await signOutOtherDevice(here);
     await expect.poll(() => deviceList(here).getByRole("listitem").count()).toBe(1);
 
     // At once, inside the bound: a write checks the device session in the database.
@@ -166,16 +162,9 @@ describe("Devices in /settings", () => {
   });
 
   it("the Devices and Recent activity sections have no axe violation, light or dark, with an answer and a dialog open", async () => {
-    const [here] = await signedInTwice(app);
+    const [here] = await signedInTwice(newPage, newPerson(), app.url);
     await openSettings(here, app);
-    const device = await deviceOf(otherDevices(here));
-    await otherDevices(here)
-      .getByRole("button", { name: `Sign out ${device}` })
-      .click();
-    await here
-      .getByRole("status")
-      .filter({ hasText: `Signed out ${device}.` })
-      .waitFor();
+    await signOutOtherDevice(here);
     for (const colorScheme of ["light", "dark"] as const) {
       await here.emulateMedia({ colorScheme });
       expect(await axeFindings(here)).toEqual([]);
@@ -187,7 +176,7 @@ describe("Devices in /settings", () => {
 
   it("sign out of all other devices keeps this one", async () => {
     const person = newPerson();
-    const [here, elsewhere] = await signedInTwice(app, person);
+    const [here, elsewhere] = await signedInTwice(newPage, person, app.url);
     const third = await newPage();
     await signIn(third, person.email, person.password, app.url);
     await arrivedAt(third, `${app.url}/dashboard`);
@@ -210,7 +199,7 @@ describe("Devices in /settings", () => {
 
   it("works without JavaScript: a plain form post signs the other device out", async () => {
     const person = newPerson();
-    const [, elsewhere] = await signedInTwice(app, person);
+    const [, elsewhere] = await signedInTwice(newPage, person, app.url);
     const context = await browser.newContext({ javaScriptEnabled: false });
     contexts.push(context);
     const plain = await context.newPage();
@@ -260,7 +249,7 @@ describe("Devices in /settings", () => {
 
   it("a cookie the server renews near the end of the lifetime expires with the session, not a month later", async () => {
     const person = newPerson();
-    await signedInTwice(app, person);
+    await signedInTwice(newPage, person, app.url);
     const signedIn = nowInSeconds() - MAX_AGE_DAYS * DAY_SECONDS + 3600; // an hour left
     const cookie = await rewriteCookieHeader(
       await sessionCookie(person.email, person.password, app.url),

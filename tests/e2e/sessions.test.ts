@@ -10,10 +10,10 @@ import {
   newPerson,
   register,
   settingsForm,
+  signedInTwice,
   signIn,
   signOutEverywhere,
   startApp,
-  type Person,
   type RunningApp,
 } from "../support/app";
 import { launchBrowser } from "../support/browser";
@@ -42,15 +42,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signedInTwice(person: Person): Promise<[Page, Page]> {
-  const here = await newPage();
-  await register(here, person, app.url);
-  const elsewhere = await newPage();
-  await signIn(elsewhere, person.email, person.password, app.url);
-  await arrivedAt(elsewhere, `${app.url}/dashboard`);
-  return [here, elsewhere];
-}
-
 /** Every open browser's session, as it will be once the bound has passed. */
 const afterTheBound = () => ageBrowserSessions(contexts, app.url, app.secret, BOUND_SECONDS + 1);
 
@@ -65,7 +56,7 @@ async function expectSignedOut(page: Page): Promise<void> {
 describe("revoking sessions", () => {
   it("change password: this browser stays signed in, the other is signed out within the bound", async () => {
     const person = newPerson();
-    const [here, elsewhere] = await signedInTwice(person);
+    const [here, elsewhere] = await signedInTwice(newPage, person, app.url);
     await here.goto(`${app.url}/settings`);
     await passwordForm(here).getByLabel("Current password").fill(person.password);
     await passwordForm(here).getByLabel("New password").fill("a brand new passphrase 42");
@@ -83,7 +74,7 @@ describe("revoking sessions", () => {
 
   it("refuses a wrong current password, and a new one that is too short, with field errors", async () => {
     const person = newPerson();
-    const [here] = await signedInTwice(person);
+    const [here] = await signedInTwice(newPage, person, app.url);
     await here.goto(`${app.url}/settings`);
     await passwordForm(here).getByLabel("Current password").fill("not my password at all");
     await passwordForm(here).getByLabel("New password").fill("short");
@@ -96,7 +87,7 @@ describe("revoking sessions", () => {
   });
 
   it("sign out of all devices: this browser at once, the other within the bound", async () => {
-    const [here, elsewhere] = await signedInTwice(newPerson());
+    const [here, elsewhere] = await signedInTwice(newPage, newPerson(), app.url);
     await here.goto(`${app.url}/settings`);
     await signOutEverywhere(here);
     await expectSignedOut(here);
@@ -105,7 +96,7 @@ describe("revoking sessions", () => {
   });
 
   it("a revoked session cannot write, even before its token is re-checked", async () => {
-    const [here, elsewhere] = await signedInTwice(newPerson("Ada Lovelace"));
+    const [here, elsewhere] = await signedInTwice(newPage, newPerson("Ada Lovelace"), app.url);
     await elsewhere.goto(`${app.url}/profile`);
     await here.goto(`${app.url}/settings`);
     await signOutEverywhere(here);
@@ -117,7 +108,7 @@ describe("revoking sessions", () => {
 
   it("delete account: asks for the password, removes the account, ends the session", async () => {
     const person = newPerson();
-    const [here, elsewhere] = await signedInTwice(person);
+    const [here, elsewhere] = await signedInTwice(newPage, person, app.url);
     await here.goto(`${app.url}/settings`);
     await hydrated(here);
     await here.getByLabel("Password", { exact: true }).fill("wrong password entirely");

@@ -93,6 +93,23 @@ export async function openMailedLink(
  * A new account, the whole way a person makes one: sign up, open the verification link from the mail (the app
  * sent it over SMTP to the loopback sink), sign in. Ends on the dashboard, signed in.
  */
+/**
+ * `person`, registered in one new browser and signed in in another: [the first, the second]. `newPage` opens a
+ * page in a context of its own (the test closes them).
+ */
+export async function signedInTwice(
+  newPage: () => Promise<Page>,
+  person: Person,
+  baseUrl = appUrl,
+): Promise<[Page, Page]> {
+  const here = await newPage();
+  await register(here, person, baseUrl);
+  const elsewhere = await newPage();
+  await signIn(elsewhere, person.email, person.password, baseUrl);
+  await arrivedAt(elsewhere, `${baseUrl}/dashboard`);
+  return [here, elsewhere];
+}
+
 export async function register(page: Page, person: Person, baseUrl = appUrl): Promise<void> {
   const since = Date.now();
   await signUp(page, person, baseUrl);
