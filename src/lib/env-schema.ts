@@ -128,6 +128,12 @@ function parseVariables(source: Record<string, string | undefined>, options: { p
       MAIL_FROM: mailFrom.default("Edge JWT Auth <no-reply@localhost>"),
       SEED_ADMIN_PASSWORD: z.string().optional(),
       // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
+      // How much the JSON log (pino, src/lib/logger.ts) writes: the security events are `info`.
+      LOG_LEVEL: z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+          error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+        })
+        .optional(),
       LOG_DB_QUERIES: z.stringbool({ error: "LOG_DB_QUERIES must be true or false" }).default(false),
       // Serves /bench/public-dashboard, the benchmark's public twin of /dashboard. Off: that route is a 404.
       BENCH_ROUTES: z.stringbool({ error: "BENCH_ROUTES must be true or false" }).default(false),
