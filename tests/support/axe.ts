@@ -24,8 +24,24 @@ interface Finding {
   nodes: Array<{ target: string; summary: string }>;
 }
 
+/**
+ * Waits for the page's finite CSS transitions and animations to end. After a switch of colour scheme, a button's
+ * `transition-colors` is half-way for 150 ms, and axe would measure the contrast of a colour no one sees for long.
+ */
+async function transitionsSettled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** Every violation on the page as it is now: rule id, what to fix, and where (so a failure names the element). */
 export async function axeFindings(page: Page): Promise<Finding[]> {
+  await transitionsSettled(page);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (options) => {
     const { axe } = window as unknown as {
