@@ -100,6 +100,7 @@ describe("accounts in the browser", () => {
     await row.getByRole("button", { name: "Save role" }).click();
     await row.getByRole("status").filter({ hasText: "Role saved." }).waitFor();
 
+    await current.page.goto(`${appUrl}/admin?q=${encodeURIComponent(inject("adminEmail"))}`);
     const ownRow = current.page.getByRole("row").filter({ hasText: inject("adminEmail") });
     await ownRow.getByRole("combobox").selectOption("user");
     await ownRow.getByRole("button", { name: "Save role" }).click();
