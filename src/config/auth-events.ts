@@ -32,5 +32,20 @@ export interface AuthEventDetail {
   revokedDevice?: string;
 }
 
+/**
+ * An event in words, as Recent activity and the admin's view of a person show it: "Signed out a device: Chrome
+ * 142 on Linux", "Role changed (from user to admin) by an admin".
+ */
+export function describeAuthEvent(event: {
+  type: AuthEventType;
+  detail: AuthEventDetail | null;
+  actorId: string | null;
+}): string {
+  const { type, detail, actorId } = event;
+  const device = detail?.revokedDevice ? `: ${detail.revokedDevice}` : "";
+  const roles = type === "role-changed" && detail?.from && detail.to ? ` (from ${detail.from} to ${detail.to})` : "";
+  return `${AUTH_EVENT_LABELS[type] ?? type}${device}${roles}${actorId ? " by an admin" : ""}`;
+}
+
 /** How many events Recent activity shows. */
 export const RECENT_ACTIVITY_LIMIT = 20;

@@ -3,17 +3,9 @@
 // address, so a screen reader reads it as a sentence rather than as cells.
 import "server-only";
 
-import { AUTH_EVENT_LABELS, RECENT_ACTIVITY_LIMIT } from "@/config/auth-events";
+import { describeAuthEvent, RECENT_ACTIVITY_LIMIT } from "@/config/auth-events";
 import { listAuthEvents } from "@/db/auth-events";
-import type { AuthEvent } from "@/db/schema";
 import { formatDateTime } from "@/lib/format-time";
-
-/** What happened, with what the event adds: which device was signed out, whether an administrator did it. */
-function whatHappened(event: AuthEvent): string {
-  const label = AUTH_EVENT_LABELS[event.type] ?? event.type;
-  const what = event.detail?.revokedDevice ? `${label}: ${event.detail.revokedDevice}` : label;
-  return event.actorId ? `${what}, by an administrator` : what;
-}
 
 export async function RecentActivitySection({ userId }: { userId: string }) {
   const events = await listAuthEvents(userId, RECENT_ACTIVITY_LIMIT);
@@ -33,7 +25,7 @@ export async function RecentActivitySection({ userId }: { userId: string }) {
         <ol aria-label="Security events" className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
           {events.map((event) => (
             <li key={event.id} className="space-y-0.5 py-2">
-              <p className="font-medium">{whatHappened(event)}</p>
+              <p className="font-medium">{describeAuthEvent(event)}</p>
               <p className="text-zinc-600 dark:text-zinc-400">
                 <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
                 {event.device && <>, on {event.device}</>}

@@ -1,19 +1,11 @@
 import Link from "next/link";
 
 import { FormAlert } from "@/components/form-alert";
-import { AUTH_EVENT_LABELS } from "@/config/auth-events";
+import { describeAuthEvent } from "@/config/auth-events";
 import type { ActivityEvent } from "@/db/admin-users";
+import { formatDateTime } from "@/lib/format-time";
 
 import { ACCOUNT_GONE } from "../shared/schemas";
-
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** What an event's detail adds, in words (the role change's from and to). */
-function detailOf({ type, detail }: ActivityEvent): string | undefined {
-  if (type === "role-changed" && detail?.from && detail.to) return `from ${detail.from} to ${detail.to}`;
-  if (type === "device-revoked" && detail?.revokedDevice) return detail.revokedDevice;
-  return undefined;
-}
 
 /** One person's newest security events, as the admin asked for them (/admin?events=<id>). */
 export function UserActivity({
@@ -42,21 +34,14 @@ export function UserActivity({
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No recorded activity.</p>
       ) : (
         <ol className="divide-y divide-zinc-100 text-sm dark:divide-zinc-900">
-          {activity.events.map((event) => {
-            const detail = detailOf(event);
-            return (
-              <li key={event.id} className="flex flex-wrap gap-x-3 py-2">
-                <span className="font-medium">
-                  {AUTH_EVENT_LABELS[event.type]}
-                  {detail && ` (${detail})`}
-                  {event.actorId && " by an admin"}
-                </span>
-                <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)} UTC</time>
-                <span className="text-zinc-600 dark:text-zinc-400">{event.device ?? "Unknown device"}</span>
-                <span className="text-zinc-600 dark:text-zinc-400">{event.ip ?? "IP not known"}</span>
-              </li>
-            );
-          })}
+          {activity.events.map((event) => (
+            <li key={event.id} className="flex flex-wrap gap-x-3 py-2">
+              <span className="font-medium">{describeAuthEvent(event)}</span>
+              <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
+              <span className="text-zinc-600 dark:text-zinc-400">{event.device ?? "Unknown device"}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">{event.ip ?? "IP not known"}</span>
+            </li>
+          ))}
         </ol>
       )}
     </section>
