@@ -65,10 +65,22 @@ export async function bumpSessionVersion(id: string, expectedVersion: number, no
   return (await endingEverySession(id, expectedVersion, now, {})) !== undefined;
 }
 
-/** Bumps the session version (with `changes`) and revokes every device session, in one transaction. */
+/**
+ * Ends every session of someone else's (an admin's "Sign out everywhere"): whatever the version is now, it goes up
+ * by one — an increment, so nothing another request did meanwhile is overwritten. The person, or undefined when
+ * there is no such account.
+ */
+export async function endEverySessionOf(id: string, now = new Date()): Promise<User | undefined> {
+  return endingEverySession(id, undefined, now, {});
+}
+
+/**
+ * Bumps the session version (with `changes`) and revokes every device session, in one transaction — only while
+ * the version is still `expectedVersion`, when one is given.
+ */
 async function endingEverySession(
   id: string,
-  expectedVersion: number,
+  expectedVersion: number | undefined,
   now: Date,
   changes: Partial<Pick<User, "passwordHash">>,
 ): Promise<User | undefined> {
@@ -77,7 +89,9 @@ async function endingEverySession(
     const [updated] = await tx
       .update(users)
       .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(and(eq(users.id, id), eq(users.sessionVersion, expectedVersion)))
+      .where(
+        and(eq(users.id, id), expectedVersion === undefined ? undefined : eq(users.sessionVersion, expectedVersion)),
+      )
       .returning();
     if (updated) await revokeDeviceSessions(id, now, { executor: tx });
     return updated;

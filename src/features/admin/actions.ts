@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 
 import { admission, ROUTES } from "@/config/routes";
-import { bumpSessionVersion, getUserById, setUserRole } from "@/db/queries";
+import { endEverySessionOf, setUserRole } from "@/db/queries";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { authedAction, type ActionState } from "@/features/auth/server/action";
 
@@ -31,23 +31,11 @@ export const changeRoleAction = authedAction(changeRoleSchema, async ({ userId, 
   return RESULT_MESSAGES[result];
 });
 
-/**
- * How often to read the version again when it moved between the read and the bump: only the person's own
- * password change or sign-out everywhere moves it, and either already ended their sessions. A few tries settle it.
- */
-const BUMP_ATTEMPTS = 3;
-
 export const signOutUserEverywhereAction = authedAction(signOutUserSchema, async ({ userId }, { user: admin }) => {
   if (admission(ROUTES.admin, admin.role) !== "allow") return { status: "error", formError: FORBIDDEN };
-  for (let attempt = 0; attempt < BUMP_ATTEMPTS; attempt += 1) {
-    // The bump is conditional on the version read here, so a version moved meanwhile is seen, never overwritten.
-    const target = await getUserById(userId);
-    if (!target) return { status: "error", formError: ACCOUNT_GONE };
-    if (await bumpSessionVersion(target.id, target.sessionVersion)) {
-      await recordRequestEvent("sign-out-everywhere", target.id, { actorId: admin.id });
-      revalidatePath(ROUTES.admin.path);
-      return { status: "success", message: `${target.name} is signed out everywhere.` };
-    }
-  }
-  return { status: "error", formError: "That account changed meanwhile. Try again." };
+  const target = await endEverySessionOf(userId);
+  if (!target) return { status: "error", formError: ACCOUNT_GONE };
+  await recordRequestEvent("sign-out-everywhere", target.id, { actorId: admin.id });
+  revalidatePath(ROUTES.admin.path);
+  return { status: "success", message: `${target.name} is signed out everywhere.` };
 });
