@@ -10,12 +10,14 @@ import { nowInSeconds } from "@/features/auth/edge/staleness";
 import { env } from "@/lib/env";
 
 const DAY_MS = 86_400_000;
+/** SESSION_MAX_AGE_DAYS in seconds: how long a session lasts from its sign-in, however active. */
+const LIFETIME_SECONDS = env.SESSION_MAX_AGE_DAYS * 86_400;
 
 /** Sessions that signed in before this moment have outlived SESSION_MAX_AGE_DAYS. */
-export const signedInSince = (now: Date): Date => new Date(now.getTime() - env.SESSION_MAX_AGE_DAYS * DAY_MS);
+export const signedInSince = (now: Date): Date => new Date(now.getTime() - LIFETIME_SECONDS * 1000);
 
 /** When a session that signed in at `signedInAt` (epoch seconds) ends, however active it is (epoch seconds). */
-export const sessionEndsAt = (signedInAt: number): number => signedInAt + env.SESSION_MAX_AGE_DAYS * 86_400;
+export const sessionEndsAt = (signedInAt: number): number => signedInAt + LIFETIME_SECONDS;
 
 /**
  * The lifetime (seconds) to give a session cookie written now: Auth.js's rolling `maxAge` (the idle expiry),
