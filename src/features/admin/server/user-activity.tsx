@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FormAlert } from "@/components/form-alert";
 import { describeAuthEvent } from "@/config/auth-events";
 import type { ActivityEvent } from "@/db/admin-users";
+import { UNKNOWN_DEVICE } from "@/lib/device-label";
 import { formatDateTime } from "@/lib/format-time";
 
 import { ACCOUNT_GONE } from "../shared/schemas";
@@ -38,7 +39,7 @@ export function UserActivity({
             <li key={event.id} className="flex flex-wrap gap-x-3 py-2">
               <span className="font-medium">{describeAuthEvent(event)}</span>
               <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
-              <span className="text-zinc-600 dark:text-zinc-400">{event.device ?? "Unknown device"}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">{event.device ?? UNKNOWN_DEVICE}</span>
               <span className="text-zinc-600 dark:text-zinc-400">{event.ip ?? "IP not known"}</span>
             </li>
           ))}
