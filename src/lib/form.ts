@@ -14,6 +14,8 @@ export interface FormState<Field extends string = string> {
   redirectTo?: string;
   /** What the person typed, echoed back so nothing is lost on an error. Never passwords. */
   values?: Partial<Record<Field, string>>;
+  /** Secrets shown to the person this once and never again (new recovery codes): stored only as hashes. */
+  revealed?: readonly string[];
 }
 
 export const IDLE = { status: "idle" } as const satisfies FormState;
