@@ -43,6 +43,7 @@ export const authConfig = {
         token.sessionVersion = user.sessionVersion;
         token.verifiedEmail = user.verifiedEmail === true;
         token.sid = user.sessionId;
+        token.amr = user.methods;
         token.checkedAt = token.signedInAt = nowInSeconds(); // authorize read the row a moment ago
       }
       return token;

@@ -2,16 +2,25 @@
 // `authorize` reads Postgres through src/db and checks the bcrypt hash, the jwt callback's database reads, the
 // cookie's absolute lifetime, and ending the device session on sign-out.
 import NextAuth from "next-auth";
-import { encode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 
 import { authConfig } from "auth.config";
 
+import { encodeSessionToken } from "./src/features/auth/edge/session-token";
 import { authorizeCredentials } from "./src/features/auth/server/authorize";
 import { nodeJwt } from "./src/features/auth/server/node-callbacks";
 import { cookieLifetime } from "./src/features/devices/server/device-session";
 import { endDeviceSession } from "./src/features/devices/server/sign-out";
+import type { CookieWriter } from "./src/features/two-factor/server/pending-sign-in";
 import { traceStep } from "./src/lib/auth-trace";
+
+/** Where authorize writes the pending sign-in's cookie: the response of the action or route running it. */
+const nextCookies: CookieWriter = {
+  async set(name, value, options) {
+    (await cookies()).set(name, value, options);
+  },
+};
 
 /** Auth.js's own idle expiry (its default): a session unused this long ends. */
 const IDLE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -19,11 +28,16 @@ const IDLE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
   session: { ...authConfig.session, maxAge: IDLE_MAX_AGE_SECONDS },
-  // Auth.js's encoding, with the token's `exp` held to the session's absolute end (SESSION_MAX_AGE_DAYS after
-  // sign-in): every response renews the cookie, but the token inside cannot outlive that.
+  // Auth.js's encoding (less its unused `jti`), with the token's `exp` held to the session's absolute end
+  // (SESSION_MAX_AGE_DAYS after sign-in): every response renews the cookie, but the token inside cannot outlive that.
   jwt: {
-    encode: (params) =>
-      encode({ ...params, maxAge: cookieLifetime(params.token?.signedInAt, params.maxAge ?? IDLE_MAX_AGE_SECONDS) }),
+    encode: ({ token, secret, salt, maxAge }) =>
+      encodeSessionToken({
+        token,
+        secret,
+        salt,
+        maxAge: cookieLifetime(token?.signedInAt, maxAge ?? IDLE_MAX_AGE_SECONDS),
+      }),
   },
   providers: [
     Credentials({
@@ -31,7 +45,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       authorize: (credentials, request) =>
         traceStep(
           "authorize",
-          () => authorizeCredentials(credentials, request),
+          () => authorizeCredentials(credentials, request, nextCookies),
           (user) => ({ user: user ? "found" : "none" }),
         ),
     }),

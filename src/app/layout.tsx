@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
+import { APP_NAME } from "@/config/app";
 import { AuthSessionProvider } from "@/features/auth/client/session-provider";
 import { currentSession } from "@/features/auth/server/session";
 import { VerifyBanner } from "@/features/email-verification/client/verify-banner";
@@ -10,7 +11,7 @@ import { env } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Edge JWT Auth", template: "%s · Edge JWT Auth" },
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
   description: "Email and password accounts with JWT sessions, Edge middleware and Neon Postgres.",
 };
 

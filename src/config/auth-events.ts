@@ -1,6 +1,7 @@
 // The security events an account records (the auth_events table, the JSON log, Recent activity in /settings and
 // the per-user list in /admin), each with the words a person reads. Adding one: add it here; the table stores
 // the name as text, so no migration is needed, and the compiler asks for its label.
+import type { AuthMethod } from "./auth-methods";
 import type { Role } from "./roles";
 
 export const AUTH_EVENT_LABELS = {
@@ -15,6 +16,11 @@ export const AUTH_EVENT_LABELS = {
   "password-reset": "Password reset by email link",
   "email-changed": "Email changed",
   "role-changed": "Role changed",
+  "two-factor-enabled": "Two-factor authentication turned on",
+  "two-factor-disabled": "Two-factor authentication turned off",
+  "two-factor-failed": "Failed sign-in (wrong code)",
+  "recovery-codes-regenerated": "Recovery codes regenerated",
+  "recovery-code-used": "Signed in with a recovery code",
 } as const;
 
 export type AuthEventType = keyof typeof AUTH_EVENT_LABELS;
@@ -30,6 +36,10 @@ export interface AuthEventDetail {
   previousEmail?: string;
   /** device-revoked: the device that was signed out. */
   revokedDevice?: string;
+  /** sign-in: how (RFC 8176 names: ["pwd"], or ["pwd", "otp"] with a second factor). */
+  methods?: AuthMethod[];
+  /** recovery-code-used: how many are left. */
+  recoveryCodesLeft?: number;
 }
 
 /**
@@ -44,7 +54,9 @@ export function describeAuthEvent(event: {
   const { type, detail, actorId } = event;
   const device = detail?.revokedDevice ? `: ${detail.revokedDevice}` : "";
   const roles = type === "role-changed" && detail?.from && detail.to ? ` (from ${detail.from} to ${detail.to})` : "";
-  return `${AUTH_EVENT_LABELS[type] ?? type}${device}${roles}${actorId ? " by an admin" : ""}`;
+  const how = type === "sign-in" && detail?.methods?.includes("otp") ? " with two-factor" : "";
+  const left = typeof detail?.recoveryCodesLeft === "number" ? ` (${detail.recoveryCodesLeft} left)` : "";
+  return `${AUTH_EVENT_LABELS[type] ?? type}${how}${device}${roles}${left}${actorId ? " by an admin" : ""}`;
 }
 
 /** How many events Recent activity shows. */

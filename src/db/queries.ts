@@ -8,12 +8,24 @@ import type { Role } from "@/config/roles";
 
 import { revokeDeviceSessions } from "./device-sessions";
 import { getDb } from "./index";
-import { users, type NewUser, type User } from "./schema";
+import { twoFactorSecrets, users, type NewUser, type User } from "./schema";
 
 export async function getUserByEmail(email: string): Promise<User | undefined> {
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   return user;
+}
+
+/** An account as sign-in needs it: the row, and whether two-factor is on — one lookup, whatever the answer. */
+export async function getSignInAccount(email: string): Promise<(User & { twoFactorOn: boolean }) | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ user: users, twoFactorOn: sql<boolean>`${twoFactorSecrets.enabledAt} is not null` })
+    .from(users)
+    .leftJoin(twoFactorSecrets, eq(twoFactorSecrets.userId, users.id))
+    .where(eq(users.email, email))
+    .limit(1);
+  return row && { ...row.user, twoFactorOn: row.twoFactorOn === true };
 }
 
 export async function getUserById(id: string): Promise<User | undefined> {

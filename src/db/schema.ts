@@ -1,9 +1,10 @@
 // The single source of the table shapes and their TypeScript types. Names are snake_case in SQL and
 // camelCase in TypeScript; constraints sit beside the columns they guard.
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
+import type { AuthMethod } from "@/config/auth-methods";
 import { LINK_PURPOSES } from "@/config/mail-links";
 import { ROLES } from "@/config/roles";
 
@@ -157,3 +158,69 @@ export const authEvents = pgTable(
 );
 
 export type AuthEvent = typeof authEvents.$inferSelect;
+
+/**
+ * An account's authenticator-app secret (TOTP, RFC 6238). The secret is sealed under a key derived from
+ * AUTH_SECRET (src/lib/secret-box.ts), so a copy of the table alone makes no codes. A row with `enabled_at` null is
+ * a setup not confirmed yet; two-factor is on once one valid code set it. `last_used_step` is the time step of the
+ * last code accepted: that step and every earlier one are refused, so a code works once.
+ */
+export const twoFactorSecrets = pgTable("two_factor_secrets", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  sealedSecret: text("sealed_secret").notNull(),
+  enabledAt: timestamp("enabled_at", { withTimezone: true }),
+  // 30-second steps since 1970 fit a 32-bit integer until the year 4010.
+  lastUsedStep: integer("last_used_step"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type TwoFactorSecret = typeof twoFactorSecrets.$inferSelect;
+
+/**
+ * The account's recovery codes (10, 80 bits each), stored only as bcrypt hashes: NIST SP 800-63B rev. 4 asks a
+ * look-up secret of under 112 bits to be salted and hashed with a password hashing scheme. Each works once
+ * (`used_at`); regenerating deletes the set.
+ */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (table) => [index("recovery_codes_user_id_idx").on(table.userId)],
+);
+
+/**
+ * A sign-in waiting for its second factor: the password was right, no session exists yet. The browser holds a
+ * random token in an httpOnly cookie; the row is keyed by its SHA-256, so the table alone lets no one finish a
+ * sign-in. Single use (deleted when finished), at most TWO_FACTOR_ATTEMPTS wrong codes, gone after five minutes,
+ * and dead if the account's session version moved on (password reset, signed out everywhere) in between.
+ */
+export const pendingSignIns = pgTable(
+  "pending_sign_ins",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sessionVersion: integer("session_version").notNull(),
+    // How the person has proven it so far, as RFC 8176 names them: ["pwd"] after the password. A signed-in
+    // person's own re-sign-in (a password change) carries its session's methods, and needs no code again.
+    methods: text("methods").array().$type<AuthMethod[]>().notNull(),
+    // True for a sign-in that needs a code; false for a signed-in person's own re-sign-in (after a password
+    // change), which the server hands over without one. Each is finished only by its own kind of credential.
+    awaitingCode: boolean("awaiting_code").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index("pending_sign_ins_user_id_idx").on(table.userId),
+    index("pending_sign_ins_expires_at_idx").on(table.expiresAt),
+  ],
+);

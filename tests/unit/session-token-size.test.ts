@@ -6,10 +6,12 @@
 // for the attributes, so the very longest profiles already travel as two chunks; the Edge guard joins them.) Profile data belongs in the database, read by the page that
 // shows it; the token keeps who you are, your role, and when that was last checked. If this test fails after you
 // added a claim or a field, read docs/extending.md ("Two rules a fork must keep").
-import { encode, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 
 import { authConfig } from "auth.config";
+import { PASSWORD_AND_CODE } from "@/config/auth-methods";
+import { encodeSessionToken } from "@/features/auth/edge/session-token";
 import { emailSchema, NAME_MAX_LENGTH, nameSchema } from "@/features/auth/shared/schemas";
 import { IMAGE_URL_MAX_LENGTH, imageUrlSchema } from "@/features/profile/shared/schemas";
 
@@ -25,9 +27,9 @@ const ALLOWED_CLAIMS = [
   "verifiedEmail",
   "sid",
   "signedInAt",
+  "amr",
   "iat",
   "exp",
-  "jti",
 ];
 
 // What a browser keeps of one cookie: its name, "=" and value together (RFC 6265bis; Chromium and Firefox enforce it).
@@ -52,6 +54,7 @@ function worstCaseUser() {
     sessionVersion: 2_147_483_647,
     sessionId: "s".repeat(16),
     verifiedEmail: true,
+    methods: [...PASSWORD_AND_CODE], // the longest way a session is made
   };
 }
 
@@ -81,7 +84,8 @@ describe("INVARIANT: the session token holds only what authorization needs, and 
     const user = worstCaseUser();
     expect(user.email).toHaveLength(254); // the test is only as strong as its worst case
     expect(user.image).toHaveLength(IMAGE_URL_MAX_LENGTH);
-    const value = await encode({
+    // Encoded as auth.ts encodes it (Auth.js's format, without its unused jti).
+    const value = await encodeSessionToken({
       token: await signInToken(user),
       secret: SECRET,
       salt: SALT,

@@ -113,7 +113,7 @@ describe(`security events on ${process.env.TEST_DB_ENGINE}`, () => {
     const recent = new Date(now - (env.AUTH_EVENTS_RETENTION_DAYS - 1) * day);
     await recordAuthEvent("password-changed", { account: { userId: me.id }, origin, now: old });
     await recordAuthEvent("email-changed", { account: { userId: me.id }, origin, now: recent });
-    await openDeviceSession(me, origin, new Date(now));
+    await openDeviceSession(me, origin, { methods: ["pwd"], now: new Date(now) });
     expect((await listAuthEvents(me.id, 20)).map(({ type }) => type)).toEqual(["sign-in", "email-changed"]);
   });
 });

@@ -2,6 +2,7 @@
 // hash, no secrets, nothing large (tests/unit/session-token-size.test.ts keeps it so).
 import type { DefaultSession } from "next-auth";
 
+import type { AuthMethod } from "@/config/auth-methods";
 import type { Role } from "@/config/roles";
 
 declare module "next-auth" {
@@ -11,6 +12,8 @@ declare module "next-auth" {
     verifiedEmail?: boolean;
     /** The device session authorize() opened for this sign-in (device_sessions.id). */
     sessionId?: string;
+    /** How this sign-in was made (RFC 8176 names): the token keeps it as `amr`. */
+    methods?: AuthMethod[];
   }
   interface Session {
     user: { id: string; name: string; email: string; image: string | null; role: Role; verifiedEmail: boolean } & Omit<
@@ -37,5 +40,7 @@ declare module "@auth/core/jwt" {
     sid?: string;
     /** When this device session signed in (epoch seconds): it ends SESSION_MAX_AGE_DAYS later, however active. */
     signedInAt?: number;
+    /** How this session was made (RFC 8176 Authentication Method Reference values): ["pwd"], ["pwd", "otp"]. */
+    amr?: AuthMethod[];
   }
 }

@@ -4,6 +4,7 @@ import { useSession } from "next-auth/react";
 import Link from "next/link";
 
 import { buttonVariants } from "@/components/ui/button";
+import { APP_NAME } from "@/config/app";
 import { HOME_AFTER_SIGN_IN, HOME_PATH, navLinks, ROUTES, type RouteEntry } from "@/config/routes";
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
 
@@ -37,7 +38,7 @@ export function Navbar() {
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
         <Link href={user ? HOME_AFTER_SIGN_IN : HOME_PATH} className="font-semibold">
-          Edge JWT Auth
+          {APP_NAME}
         </Link>
         {user ? (
           <div className="flex items-center gap-4 text-sm">

@@ -4,24 +4,25 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
 import { signIn, signOut } from "auth";
+import { PASSWORD_ONLY } from "@/config/auth-methods";
 import { HOME_PATH, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { voidMailLinks } from "@/db/mail-links";
 import { bumpSessionVersion, changePassword, deleteUser, getUserByEmail } from "@/db/queries";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { action, authedAction } from "@/features/auth/server/action";
-import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
-import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
-import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
+import { hashPassword } from "@/features/auth/server/password-hash";
+import { currentSession, SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
 import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendLink, sendSecurityNotice } from "@/features/mail/server/links";
+import { startHandover } from "@/features/two-factor/server/pending-sign-in";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
-import { BUSY } from "@/lib/form";
 
+import { confirmPassword } from "./server/confirm-password";
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -31,27 +32,7 @@ import {
   signOutEverywhereSchema,
 } from "./shared/schemas";
 
-const WRONG_PASSWORD = "That is not your current password.";
 const PASSWORD_CHANGED = "password=changed";
-
-/**
- * Checks a password typed to confirm something, guarded like a sign-in (throttled, charged before the compare),
- * in the hashing pool's signed-in lane, ahead of anonymous sign-in attempts.
- */
-async function confirmPassword(
-  user: { email: string; passwordHash: string },
-  password: string,
-): Promise<string | null> {
-  const attempt = { email: user.email, ip: clientKey(await headers()) };
-  const outcome = await guardedPasswordCheck(
-    attempt,
-    "signed-in",
-    async () => (await verifyPassword(password, user.passwordHash, "signed-in")) || null,
-  );
-  if (outcome.kind === "busy") return BUSY;
-  if (outcome.kind === "throttled") return throttleMessage(outcome.waitSeconds);
-  return outcome.result ? null : WRONG_PASSWORD;
-}
 
 export const changePasswordAction = authedAction(
   changePasswordSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
@@ -65,8 +46,10 @@ export const changePasswordAction = authedAction(
     if (!changed) return SESSION_ENDED;
     await recordRequestEvent("password-changed", user.id);
     // Every token made before carries the old version and ends at its next check. This browser stays signed in:
-    // signing in again with the new password mints a token with the new version.
-    await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
+    // the server signs it in again — a token with the new version, made the way this session was (no second code).
+    const methods = (await currentSession())?.methods ?? [...PASSWORD_ONLY];
+    const handover = await startHandover({ user: changed, methods, now: new Date() });
+    await signIn("credentials", { handover, redirect: false });
     afterResponse("password-changed notice", () => sendSecurityNotice(user.email, { kind: "password-changed" }));
     // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
     redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);

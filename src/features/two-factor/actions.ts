@@ -1,7 +1,48 @@
 "use server";
-// CONTRACT STUB: the real actions land with the server work. Names, fields and answers are final.
-import { action, authedAction } from "@/features/auth/server/action";
 
+// The two-factor forms: turning it on from /settings (password, then a code from the app), recovery codes, turning
+// it off — and the second step of a sign-in at /login/two-factor, which finishes through Auth.js's signIn like
+// the first step, so a session still comes only out of Credentials' `authorize`.
+import { AuthError, CredentialsSignin } from "next-auth";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+
+import { signIn } from "auth";
+import { ROUTES } from "@/config/routes";
+import type { User } from "@/db/schema";
+import {
+  cancelTwoFactorSetup,
+  disableTwoFactor,
+  enableTwoFactor,
+  getTwoFactorSecret,
+  replaceRecoveryCodes,
+  startTwoFactorSetup,
+} from "@/db/two-factor";
+import { recordRequestEvent } from "@/features/activity/server/record";
+import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
+import { action, authedAction, type ActionContext } from "@/features/auth/server/action";
+import { guardedPasswordCheck } from "@/features/auth/server/check-password";
+import { throttleMessage } from "@/features/auth/server/throttle";
+import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { afterResponse } from "@/features/mail/server/deliver";
+import { sendSecurityNotice } from "@/features/mail/server/links";
+import type { SecurityNotice } from "@/features/mail/server/messages";
+import { confirmPassword } from "@/features/settings/server/confirm-password";
+import { clientKey } from "@/lib/client-ip";
+import { BUSY, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
+
+import { newRecoveryCodeSet } from "./server/recovery-codes";
+import { openTotpSecret, sealTotpSecret, spendSecondFactor } from "./server/second-factor";
+import { checkTotp, newTotpSecret } from "./server/totp";
+import {
+  ALREADY_ON,
+  NOT_ON,
+  RECOVERY_CODE_SIGN_IN,
+  SETUP_GONE,
+  SIGN_IN_ENDED,
+  TOO_MANY_ATTEMPTS,
+  WRONG_CODE,
+} from "./shared/messages";
 import {
   cancelTwoFactorSetupSchema,
   disableTwoFactorSchema,
@@ -12,24 +53,137 @@ import {
   verifyTotpSchema,
 } from "./shared/schemas";
 
-/** Settings, step 1 (currentPassword): makes a secret; the section then shows the QR code and key (revalidated). */
-export const startTwoFactorAction = authedAction(startTwoFactorSchema, async () => ({ status: "success" }));
-/** Settings, step 2 (code): on success `revealed` holds the 10 recovery codes, shown once; no revalidation. */
-export const enableTwoFactorAction = authedAction(enableTwoFactorSchema, async () => ({ status: "success" }));
-/** Settings: abandons an unconfirmed setup (revalidated). */
-export const cancelTwoFactorSetupAction = authedAction(cancelTwoFactorSetupSchema, async () => ({
-  status: "success",
-}));
-/** Settings (currentPassword): on success `revealed` holds the new set; the old one is void. */
-export const regenerateRecoveryCodesAction = authedAction(regenerateRecoveryCodesSchema, async () => ({
-  status: "success",
-}));
-/** Settings (currentPassword, code: an app code or a recovery code): off again (revalidated). */
-export const disableTwoFactorAction = authedAction(disableTwoFactorSchema, async () => ({ status: "success" }));
-/** /login/two-factor (code, plus hidden callbackUrl and the client-navigation field): finishes the sign-in. */
-export const verifyTotpAction = action(verifyTotpSchema, async () => ({ status: "success", redirectTo: "/" }));
-/** /login/two-factor?recovery (recoveryCode, plus hidden callbackUrl): finishes the sign-in with a recovery code. */
-export const verifyRecoveryCodeAction = action(verifyRecoveryCodeSchema, async () => ({
-  status: "success",
-  redirectTo: "/",
-}));
+const SETTINGS = ROUTES.settings.path;
+
+/** The account's owner hears of every change to their second factor, at the address they have now. */
+function tell(user: Pick<User, "email">, notice: SecurityNotice): void {
+  afterResponse(`${notice.kind} notice`, () => sendSecurityNotice(user.email, notice));
+}
+
+/** Settings, step 1: the password, then a new secret — sealed — waiting for its first code. */
+export const startTwoFactorAction = authedAction(startTwoFactorSchema, async ({ currentPassword }, { user }) => {
+  if ((await getTwoFactorSecret(user.id))?.enabledAt) return { status: "error", formError: ALREADY_ON };
+  const refused = await confirmPassword(user, currentPassword);
+  if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
+  if (!(await startTwoFactorSetup(user.id, await sealTotpSecret(newTotpSecret()), new Date())))
+    return { status: "error", formError: ALREADY_ON };
+  revalidatePath(SETTINGS); // the section now shows the QR code and the key
+  return { status: "success", message: "Scan the QR code with your authenticator app, then enter the code it shows." };
+});
+
+/** Settings, step 2: one valid code switches it on; the recovery codes are made and shown this once. */
+export const enableTwoFactorAction = authedAction(enableTwoFactorSchema, async ({ code }, { user }) => {
+  const row = await getTwoFactorSecret(user.id);
+  if (row?.enabledAt) return { status: "error", formError: ALREADY_ON };
+  const secret = row && (await openTotpSecret(row.sealedSecret));
+  if (!row || !secret) return { status: "error", formError: SETUP_GONE };
+  const check = await checkTotp(secret, code, { now: new Date(), lastUsedStep: row.lastUsedStep });
+  if (!check.valid) return { status: "error", fieldErrors: { code: WRONG_CODE } };
+  const { codes, hashes } = await newRecoveryCodeSet();
+  const enabled = await enableTwoFactor(
+    user.id,
+    { sealedSecret: row.sealedSecret, step: check.timeStep, codeHashes: hashes },
+    new Date(),
+  );
+  if (!enabled) return { status: "error", formError: SETUP_GONE };
+  await recordRequestEvent("two-factor-enabled", user.id);
+  tell(user, { kind: "two-factor-enabled" });
+  // No revalidation: the codes stay on screen until the person has saved them and chooses Done.
+  return {
+    status: "success",
+    message: "Two-factor authentication is on. Save these recovery codes now: they are shown only this once.",
+    revealed: codes,
+  };
+});
+
+export const cancelTwoFactorSetupAction = authedAction(cancelTwoFactorSetupSchema, async (_data, { user }) => {
+  await cancelTwoFactorSetup(user.id);
+  revalidatePath(SETTINGS);
+  return { status: "success" };
+});
+
+/** A new set of recovery codes, after the password; the old set stops working at once. */
+export const regenerateRecoveryCodesAction = authedAction(
+  regenerateRecoveryCodesSchema,
+  async ({ currentPassword }, { user }) => {
+    if (!(await getTwoFactorSecret(user.id))?.enabledAt) return { status: "error", formError: NOT_ON };
+    const refused = await confirmPassword(user, currentPassword);
+    if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
+    const { codes, hashes } = await newRecoveryCodeSet();
+    await replaceRecoveryCodes(user.id, hashes);
+    await recordRequestEvent("recovery-codes-regenerated", user.id);
+    tell(user, { kind: "recovery-codes-regenerated" });
+    revalidatePath(SETTINGS);
+    return {
+      status: "success",
+      message: "New recovery codes. The old ones no longer work. Save these now: they are shown only this once.",
+      revealed: codes,
+    };
+  },
+);
+
+/** Off again: the password and a code (from the app, or a recovery code — a lost phone must not lock it on). */
+export const disableTwoFactorAction = authedAction(
+  disableTwoFactorSchema,
+  async ({ currentPassword, code }, { user }) => {
+    if (!(await getTwoFactorSecret(user.id))?.enabledAt) return { status: "error", formError: NOT_ON };
+    const refused = await confirmPassword(user, currentPassword);
+    if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
+    // A wrong code counts toward the account's throttle, as a wrong password does.
+    const outcome = await guardedPasswordCheck(
+      { email: user.email, ip: clientKey(await headers()) },
+      "signed-in",
+      async () => {
+        const check = await spendSecondFactor(user.id, code, { now: new Date(), lane: "signed-in" });
+        return check.valid ? check : null;
+      },
+    );
+    if (outcome.kind === "busy") return { status: "error", formError: BUSY };
+    if (outcome.kind === "throttled") return { status: "error", formError: throttleMessage(outcome.waitSeconds) };
+    if (!outcome.result) return { status: "error", fieldErrors: { code: WRONG_CODE } };
+    await disableTwoFactor(user.id);
+    await recordRequestEvent("two-factor-disabled", user.id);
+    tell(user, { kind: "two-factor-disabled" });
+    revalidatePath(SETTINGS);
+    return { status: "success", message: "Two-factor authentication is off." };
+  },
+);
+
+/**
+ * The second step of a sign-in: `credentials` go to Auth.js's signIn, whose `authorize` checks them against the
+ * pending sign-in this browser's cookie names. On success the browser goes on to `after`.
+ */
+async function finishSignIn<Field extends string>(
+  field: Field,
+  credentials: Record<Field, string>,
+  after: string,
+  { formData }: ActionContext,
+): Promise<FormState<Field>> {
+  const redirect = !wantsClientNavigation(formData);
+  try {
+    await signIn("credentials", { ...credentials, redirectTo: after, redirect });
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error; // the redirect to `after` (no JavaScript)
+    if (error instanceof CredentialsSignin) {
+      if (error.code === "wrong-code")
+        return { status: "error", fieldErrors: { [field]: WRONG_CODE } as Partial<Record<Field, string>> };
+      if (error.code === "sign-in-ended") return { status: "error", formError: SIGN_IN_ENDED };
+      if (error.code === "busy") return { status: "error", formError: BUSY };
+      // The wait depends on the account's counters, which this form does not name: the message does not either.
+      if (error.code === "throttled") return { status: "error", formError: TOO_MANY_ATTEMPTS };
+      return { status: "error", formError: SIGN_IN_ENDED };
+    }
+    console.error(`[two-factor sign-in] ${error.type}: ${error.message}`);
+    return { status: "error", formError: SERVICE_UNAVAILABLE };
+  }
+  return { status: "success", redirectTo: after };
+}
+
+export const verifyTotpAction = action(verifyTotpSchema, async ({ code }, context) =>
+  finishSignIn("code", { code }, safeCallbackUrl(context.formData.get("callbackUrl")), context),
+);
+
+/** With a recovery code, the person goes to Settings: it tells how many codes are left, and how to set up anew. */
+export const verifyRecoveryCodeAction = action(verifyRecoveryCodeSchema, async ({ recoveryCode }, context) =>
+  finishSignIn("recoveryCode", { recoveryCode }, `${SETTINGS}?${RECOVERY_CODE_SIGN_IN}`, context),
+);

@@ -2,6 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
+import { redirect as nextRedirect } from "next/navigation";
 
 import { signIn } from "auth";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
@@ -9,6 +10,7 @@ import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/thr
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { VERIFY_FIRST } from "@/features/auth/shared/messages";
 import { signInSchema } from "@/features/auth/shared/schemas";
+import { twoFactorPath } from "@/features/two-factor/shared/paths";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 
@@ -50,6 +52,12 @@ export async function signInAction(
       return { status: "error", formError: BUSY, values };
     if (error instanceof CredentialsSignin && error.code === "unverified")
       return { status: "error", formError: VERIFY_FIRST, values };
+    if (error instanceof CredentialsSignin && error.code === "two-factor") {
+      // The password was right; no session yet. authorize set the pending sign-in's cookie: on to the code.
+      const next = twoFactorPath(redirectTo);
+      if (redirect) nextRedirect(next);
+      return { status: "success", redirectTo: next };
+    }
     if (error instanceof AuthError) {
       // CredentialsSignin: `authorize` said no. Anything else (the database is down) is not the person's fault.
       const message = error.type === "CredentialsSignin" ? INVALID_CREDENTIALS : UNAVAILABLE;

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import {
   decodeSessionToken,
+  encodeSessionToken,
   parseCookieHeader,
   SESSION_COOKIE,
   sessionCookieName,
@@ -51,6 +52,29 @@ describe("decodeSessionToken agrees with Auth.js", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  }, 30_000);
+
+  it("writes tokens Auth.js's decode reads to the same claims, with its times and without a jti", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        claimsArb,
+        fc.array(secretArb, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...SALTS),
+        async (claims, secrets, salt) => {
+          const before = Math.floor(Date.now() / 1000);
+          // A token read back carries the previous id and times: none of them survives a re-encoding.
+          const reissued = { ...claims, jti: "previous", iat: 1, exp: 2 };
+          const token = await encodeSessionToken({ token: reissued, secret: secrets, salt, maxAge: 600 });
+          const theirs = await authJsDecode(token, secrets, salt);
+          expect(theirs).toMatchObject(claims);
+          expect(theirs).not.toHaveProperty("jti");
+          expect(theirs?.iat).toBeGreaterThanOrEqual(before);
+          expect(theirs?.exp).toBe((theirs?.iat ?? 0) + 600);
+          expect(await decodeSessionToken(token, secrets, salt)).toEqual(theirs);
+        },
+      ),
+      { numRuns: 50 },
     );
   }, 30_000);
 

@@ -9,7 +9,7 @@
 // cookie name as salt, and its `kid` the key's JWK thumbprint, which picks the secret during a rotation. And a
 // token read before is not decrypted again (see recentlyRead).
 import { hkdf } from "@panva/hkdf";
-import { base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from "jose";
+import { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt, type JWTPayload } from "jose";
 
 export const SESSION_COOKIE = "authjs.session-token";
 
@@ -89,6 +89,36 @@ function derivedKey(secret: string, salt: string, enc: Encryption): Promise<Deri
     derivedKeys.set(cacheKey, entry);
   }
   return entry;
+}
+
+/**
+ * Auth.js's own encoding — the same key, header and times as its `encode` — less the random `jti` it adds.
+ * Nothing reads that id (a device session is named by `sid`), and its 45 bytes are what the `amr` claim needs
+ * to keep the longest profile's token within one cookie (tests/unit/session-token-size.test.ts). Auth.js's
+ * decode, and decodeSessionToken, read it as they read their own (session-token.test.ts).
+ */
+export async function encodeSessionToken({
+  token = {},
+  secret,
+  salt,
+  maxAge,
+}: {
+  token?: JWTPayload;
+  secret: string | readonly string[];
+  salt: string;
+  maxAge: number;
+}): Promise<string> {
+  const first = typeof secret === "string" ? secret : secret[0];
+  if (!first) throw new Error("encodeSessionToken: no secret");
+  const { key, kid } = await derivedKey(first, salt, "A256CBC-HS512");
+  const claims = { ...token };
+  for (const claim of ["jti", "iat", "exp"] as const) delete claims[claim]; // set afresh below, or not at all
+  const now = Math.floor(Date.now() / 1000);
+  return new EncryptJWT(claims)
+    .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512", kid })
+    .setIssuedAt(now)
+    .setExpirationTime(now + maxAge)
+    .encrypt(key);
 }
 
 const isEncryption = (value: unknown): value is Encryption => value === "A256CBC-HS512" || value === "A256GCM";

@@ -3,6 +3,7 @@
 // callback all ask here, so they can never disagree about a token. Edge-safe.
 import type { JWTPayload } from "jose";
 
+import { authMethodsOf, type AuthMethod } from "@/config/auth-methods";
 import { isRole, LOWEST_ROLE, type Role } from "@/config/roles";
 
 import { decodeSessionToken, parseCookieHeader, sessionCookieName, sessionCookieValue } from "./session-token";
@@ -12,6 +13,8 @@ export interface SessionView {
   user: { id: string; name: string; email: string; image: string | null; role: Role; verifiedEmail: boolean };
   /** The device session (device_sessions.id); "" for a token made before device sessions existed. */
   sessionId: string;
+  /** How the session was made (the token's `amr`): ["pwd"], or ["pwd", "otp"] with a second factor. */
+  methods: AuthMethod[];
   /** When this device session signed in (epoch seconds), 0 if the token does not say. */
   signedInAt: number;
   /** The session version at sign-in: data-changing actions compare it with the database. */
@@ -40,6 +43,7 @@ export function viewOf(token: JWTPayload | null | undefined, now = nowInSeconds(
       verifiedEmail: token.verifiedEmail === true,
     },
     sessionId: text(token.sid),
+    methods: authMethodsOf(token.amr),
     signedInAt: count(token.signedInAt),
     sessionVersion: count(token.sessionVersion),
     checkedAt: count(token.checkedAt),

@@ -63,6 +63,7 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       role: "user",
       sessionVersion: 1,
       verifiedEmail: true,
+      methods: ["pwd"],
     });
     expect(JSON.stringify(user)).not.toContain("$2");
     const userId = user!.id!;

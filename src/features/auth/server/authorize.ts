@@ -7,39 +7,55 @@
 // password is right.
 import "server-only";
 
-import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 import type { User } from "next-auth";
 
-import { recordAuthEvent, requestOrigin } from "@/features/activity/server/record";
+import { PASSWORD_ONLY, type AuthMethod } from "@/config/auth-methods";
+import type { User as UserRow } from "@/db/schema";
+import { recordAuthEvent, requestOrigin, type RequestOrigin } from "@/features/activity/server/record";
 import { signInSchema } from "@/features/auth/shared/schemas";
 import { openDeviceSession } from "@/features/devices/server/device-session";
 import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
+import { startPendingSignIn, type CookieWriter } from "@/features/two-factor/server/pending-sign-in";
+import { finishSecondStep, isSecondStep } from "@/features/two-factor/server/second-step";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 
 import { guardedPasswordCheck, userWithPassword } from "./check-password";
+import { BusySignin, SecondFactorRequired, ThrottledSignin, UnverifiedSignin } from "./sign-in-errors";
 
-export class ThrottledSignin extends CredentialsSignin {
-  override code = "throttled";
-}
+export { BusySignin, SecondFactorRequired, ThrottledSignin, UnverifiedSignin } from "./sign-in-errors";
 
-export class BusySignin extends CredentialsSignin {
-  override code = "busy";
-}
+/** Where authorize may write a cookie (the pending sign-in's). Without one, a second factor cannot be asked for. */
+const NO_COOKIES: CookieWriter = {
+  set() {
+    throw new Error("authorize: no cookie store to start a two-factor sign-in with");
+  },
+};
 
-/** The password was right, but EMAIL_VERIFICATION=required and the address is not verified yet. */
-export class UnverifiedSignin extends CredentialsSignin {
-  override code = "unverified";
-}
+/**
+ * The person these credentials sign in, or null. Two kinds of credentials: an email and password, or — for an
+ * account with two-factor on — a second step (a code, with the pending sign-in's cookie; see
+ * src/features/two-factor/server/second-step.ts). A right password for such an account opens no session: it
+ * starts a pending sign-in and throws SecondFactorRequired.
+ */
+export async function authorizeCredentials(
+  credentials: unknown,
+  request?: Request,
+  cookies: CookieWriter = NO_COOKIES,
+  now = new Date(),
+): Promise<User | null> {
+  const headers = request?.headers ?? new Headers();
+  const origin = requestOrigin(headers);
+  if (isSecondStep(credentials)) {
+    const { user, methods } = await finishSecondStep(credentials, { headers, cookies, now });
+    return signedIn(user, methods, origin, now);
+  }
 
-export async function authorizeCredentials(credentials: unknown, request?: Request): Promise<User | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  const headers = request?.headers ?? new Headers();
   const attempt = { email, ip: clientKey(headers) };
-  const origin = requestOrigin(headers);
   const outcome = await guardedPasswordCheck(attempt, "anonymous", () => userWithPassword(email, password));
   if (outcome.kind === "busy") throw new BusySignin();
   if (outcome.kind === "throttled") {
@@ -58,8 +74,17 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
     mailVerificationLink(user, attempt);
     throw new UnverifiedSignin();
   }
+  if (user.twoFactorOn) {
+    await startPendingSignIn({ user, methods: [...PASSWORD_ONLY], now }, { headers, cookies });
+    throw new SecondFactorRequired();
+  }
+  return signedIn(user, [...PASSWORD_ONLY], origin, now);
+}
+
+/** The session's user: a device session opened, and what the token needs (no secrets). */
+async function signedIn(user: UserRow, methods: AuthMethod[], origin: RequestOrigin, now: Date): Promise<User> {
   return {
-    sessionId: await openDeviceSession(user, origin),
+    sessionId: await openDeviceSession(user, origin, { methods, now }),
     id: user.id,
     name: user.name,
     email: user.email,
@@ -67,5 +92,6 @@ export async function authorizeCredentials(credentials: unknown, request?: Reque
     role: user.role,
     sessionVersion: user.sessionVersion,
     verifiedEmail: user.emailVerifiedAt !== null,
+    methods,
   };
 }

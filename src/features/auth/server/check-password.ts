@@ -4,16 +4,19 @@
 // password check goes through, at sign-in as in settings: the hashing queue's room, then the throttle, then bcrypt.
 import "server-only";
 
-import { getUserByEmail } from "@/db/queries";
+import { getSignInAccount } from "@/db/queries";
 import type { User } from "@/db/schema";
 
 import { HashPoolBusyError, hashPoolRefusal, type Lane } from "./hash-pool";
 import { dummyHash, verifyPassword } from "./password-hash";
 import { admitSignIn, type SignInAttempt } from "./throttle";
 
-/** The user when the password is theirs; null otherwise, whichever part was wrong. */
-export async function userWithPassword(email: string, password: string): Promise<User | null> {
-  const user = await getUserByEmail(email);
+/** The user (and whether two-factor is on) when the password is theirs; null otherwise, whichever part was wrong. */
+export async function userWithPassword(
+  email: string,
+  password: string,
+): Promise<(User & { twoFactorOn: boolean }) | null> {
+  const user = await getSignInAccount(email);
   const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   return user && matches ? user : null;
 }

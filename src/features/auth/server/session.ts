@@ -10,6 +10,7 @@ import { cache } from "react";
 
 import { auth } from "auth";
 import { authConfig } from "auth.config";
+import type { AuthMethod } from "@/config/auth-methods";
 import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
 import type { User } from "@/db/schema";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
@@ -23,7 +24,7 @@ export type SessionUser = Session["user"];
  * The session as the server sees it: what Auth.js's session callback exposes, plus the device session it belongs
  * to — kept out of that callback, so /api/auth/session does not hand it to the page's scripts.
  */
-export type ServerSession = Session & { sessionId: string };
+export type ServerSession = Session & { sessionId: string; methods: AuthMethod[] };
 
 /**
  * The session, asked once per request (React `cache`), however many components ask. A token checked within the
@@ -46,7 +47,7 @@ export const currentSession = cache(async (): Promise<ServerSession | null> => {
   if (!view) return null;
   if (!view.stale) return sessionOf(view);
   const session = await auth();
-  return session?.user?.id ? { ...session, sessionId: view.sessionId } : null;
+  return session?.user?.id ? { ...session, sessionId: view.sessionId, methods: view.methods } : null;
 });
 
 /** The protocol the request came in by, as Auth.js works it out on the server (https unless told http). */
@@ -56,8 +57,8 @@ function requestProtocol(requestHeaders: Headers): string {
 }
 
 /** The session object Auth.js's session callback makes of the same token (its `expires`: the token's own). */
-function sessionOf({ user, sessionId, sessionVersion, checkedAt, expiresAt }: SessionView): ServerSession {
-  return { user, sessionId, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
+function sessionOf({ user, sessionId, methods, sessionVersion, checkedAt, expiresAt }: SessionView): ServerSession {
+  return { user, sessionId, methods, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
 }
 
 /** The signed-in person, or null. */

@@ -2,6 +2,7 @@
 // anyway, and ended by a sign-out. The queries are in src/db/device-sessions.ts; the lifetimes are here.
 import "server-only";
 
+import type { AuthMethod } from "@/config/auth-methods";
 import { deleteAuthEventsBefore } from "@/db/auth-events";
 import { startDeviceSession, touchDeviceSession } from "@/db/device-sessions";
 import type { User } from "@/db/schema";
@@ -34,9 +35,13 @@ export function cookieLifetime(signedInAt: unknown, idleMaxAge: number, now = no
  * which the token carries as `sid`. Old device sessions and expired events are swept here, on a path that
  * writes anyway.
  */
-export async function openDeviceSession(user: Pick<User, "id">, origin: RequestOrigin, now = new Date()) {
+export async function openDeviceSession(
+  user: Pick<User, "id">,
+  origin: RequestOrigin,
+  { methods, now = new Date() }: { methods: AuthMethod[]; now?: Date },
+) {
   const sessionId = await startDeviceSession({ userId: user.id, ...origin }, now, signedInSince(now));
-  await recordAuthEvent("sign-in", { account: { userId: user.id }, origin, sessionId, now });
+  await recordAuthEvent("sign-in", { account: { userId: user.id }, origin, sessionId, now, detail: { methods } });
   await deleteAuthEventsBefore(new Date(now.getTime() - env.AUTH_EVENTS_RETENTION_DAYS * DAY_MS));
   return sessionId;
 }

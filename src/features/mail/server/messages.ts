@@ -2,6 +2,8 @@
 // (each link also written out in full, so it survives a client that shows only text). Nothing here sends.
 import "server-only";
 
+import { APP_NAME } from "@/config/app";
+
 import { appUrl } from "./app-url";
 
 export interface Mail {
@@ -10,8 +12,6 @@ export interface Mail {
   text: string;
   html: string;
 }
-
-const APP_NAME = "Edge JWT Auth";
 
 type Paragraph = string | { label: string; href: string };
 
@@ -76,7 +76,13 @@ export const confirmEmailChangeMail = (to: string, link: string) =>
 export type SecurityNotice =
   | { kind: "password-changed" }
   | { kind: "email-change-requested"; newEmail: string }
-  | { kind: "email-changed"; newEmail: string };
+  | { kind: "email-changed"; newEmail: string }
+  | { kind: "two-factor-enabled" }
+  | { kind: "two-factor-disabled" }
+  | { kind: "recovery-codes-regenerated" }
+  | { kind: "recovery-code-used"; left: number };
+
+const codesLeft = (left: number) => `${left} recovery code${left === 1 ? "" : "s"}`;
 
 const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice, { kind: K }>) => [string, string] } = {
   "password-changed": () => [
@@ -90,6 +96,22 @@ const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice,
   "email-changed": ({ newEmail }) => [
     "Your email was changed",
     `The email of your account is now ${newEmail}. Mail about your account goes there from now on.`,
+  ],
+  "two-factor-enabled": () => [
+    "Two-factor authentication is on",
+    "Two-factor authentication was turned on for your account: signing in now takes a code from an authenticator app as well as the password.",
+  ],
+  "two-factor-disabled": () => [
+    "Two-factor authentication is off",
+    "Two-factor authentication was turned off for your account: signing in takes only the password now.",
+  ],
+  "recovery-codes-regenerated": () => [
+    "New recovery codes were made",
+    "A new set of recovery codes was made for your account. The earlier codes no longer work.",
+  ],
+  "recovery-code-used": ({ left }) => [
+    "A recovery code was used",
+    `A recovery code was used to sign in to your account. It will not work again; ${codesLeft(left)} left.`,
   ],
 };
 

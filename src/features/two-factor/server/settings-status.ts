@@ -1,5 +1,12 @@
-// What the Two-factor section of /settings shows, read in one statement.
+// What the Two-factor section of /settings shows, read in one statement: on (since when, how many recovery codes
+// are left), being set up (the secret, unsealed, for the QR code and the key), or off.
 import "server-only";
+
+import { APP_NAME } from "@/config/app";
+import { twoFactorOverview } from "@/db/two-factor";
+
+import { openTotpSecret } from "./second-factor";
+import { totpUri } from "./totp";
 
 export type TwoFactorSettings =
   | { state: "off" }
@@ -8,7 +15,11 @@ export type TwoFactorSettings =
   | { state: "on"; enabledAt: Date; recoveryCodesLeft: number };
 
 export async function twoFactorSettings(userId: string, email: string): Promise<TwoFactorSettings> {
-  void userId;
-  void email;
-  return { state: "off" }; // CONTRACT STUB: the real read lands with the database work
+  const { secret: row, recoveryCodesLeft } = await twoFactorOverview(userId);
+  if (!row) return { state: "off" };
+  if (row.enabledAt) return { state: "on", enabledAt: row.enabledAt, recoveryCodesLeft };
+  const secret = await openTotpSecret(row.sealedSecret);
+  // Sealed under a secret no longer in AUTH_SECRET's list: as if never started (setting up again replaces it).
+  if (secret === null) return { state: "off" };
+  return { state: "enrolling", secret, uri: totpUri(secret, APP_NAME, email) };
 }

@@ -17,11 +17,7 @@ export const RECOVERY_CODE_COUNT = 10;
 const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]+$/;
 /** Crockford's reading of what people type: case-insensitive, I and L are 1, O is 0; separators dropped. */
 export function normaliseRecoveryCode(typed: string): string {
-  return typed
-    .replace(/[\s-]/g, "")
-    .toUpperCase()
-    .replace(/[IL]/g, "1")
-    .replace(/O/g, "0");
+  return typed.replace(/[\s-]/g, "").toUpperCase().replace(/[IL]/g, "1").replace(/O/g, "0");
 }
 
 const SHORT_FIELD = 64; // a code field longer than this is no code: refused before it is looked at
@@ -57,7 +53,10 @@ export const secondFactorCodeSchema = secret(
     .pipe(
       z.union(
         [
-          z.string().regex(new RegExp(`^\\d{${TOTP_CODE_LENGTH}}$`)).transform((code) => ({ kind: "totp" as const, code })),
+          z
+            .string()
+            .regex(new RegExp(`^\\d{${TOTP_CODE_LENGTH}}$`))
+            .transform((code) => ({ kind: "totp" as const, code })),
           z
             .string()
             .transform(normaliseRecoveryCode)

@@ -1,0 +1,241 @@
+// The queries behind two-factor sign-in: the sealed authenticator secret with its last used time step, the
+// recovery codes' hashes, and the sign-ins waiting for a code. Every write that decides something is one
+// conditional statement, so two requests racing with the same code cannot both win.
+//
+// Times are passed in (`now`), never the database's clock: tests move the clock instead of sleeping.
+import "server-only";
+
+import { and, count, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+
+import type { AuthMethod } from "@/config/auth-methods";
+
+import { getDb } from "./index";
+import { pendingSignIns, recoveryCodes, twoFactorSecrets, users, type TwoFactorSecret, type User } from "./schema";
+
+/** The account's secret row: on (`enabledAt` set), being set up, or undefined when two-factor was never started. */
+export async function getTwoFactorSecret(userId: string): Promise<TwoFactorSecret | undefined> {
+  const db = await getDb();
+  const [row] = await db.select().from(twoFactorSecrets).where(eq(twoFactorSecrets.userId, userId));
+  return row;
+}
+
+/** Two-factor as the settings page shows it: the secret row and how many recovery codes are unused. One statement. */
+export async function twoFactorOverview(
+  userId: string,
+): Promise<{ secret: TwoFactorSecret | undefined; recoveryCodesLeft: number }> {
+  const db = await getDb();
+  const left = db
+    .select({ left: count() })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  const [row] = await db
+    .select({ secret: twoFactorSecrets, left: sql<number>`(${left})`.mapWith(Number) })
+    .from(users)
+    .leftJoin(twoFactorSecrets, eq(twoFactorSecrets.userId, users.id))
+    .where(eq(users.id, userId));
+  return { secret: row?.secret ?? undefined, recoveryCodesLeft: row?.left ?? 0 };
+}
+
+/**
+ * Starts (or restarts) a setup with a new sealed secret. Never replaces a secret that is on: false then. One
+ * statement.
+ */
+export async function startTwoFactorSetup(userId: string, sealedSecret: string, now: Date): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .insert(twoFactorSecrets)
+    .values({ userId, sealedSecret, createdAt: now })
+    .onConflictDoUpdate({
+      target: twoFactorSecrets.userId,
+      set: { sealedSecret, createdAt: now, lastUsedStep: null },
+      setWhere: isNull(twoFactorSecrets.enabledAt),
+    })
+    .returning({ userId: twoFactorSecrets.userId });
+  return rows.length === 1;
+}
+
+/** Abandons a setup that was never confirmed; one that is on stays. */
+export async function cancelTwoFactorSetup(userId: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(twoFactorSecrets).where(and(eq(twoFactorSecrets.userId, userId), isNull(twoFactorSecrets.enabledAt)));
+}
+
+/** Refuses `step` unless it is later than the last one used: the condition that makes a code work once. */
+const laterThanLastUsed = (step: number) =>
+  or(isNull(twoFactorSecrets.lastUsedStep), lt(twoFactorSecrets.lastUsedStep, step));
+
+/**
+ * Switches two-factor on with the step of the code that confirmed it, and stores the recovery codes' hashes in
+ * place of any earlier set. False (nothing written) when the setup was replaced or confirmed meanwhile, or the
+ * step was used already.
+ */
+export async function enableTwoFactor(
+  userId: string,
+  { sealedSecret, step, codeHashes }: { sealedSecret: string; step: number; codeHashes: string[] },
+  now: Date,
+): Promise<boolean> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const enabled = await tx
+      .update(twoFactorSecrets)
+      .set({ enabledAt: now, lastUsedStep: step })
+      .where(
+        and(
+          eq(twoFactorSecrets.userId, userId),
+          eq(twoFactorSecrets.sealedSecret, sealedSecret), // the very secret whose code was checked
+          isNull(twoFactorSecrets.enabledAt),
+          laterThanLastUsed(step),
+        ),
+      )
+      .returning({ userId: twoFactorSecrets.userId });
+    if (enabled.length === 0) return false;
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+    return true;
+  });
+}
+
+/** Records `step` as used, if it is later than the last used one and two-factor is on. One statement. */
+export async function recordTotpStep(userId: string, step: number): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(twoFactorSecrets)
+    .set({ lastUsedStep: step })
+    .where(and(eq(twoFactorSecrets.userId, userId), isNotNull(twoFactorSecrets.enabledAt), laterThanLastUsed(step)))
+    .returning({ userId: twoFactorSecrets.userId });
+  return rows.length === 1;
+}
+
+/** Two-factor off: the secret and every recovery code go. */
+export async function disableTwoFactor(userId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.delete(twoFactorSecrets).where(eq(twoFactorSecrets.userId, userId));
+  });
+}
+
+/** A new set of recovery codes; the old set, used or not, stops working in the same transaction. */
+export async function replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+  });
+}
+
+/** The hashes of the account's unused recovery codes. */
+export async function unusedRecoveryCodes(userId: string): Promise<Array<{ id: string; codeHash: string }>> {
+  const db = await getDb();
+  return db
+    .select({ id: recoveryCodes.id, codeHash: recoveryCodes.codeHash })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+}
+
+/**
+ * Marks one recovery code used — unless a racing request used it first — and says how many are left then, or
+ * null when it lost the race. One statement.
+ */
+export async function spendRecoveryCode(userId: string, id: string, now: Date): Promise<number | null> {
+  const db = await getDb();
+  const used = db.$with("used").as(
+    db
+      .update(recoveryCodes)
+      .set({ usedAt: now })
+      .where(and(eq(recoveryCodes.id, id), eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+      .returning({ id: recoveryCodes.id }),
+  );
+  // The data-modifying CTE and the count see the same snapshot: the code just used still counts as unused.
+  const [row] = await db
+    .with(used)
+    .select({
+      used: sql<number>`(select count(*) from ${used})`.mapWith(Number),
+      unused:
+        sql<number>`(select count(*) from ${recoveryCodes} where ${recoveryCodes.userId} = ${userId} and ${recoveryCodes.usedAt} is null)`.mapWith(
+          Number,
+        ),
+    })
+    .from(sql`(select 1) as one`);
+  if (!row || row.used !== 1) return null;
+  return row.unused - 1;
+}
+
+// ---- Sign-ins waiting for their second factor ----
+
+/** Records a sign-in waiting for a code, and deletes expired ones of anyone on the way (indexed, bounded). */
+export async function createPendingSignIn(
+  pending: {
+    tokenHash: string;
+    userId: string;
+    sessionVersion: number;
+    methods: AuthMethod[];
+    awaitingCode: boolean;
+    expiresAt: Date;
+  },
+  now: Date,
+): Promise<void> {
+  const db = await getDb();
+  const expired = db
+    .select({ tokenHash: pendingSignIns.tokenHash })
+    .from(pendingSignIns)
+    .where(lt(pendingSignIns.expiresAt, now))
+    .limit(500);
+  await db.delete(pendingSignIns).where(sql`${pendingSignIns.tokenHash} in (${expired})`);
+  await db.insert(pendingSignIns).values(pending);
+}
+
+export interface PendingAttempt {
+  user: User;
+  methods: AuthMethod[];
+  /** Wrong codes before this one. */
+  failedAttempts: number;
+}
+
+/**
+ * Charges one attempt to a live pending sign-in — before its code is checked, so concurrent guesses cannot pass
+ * the limit — and returns its person. Undefined when there is no such sign-in, it expired, used up its
+ * `maxAttempts`, or the account's session version moved on (or the account is gone). One statement.
+ */
+export async function chargePendingSignIn(
+  { tokenHash, awaitingCode }: { tokenHash: string; awaitingCode: boolean },
+  maxAttempts: number,
+  now: Date,
+): Promise<PendingAttempt | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(pendingSignIns)
+    .set({ failedAttempts: sql`${pendingSignIns.failedAttempts} + 1` })
+    .from(users)
+    .where(
+      and(
+        eq(pendingSignIns.tokenHash, tokenHash),
+        eq(pendingSignIns.awaitingCode, awaitingCode),
+        eq(users.id, pendingSignIns.userId),
+        eq(users.sessionVersion, pendingSignIns.sessionVersion),
+        gt(pendingSignIns.expiresAt, now),
+        lt(pendingSignIns.failedAttempts, maxAttempts),
+      ),
+    )
+    .returning({ user: users, methods: pendingSignIns.methods, charged: pendingSignIns.failedAttempts });
+  return row && { user: row.user, methods: row.methods, failedAttempts: row.charged - 1 };
+}
+
+/**
+ * Finishes a pending sign-in: deleted, so it can finish only once — false when a racing request finished it
+ * first. One statement.
+ */
+export async function finishPendingSignIn(tokenHash: string): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .delete(pendingSignIns)
+    .where(eq(pendingSignIns.tokenHash, tokenHash))
+    .returning({ tokenHash: pendingSignIns.tokenHash });
+  return rows.length === 1;
+}
+
+/** Ends a pending sign-in at once (its last attempt was used). */
+export async function endPendingSignIn(tokenHash: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(pendingSignIns).where(eq(pendingSignIns.tokenHash, tokenHash));
+}

@@ -1,0 +1,32 @@
+// The ways a sign-in is refused that the form words differently from "Invalid email or password". Auth.js
+// passes each `code` through to the action (and to /login?code=… for its API); the person's own mistakes all
+// stay one generic CredentialsSignin.
+import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
+
+export class ThrottledSignin extends CredentialsSignin {
+  override code = "throttled";
+}
+
+export class BusySignin extends CredentialsSignin {
+  override code = "busy";
+}
+
+/** The password was right, but EMAIL_VERIFICATION=required and the address is not verified yet. */
+export class UnverifiedSignin extends CredentialsSignin {
+  override code = "unverified";
+}
+
+/** The password was right and two-factor is on: a pending sign-in waits for its code (no session yet). */
+export class SecondFactorRequired extends CredentialsSignin {
+  override code = "two-factor";
+}
+
+/** The code (or recovery code) was wrong; the pending sign-in allows another try. */
+export class WrongCode extends CredentialsSignin {
+  override code = "wrong-code";
+}
+
+/** There is no pending sign-in to finish: none, expired, finished already, or out of attempts. Sign in again. */
+export class SignInEnded extends CredentialsSignin {
+  override code = "sign-in-ended";
+}
