@@ -9,6 +9,7 @@ describe("routeFor", () => {
     ["/administrator", "public"],
     ["/dashboardx", "public"],
     ["/login", "guest-only"],
+    ["/login/two-factor", "guest-only"],
     ["/register", "guest-only"],
     ["/dashboard", "signed-in"],
     ["/dashboard/deep/path", "signed-in"],
@@ -27,6 +28,11 @@ describe("routeFor", () => {
     expect(routeFor("/api/me")).toMatchObject({ access: { kind: "signed-in", minimumRole: "user" }, api: true });
   });
 
+  it("decides sign-in's second step by its own entry, the more specific one", () => {
+    expect(routeFor("/login/two-factor")).toBe(ROUTES.twoFactor);
+    expect(routeFor("/login/two-factorx")).toBe(ROUTES.signIn);
+  });
+
   it("guards every entry that is not public", () => {
     expect([...GUARDED_PREFIXES].sort()).toEqual([
       "/admin",
@@ -34,6 +40,7 @@ describe("routeFor", () => {
       "/dashboard",
       "/forgot-password",
       "/login",
+      "/login/two-factor",
       "/profile",
       "/register",
       "/settings",

@@ -29,6 +29,8 @@ export const ROUTES = {
   settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" } },
   me: { path: "/api/me", access: signedIn(), api: true },
   signIn: { path: "/login", access: GUEST_ONLY, api: false, nav: { label: "Sign in" } },
+  // Sign-in's second step, after a correct password when two-factor is on: still signed out until it is done.
+  twoFactor: { path: "/login/two-factor", access: GUEST_ONLY, api: false },
   register: { path: "/register", access: GUEST_ONLY, api: false, nav: { label: "Create account", callToAction: true } },
   forgotPassword: { path: "/forgot-password", access: GUEST_ONLY, api: false },
   resetPassword: { path: "/reset-password", access: PUBLIC, api: false },

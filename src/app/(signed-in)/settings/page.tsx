@@ -6,6 +6,7 @@ import { requirePage } from "@/features/auth/server/session";
 import { DevicesSection } from "@/features/devices/server/devices-section";
 import { ChangeEmailForm } from "@/features/settings/client/change-email-form";
 import { ChangePasswordForm, DeleteAccountForm } from "@/features/settings/client/settings-forms";
+import { TwoFactorSection } from "@/features/two-factor/server/two-factor-section";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -22,6 +23,7 @@ export default async function SettingsPage({
       <h1 className="text-2xl font-bold">Settings</h1>
       <ChangePasswordForm passwordMinLength={env.PASSWORD_MIN_LENGTH} justChanged={password === "changed"} />
       <ChangeEmailForm currentEmail={user.email} />
+      <TwoFactorSection userId={user.id} email={user.email} />
       <DevicesSection userId={user.id} />
       <RecentActivitySection userId={user.id} />
       <DeleteAccountForm />

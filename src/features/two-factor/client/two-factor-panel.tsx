@@ -1,0 +1,237 @@
+"use client";
+
+import { TriangleAlert } from "lucide-react";
+import { useActionState, useState, type ReactNode } from "react";
+
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
+import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
+import { PasswordField } from "@/features/auth/client/password-field";
+import {
+  cancelTwoFactorSetupAction,
+  disableTwoFactorAction,
+  enableTwoFactorAction,
+  regenerateRecoveryCodesAction,
+  startTwoFactorAction,
+} from "@/features/two-factor/actions";
+import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
+import { IDLE, type FormState } from "@/lib/form";
+
+import { RecoveryCodes } from "./recovery-codes";
+
+/** Few enough recovery codes left that the section says to make a new set. */
+export const FEW_RECOVERY_CODES = 3;
+
+/** What the section shows, as the server read it (the setup's secret stays in the server-rendered `setup`). */
+export type TwoFactorView =
+  | { state: "off" }
+  | { state: "enrolling" }
+  | { state: "on"; enabledAt: { iso: string; text: string }; recoveryCodesLeft: number };
+
+const MUTED = "text-sm text-zinc-600 dark:text-zinc-400";
+
+/**
+ * The Two-factor section's forms. Every action's state lives here, above the three views, so an answer outlives
+ * the view it came from: turning it on (or a new set of codes) answers with recovery codes to show once, and the
+ * section must keep them on screen whatever the server now says, with JavaScript (the page may be refreshed under
+ * it) and without (the answer is rendered into the next page load, as this component at this same place).
+ */
+export function TwoFactorPanel({ view, email, setup }: { view: TwoFactorView; email: string; setup?: ReactNode }) {
+  const start = useActionState(startTwoFactorAction, IDLE);
+  const enable = useActionState(enableTwoFactorAction, IDLE);
+  const cancel = useActionState(cancelTwoFactorSetupAction, IDLE);
+  const regenerate = useActionState(regenerateRecoveryCodesAction, IDLE);
+  const disable = useActionState(disableTwoFactorAction, IDLE);
+  const states = {
+    start: start[0],
+    enable: enable[0],
+    cancel: cancel[0],
+    regenerate: regenerate[0],
+    disable: disable[0],
+  };
+  const last = useLastAnswered(states);
+  // A session that ended answers with its own redirect, whichever form was sent.
+  useFullPageRedirect(last ? states[last].redirectTo : undefined);
+
+  const revealed = states.enable.revealed ?? states.regenerate.revealed;
+  // The success of the form that answered last ("Two-factor authentication is off."), above whatever view follows.
+  const message = last && states[last].status === "success" ? states[last].message : undefined;
+
+  return (
+    <div className="space-y-6">
+      <FormAlert message={message} />
+      {revealed ? (
+        <RecoveryCodes codes={revealed} email={email} />
+      ) : view.state === "off" ? (
+        <StartForm state={start} />
+      ) : view.state === "enrolling" ? (
+        <>
+          {setup}
+          <EnableForm state={enable} />
+          <CancelSetupForm state={cancel} />
+        </>
+      ) : (
+        <>
+          <OnSummary enabledAt={view.enabledAt} recoveryCodesLeft={view.recoveryCodesLeft} />
+          <RegenerateForm state={regenerate} />
+          <DisableForm state={disable} />
+        </>
+      )}
+    </div>
+  );
+}
+
+type Bound<Field extends string> = [FormState<Field>, (formData: FormData) => void, boolean];
+
+/**
+ * Which of `states` answered last. Each answer is a new object, so the one that differs from the previous render
+ * is the newest (the "adjust state while rendering" pattern: no effect, no extra paint). Without JavaScript only one
+ * form was sent, so the first that is not idle.
+ */
+function useLastAnswered<Key extends string>(states: Record<Key, FormState>): Key | null {
+  const keys = Object.keys(states) as Key[];
+  const [seen, setSeen] = useState(() => ({
+    states,
+    last: keys.find((key) => states[key].status !== "idle") ?? null,
+  }));
+  const changed = keys.find((key) => states[key] !== seen.states[key]);
+  if (changed === undefined) return seen.last;
+  setSeen({ states, last: changed });
+  return changed;
+}
+
+function StartForm({ state: [state, formAction] }: { state: Bound<"currentPassword"> }) {
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <p className={MUTED}>
+        Sign in with your password and a {TOTP_CODE_LENGTH}-digit code from an authenticator app on your phone (such as
+        1Password, Google Authenticator or Aegis), so your password alone is not enough.
+      </p>
+      <FormAlert error={state.formError} />
+      <PasswordField
+        id="two-factor-start-current-password"
+        name="currentPassword"
+        label="Current password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.currentPassword}
+      />
+      <SubmitButton label="Set up two-factor" pendingLabel="Setting up…" />
+    </form>
+  );
+}
+
+function EnableForm({ state: [state, formAction] }: { state: Bound<"code"> }) {
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormAlert error={state.formError} />
+      <FormField
+        id="two-factor-enable-code"
+        name="code"
+        label="Authentication code"
+        hint={`The ${TOTP_CODE_LENGTH}-digit code the app shows for this account.`}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        autoCapitalize="off"
+        spellCheck={false}
+        required
+        error={state.fieldErrors?.code}
+      />
+      <SubmitButton label="Turn on" pendingLabel="Turning on…" />
+    </form>
+  );
+}
+
+function CancelSetupForm({ state: [state, formAction] }: { state: Bound<never> }) {
+  return (
+    <form action={formAction} className="space-y-2">
+      <FormAlert error={state.formError} />
+      <SubmitButton variant="outline" label="Cancel setup" pendingLabel="Cancelling…" />
+    </form>
+  );
+}
+
+function OnSummary({
+  enabledAt,
+  recoveryCodesLeft,
+}: {
+  enabledAt: { iso: string; text: string };
+  recoveryCodesLeft: number;
+}) {
+  const codesLeft = `${recoveryCodesLeft} recovery ${recoveryCodesLeft === 1 ? "code" : "codes"} left`;
+  return (
+    <div className="space-y-2">
+      <p>
+        Two-factor authentication is on since <time dateTime={enabledAt.iso}>{enabledAt.text}</time>.
+      </p>
+      {recoveryCodesLeft > FEW_RECOVERY_CODES ? (
+        <p className={MUTED}>{codesLeft}.</p>
+      ) : (
+        <p className="flex gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          <span>{codesLeft}. Make a new set below before you run out, or a lost phone could lock you out.</span>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function RegenerateForm({ state: [state, formAction] }: { state: Bound<"currentPassword"> }) {
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <h3 className="font-semibold">Recovery codes</h3>
+      <p className={MUTED}>
+        Each recovery code signs you in once if you cannot use your authenticator app. A new set replaces the old one.
+      </p>
+      <FormAlert error={state.formError} />
+      <PasswordField
+        id="two-factor-regenerate-current-password"
+        name="currentPassword"
+        label="Current password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.currentPassword}
+      />
+      <ConfirmSubmitButton
+        label="Regenerate recovery codes"
+        pendingLabel="Regenerating…"
+        title="Regenerate recovery codes?"
+        description="Your current recovery codes will stop working at once. Save the new ones when they appear."
+      />
+    </form>
+  );
+}
+
+function DisableForm({ state: [state, formAction] }: { state: Bound<"currentPassword" | "code"> }) {
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <h3 className="font-semibold">Turn off two-factor</h3>
+      <p className={MUTED}>Signing in will ask for your password only.</p>
+      <FormAlert error={state.formError} />
+      <PasswordField
+        id="two-factor-disable-current-password"
+        name="currentPassword"
+        label="Current password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.currentPassword}
+      />
+      <FormField
+        id="two-factor-disable-code"
+        name="code"
+        label="Authentication or recovery code"
+        hint="A code from your authenticator app, or one of your recovery codes if you no longer have the app."
+        autoComplete="one-time-code"
+        autoCapitalize="off"
+        spellCheck={false}
+        required
+        error={state.fieldErrors?.code}
+      />
+      <ConfirmSubmitButton
+        label="Turn off two-factor"
+        pendingLabel="Turning off…"
+        title="Turn off two-factor authentication?"
+        description="Signing in will ask for your password only, and your recovery codes will stop working."
+      />
+    </form>
+  );
+}
