@@ -1,7 +1,19 @@
 // The single source of the table shapes and their TypeScript types. Names are snake_case in SQL and
 // camelCase in TypeScript; constraints sit beside the columns they guard.
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
 import type { AuthMethod } from "@/config/auth-methods";

@@ -7,6 +7,7 @@ import { DevicesSection } from "@/features/devices/server/devices-section";
 import { ChangeEmailForm } from "@/features/settings/client/change-email-form";
 import { ChangePasswordForm, DeleteAccountForm } from "@/features/settings/client/settings-forms";
 import { TwoFactorSection } from "@/features/two-factor/server/two-factor-section";
+import { RECOVERY_CODE_SIGN_IN_PARAM, RECOVERY_CODE_SIGN_IN_VALUE } from "@/features/two-factor/shared/messages";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -17,13 +18,17 @@ export default async function SettingsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePage(ROUTES.settings);
-  const { password } = await searchParams;
+  const params = await searchParams;
   return (
     <section className="mx-auto max-w-md space-y-10">
       <h1 className="text-2xl font-bold">Settings</h1>
-      <ChangePasswordForm passwordMinLength={env.PASSWORD_MIN_LENGTH} justChanged={password === "changed"} />
+      <ChangePasswordForm passwordMinLength={env.PASSWORD_MIN_LENGTH} justChanged={params.password === "changed"} />
       <ChangeEmailForm currentEmail={user.email} />
-      <TwoFactorSection userId={user.id} email={user.email} />
+      <TwoFactorSection
+        userId={user.id}
+        email={user.email}
+        justUsedRecoveryCode={params[RECOVERY_CODE_SIGN_IN_PARAM] === RECOVERY_CODE_SIGN_IN_VALUE}
+      />
       <DevicesSection userId={user.id} />
       <RecentActivitySection userId={user.id} />
       <DeleteAccountForm />

@@ -2,7 +2,9 @@
 // server), or on (since when, and how many recovery codes are left). The forms are the client panel's.
 import "server-only";
 
+import { FormAlert } from "@/components/form-alert";
 import { TwoFactorPanel, type TwoFactorView } from "@/features/two-factor/client/two-factor-panel";
+import { recoveryCodeUsedMessage } from "@/features/two-factor/shared/messages";
 import { formatDateTime } from "@/lib/format-time";
 
 import { QrCode } from "./qr-code";
@@ -62,13 +64,28 @@ function viewOf(settings: TwoFactorSettings): TwoFactorView {
   }
 }
 
-export async function TwoFactorSection({ userId, email }: { userId: string; email: string }) {
+/**
+ * `justUsedRecoveryCode`: the person just signed in with a recovery code (the sign-in sends them here), so the
+ * section says how many are left.
+ */
+export async function TwoFactorSection({
+  userId,
+  email,
+  justUsedRecoveryCode = false,
+}: {
+  userId: string;
+  email: string;
+  justUsedRecoveryCode?: boolean;
+}) {
   const settings = await twoFactorSettings(userId, email);
   return (
     <section aria-labelledby="two-factor-heading" className="space-y-4">
       <h2 id="two-factor-heading" className="text-lg font-semibold">
         Two-factor authentication
       </h2>
+      {justUsedRecoveryCode && settings.state === "on" && (
+        <FormAlert message={recoveryCodeUsedMessage(settings.recoveryCodesLeft)} />
+      )}
       <TwoFactorPanel
         view={viewOf(settings)}
         email={email}

@@ -8,5 +8,11 @@ export const NOT_ON = "Two-factor authentication is not on.";
 export const SETUP_GONE = "This setup is no longer current. Start again with your password.";
 
 /** The query /settings is opened with after a sign-in with a recovery code. */
-export const RECOVERY_CODE_SIGN_IN = "signed-in-with=recovery-code";
+export const RECOVERY_CODE_SIGN_IN_PARAM = "signed-in-with";
+export const RECOVERY_CODE_SIGN_IN_VALUE = "recovery-code";
+export const RECOVERY_CODE_SIGN_IN = `${RECOVERY_CODE_SIGN_IN_PARAM}=${RECOVERY_CODE_SIGN_IN_VALUE}`;
+
+export const recoveryCodeUsedMessage = (left: number) =>
+  `You signed in with a recovery code; it will not work again. ${left} recovery code${left === 1 ? "" : "s"} left.` +
+  (left <= 3 ? " Regenerate them below, or turn two-factor off and on again with your new device." : "");
 export const TOO_MANY_ATTEMPTS = "Too many attempts. Try again in a few minutes.";
