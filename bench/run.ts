@@ -5,7 +5,7 @@
 //
 //   npm run bench                      every section (about 10 minutes on 2 cores)
 //   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized
-//                                      enumeration cold flood signin guard authjs admin-paging
+//                                      enumeration cold flood signin guard authjs admin-paging two-factor
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -46,6 +46,7 @@ const SECTIONS = [
   "guard",
   "authjs",
   "admin-paging",
+  "two-factor",
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
@@ -178,7 +179,7 @@ if (wanted("flood")) {
   section("Sign-in during a flood", await signInDuringFlood(env));
 }
 
-if (wanted("signin") || wanted("guard") || wanted("authjs")) {
+if (wanted("signin") || wanted("guard") || wanted("authjs") || wanted("two-factor")) {
   const inProcess = await import("./sections/in-process");
   inProcess.configure();
   if (wanted("guard")) {
@@ -189,14 +190,19 @@ if (wanted("signin") || wanted("guard") || wanted("authjs")) {
     log("what a session read costs inside Auth.js, in this process");
     section("Auth.js session read", await inProcess.authJsSessionParts());
   }
+  if (wanted("two-factor")) {
+    log("two-factor sign-in, step by step, in this process");
+    const { twoFactorCost } = await import("./sections/two-factor");
+    section("Two-factor sign-in", await twoFactorCost());
+  }
   if (wanted("signin")) {
     log("sign-in cost and the database-session baseline, in this process");
     section("Sign-in cost", await inProcess.signInCost());
     const baseline = await inProcess.sessionQueries(Math.max(3, settings.runs));
     section("Queries per request", [baseline.ours, baseline.lookup]);
-    const { closeDb } = await import("@/db");
-    await closeDb();
   }
+  const { closeDb } = await import("@/db");
+  await closeDb();
 }
 
 if (wanted("admin-paging")) {
