@@ -79,7 +79,7 @@ export async function postSettingsForm(
   baseUrl: string,
   cookie: string,
   formWith: string,
-  fields: Array<[string, string]>,
+  fields: Array<[string, string | Blob]>,
 ): Promise<Response> {
   const body = new FormData();
   for (const [name, value] of [...(await actionFields("/settings", cookie, baseUrl, formWith)), ...fields])
