@@ -2,7 +2,8 @@
 // body, the answer is 2xx/3xx/4xx (never 5xx), the server stays up, and the users table changes only by the
 // requests that were valid. FUZZ_RUNS sets the bodies per endpoint (default 2,000). The forms that send mail are
 // fuzzed too (forgot password, the verification and reset links' forms, the change of email), and so are the
-// Devices forms of /settings.
+// Devices forms of /settings, and the two-factor forms: both of /login/two-factor (with a pending sign-in behind
+// them), and those of /settings's Two-factor section in each state it shows them (off, being set up, on).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -10,6 +11,7 @@ import { appMail, newPerson, startApp, type RunningApp } from "../support/app";
 import { actionFields, postForm, signUpDirect } from "../support/direct";
 import { sessionCookie } from "../support/http-session";
 import { linkTo } from "../support/mail-sink";
+import { enrolDirect, passwordStepDirect, postSettingsForm } from "../support/two-factor";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 const seen = new Map<string, number[]>();
@@ -28,6 +30,8 @@ const text = fc.oneof(
       "javascript:alert(1)",
       "https://img.example/a.png",
       "correct horse battery staple",
+      "123456", // the shape of an authenticator app's code, and of a recovery code: both get past the schemas
+      "ABCD-EFGH-JKMN-PQRS",
     ),
   },
   { weight: 1, arbitrary: fc.string({ minLength: 3_000, maxLength: 12_000 }) },
@@ -90,6 +94,7 @@ async function fuzzForm(
   cookie = "",
   formWith?: string,
   runs = RUNS,
+  signsNoOneIn = false,
 ): Promise<Set<string>> {
   const hidden = await actionFields(path, cookie, appUrl, formWith);
   const endpoint = formWith ? `${path.split("?")[0]} (${formWith})` : path.split("?")[0]!;
@@ -106,6 +111,7 @@ async function fuzzForm(
         headers: { origin: appUrl, cookie },
       });
       record(endpoint, response.status);
+      if (signsNoOneIn && /authjs\.session-token=[^;]/.test(response.headers.get("set-cookie") ?? "")) return false;
       const html = await response.text();
       const email = body.email?.[0];
       if (html.includes("Check your inbox") && typeof email === "string") accepted.add(email.trim().toLowerCase());
@@ -217,6 +223,40 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     expect((await fetch(`${appUrl}/api/me`, { headers: { cookie: memberCookie } })).status).toBe(200);
   }, 600_000);
 
+  it("the two-factor sign-in forms, with a pending sign-in behind them: never 5xx, and no session", async () => {
+    // An account of its own: its wrong codes count against its sign-in throttle.
+    const person = newPerson("Fuzz Two-Factor");
+    const cookie = (await signUpDirect(person, appUrl)).map((header) => header.split(";")[0]).join("; ");
+    await enrolDirect(appUrl, cookie, person.password);
+    // Five wrong codes end a pending sign-in; the rest of the bodies meet an ended one, as a replay would.
+    const pending = await passwordStepDirect(appUrl, person.email, person.password);
+    const runs = Math.ceil(RUNS / 4); // one short field
+    await fuzzForm("/login/two-factor", ["code", "callbackUrl", "navigation"], pending, "code", runs, true);
+    const recovery = ["recoveryCode", "callbackUrl", "navigation"];
+    const again = await passwordStepDirect(appUrl, person.email, person.password);
+    await fuzzForm("/login/two-factor?recovery=1", recovery, again, "recoveryCode", runs, true);
+    // The Settings forms of two-factor that is on, fuzzed after the sign-in forms: their wrong passwords throttle.
+    await fuzzForm("/settings", ["currentPassword"], cookie, "Regenerate recovery codes", runs);
+    await fuzzForm("/settings", ["currentPassword", "code"], cookie, "Turn off two-factor", runs);
+    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text();
+    expect(settings).toContain("Two-factor authentication is on since");
+    expect(settings).toMatch(/10 recovery codes left/);
+  }, 600_000);
+
+  it("the two-factor setup forms (being set up, then off): never 5xx, and it stays off", async () => {
+    const person = newPerson("Fuzz Two-Factor Setup");
+    const cookie = (await signUpDirect(person, appUrl)).map((header) => header.split(";")[0]).join("; ");
+    await (await postSettingsForm(appUrl, cookie, "Set up two-factor", [["currentPassword", person.password]])).text();
+    expect(await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text()).toContain("Setup key");
+    await fuzzForm("/settings", ["code"], cookie, "Turn on", Math.ceil(RUNS / 4));
+    // Every body cancels (it has no field): the setup ends, and the section is off, its one form the start.
+    await fuzzForm("/settings", [], cookie, "Cancel setup", Math.ceil(RUNS / 10));
+    await fuzzForm("/settings", ["currentPassword"], cookie, "Set up two-factor", Math.ceil(RUNS / 4));
+    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text();
+    expect(settings).not.toContain("Setup key");
+    expect(settings).not.toContain("Two-factor authentication is on since");
+  }, 600_000);
+
   // Last: its wrong current passwords count against the member's sign-in throttle.
   it("the change-email form (signed in): never 5xx, and the email stays", async () => {
     await fuzzForm("/settings", ["newEmail", "currentPassword"], memberCookie, "newEmail");
@@ -233,6 +273,6 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
       console.log(`[fuzz] ${endpoint}: ${statuses.length} bodies → ${counts.map(([s, n]) => `${s}×${n}`).join(", ")}`);
       expect(statuses.every((status) => status < 500)).toBe(true);
     }
-    expect(seen.size).toBe(12);
+    expect(seen.size).toBe(19);
   });
 });

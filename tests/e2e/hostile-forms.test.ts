@@ -1,9 +1,12 @@
 // Hand-crafted posts to the real forms, the way a script (or a browser without JavaScript) submits them: the
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { INVALID_RECOVERY_CODE, INVALID_SECOND_FACTOR, INVALID_TOTP_CODE } from "@/features/two-factor/shared/schemas";
 
 import { appMail, appUrl, newPerson } from "../support/app";
 import { cookieHeader, postForm as post, signUpDirect } from "../support/direct";
+import { Authenticator, enrolDirect, passwordStepDirect, postSettingsForm } from "../support/two-factor";
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
 const big = "a".repeat(10_000);
@@ -125,6 +128,84 @@ describe("hand-crafted form posts", () => {
     const html = await response.text();
     expect(html).toContain('value="someone@example.com"');
     expect(html).not.toContain("not the right one at all");
+  });
+});
+
+/** The hostile values above, each given to every field of a form with other fields (a code, a recovery code). */
+function hostileFor(fields: string[]): Array<[string, Array<[string, string | Blob]>]> {
+  const values: Array<[string, Array<string | Blob>]> = [
+    ["empty fields", [""]],
+    ["whitespace", ["   "]],
+    ["10 kB strings", [big]],
+    ["control characters", ["\u0000".repeat(6)]],
+    ["arrays", ["one", "two"]],
+    ["a file", [new Blob(["123456"])]],
+  ];
+  return [
+    ...values.map(([label, each]): [string, Array<[string, string | Blob]>] => [
+      label,
+      fields.flatMap((field) => each.map((value): [string, string | Blob] => [field, value])),
+    ]),
+    ["nothing at all", []],
+  ];
+}
+
+describe("hand-crafted posts to the two-factor forms", () => {
+  // An account with two-factor on, and a pending sign-in of its own behind the sign-in forms: the posts below meet
+  // the code checks, not just a missing cookie. None of them is a well-formed code, so none is charged.
+  let cookie = "";
+  let pending = "";
+  let password = "";
+  let authenticator: Authenticator;
+  beforeAll(async () => {
+    const person = newPerson("Hostile Two-Factor");
+    password = person.password;
+    cookie = (await signUpDirect(person)).map((header) => header.split(";")[0]).join("; ");
+    ({ authenticator } = await enrolDirect(appUrl, cookie, person.password));
+    pending = await passwordStepDirect(appUrl, person.email, person.password);
+  });
+
+  const answers = async (response: Response, expected: string) => {
+    expect(response.status).toBeLessThan(500);
+    expect(cookieHeader(response)).not.toMatch(/session-token=[^;]/);
+    const html = await response.text();
+    expect(html).not.toMatch(STACK_TRACE);
+    expect(html).toContain(expected);
+  };
+
+  it.each(hostileFor(["code"]))("/login/two-factor answers %s with the code's error", async (_label, fields) => {
+    await answers(await post("/login/two-factor", fields, appUrl, pending), INVALID_TOTP_CODE);
+  });
+
+  it.each(hostileFor(["recoveryCode"]))(
+    "/login/two-factor?recovery=1 answers %s with the recovery code's error",
+    async (_label, fields) => {
+      await answers(await post("/login/two-factor?recovery=1", fields, appUrl, pending), INVALID_RECOVERY_CODE);
+    },
+  );
+
+  it.each(hostileFor(["code"]))("Settings' Turn off answers %s with the code's error", async (_label, fields) => {
+    const withPassword: Array<[string, string | Blob]> = [["currentPassword", password], ...fields];
+    const response = await postSettingsForm(appUrl, cookie, "Turn off two-factor", withPassword);
+    await answers(response, INVALID_SECOND_FACTOR);
+  });
+
+  it.each(hostileFor(["currentPassword"]))(
+    "Settings' Regenerate recovery codes answers %s, never a 500",
+    async (_label, fields) => {
+      await answers(await postSettingsForm(appUrl, cookie, "Regenerate recovery codes", fields), "");
+    },
+  );
+
+  it("leaves two-factor on, with all 10 recovery codes, and the pending sign-in still open", async () => {
+    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text();
+    expect(settings).toContain("Two-factor authentication is on since");
+    expect(settings).toMatch(/10 recovery codes left/);
+    // None of the posts spent an attempt: a right code still finishes the sign-in they were sent to.
+    const finished = await post("/login/two-factor", [["code", await authenticator.code()]], appUrl, pending);
+    expect(finished.status).toBe(303);
+    expect(new URL(finished.headers.get("location") ?? "", appUrl).pathname).toBe("/dashboard");
+    expect(cookieHeader(finished)).toMatch(/session-token=[^;]/);
   });
 });
 
