@@ -3,7 +3,6 @@
 // step, and the recovery-code step at its worst (the last unused code: a bcrypt compare against each unused one).
 // Run after in-process.ts's configure(): the modules read the environment once.
 import { randomUUID } from "node:crypto";
-
 import { generate } from "otplib";
 
 import { settings } from "../lib/settings";
