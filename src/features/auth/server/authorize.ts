@@ -56,7 +56,15 @@ export async function authorizeCredentials(
   const { email, password } = parsed.data;
 
   const attempt = { email, ip: clientKey(headers) };
-  const outcome = await guardedPasswordCheck(attempt, "anonymous", () => userWithPassword(email, password));
+  // A right password for an account with two-factor on finishes nothing: it must not wipe the account's
+  // consecutive failures (wrong codes among them), or knowing the password would buy unlimited code guesses, five
+  // per pending sign-in. Only the second step's right code clears them.
+  const outcome = await guardedPasswordCheck(
+    attempt,
+    "anonymous",
+    () => userWithPassword(email, password),
+    (user) => (user.twoFactorOn ? "refunded" : "succeeded"),
+  );
   if (outcome.kind === "busy") throw new BusySignin();
   if (outcome.kind === "throttled") {
     // Refused attempts can come by the thousand: stored once a minute per account, logged each time.

@@ -27,15 +27,24 @@ export type GuardedCheck<T> =
   | { kind: "busy" }; // the hashing queue is full: nothing was compared, nothing counted
 
 /**
+ * How a right answer settles its charge: "succeeded" when it finishes the sign-in (consecutive failures start
+ * again from 0), "refunded" when it is right but not the end — a password that a second factor must follow: this
+ * attempt is not counted, and the failures before it (wrong codes included) stay until the code is right.
+ */
+export type RightAnswer = "succeeded" | "refunded";
+
+/**
  * Runs `check` — the bcrypt work, answering null for a wrong password — only for an attempt the throttle admits,
  * cheapest refusal first: the hashing queue's room (memory, no database), then the throttle's counters, which
- * charge the attempt before the compare. The charge is settled by the outcome: cleared for a right password,
- * kept for a wrong one, taken back when nothing was compared.
+ * charge the attempt before the compare. The charge is settled by the outcome: cleared for a right password
+ * (or taken back, when `settle` says the sign-in is not finished yet), kept for a wrong one, taken back when
+ * nothing was compared.
  */
 export async function guardedPasswordCheck<T>(
   attempt: SignInAttempt,
   lane: Lane,
   check: () => Promise<T | null>,
+  settle: (result: T) => RightAnswer = () => "succeeded",
 ): Promise<GuardedCheck<T>> {
   if (hashPoolRefusal(lane)) return { kind: "busy" };
   const admission = await admitSignIn(attempt);
@@ -48,6 +57,7 @@ export async function guardedPasswordCheck<T>(
     if (error instanceof HashPoolBusyError) return { kind: "busy" };
     throw error;
   }
-  if (result !== null) await admission.charge.succeeded();
+  if (result !== null)
+    await (settle(result) === "succeeded" ? admission.charge.succeeded() : admission.charge.refund());
   return { kind: "checked", result };
 }
