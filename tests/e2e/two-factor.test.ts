@@ -360,8 +360,12 @@ describe("the ways around the second step, over HTTP", () => {
   it("the credentials API with the right email and password sets no session cookie", async () => {
     const response = await credentialsPost(appUrl, { email: carol.person.email, password: carol.person.password });
     expect(response.status).toBe(302);
-    expect(new URL(response.headers.get("location")!).searchParams.get("code")).toBe("two-factor");
+    const location = new URL(response.headers.get("location")!, appUrl);
+    expect(location.searchParams.get("code")).toBe("two-factor");
     expect(sessionSet(response)).toBe(false);
+    // Where it sends the browser, the sign-in page, sends it on to the code.
+    const next = await fetch(location, { redirect: "manual" });
+    expect(new URL(next.headers.get("location")!, appUrl).pathname).toBe("/login/two-factor");
     const pending = response.headers.getSetCookie().find((header) => header.startsWith(`${PENDING_COOKIE}=`));
     expect(pending).toMatch(/HttpOnly/i);
     // Whatever it did set, sent back, is no session.

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 
 import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/features/auth/client/login-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
+import { SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
 import { PASSWORD_RESET_DONE, RESET_DONE_PARAM, RESET_DONE_VALUE } from "@/features/password-reset/shared/schemas";
+import { twoFactorPath } from "@/features/two-factor/shared/paths";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -17,6 +20,9 @@ export default async function LoginPage({
 }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // Auth.js's credentials endpoint, refused for want of a second factor, sends the browser here with this code
+  // (and the pending sign-in's cookie): on to the code. The form's own sign-in goes there directly.
+  if (params.code === SECOND_FACTOR_REQUIRED) redirect(twoFactorPath(callbackUrl));
   return (
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>

@@ -3,6 +3,8 @@
 // stay one generic CredentialsSignin.
 import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 
+import { SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
+
 export class ThrottledSignin extends CredentialsSignin {
   override code = "throttled";
 }
@@ -18,7 +20,7 @@ export class UnverifiedSignin extends CredentialsSignin {
 
 /** The password was right and two-factor is on: a pending sign-in waits for its code (no session yet). */
 export class SecondFactorRequired extends CredentialsSignin {
-  override code = "two-factor";
+  override code = SECOND_FACTOR_REQUIRED;
 }
 
 /** The code (or recovery code) was wrong; the pending sign-in allows another try. */

@@ -6,3 +6,6 @@ export const checkYourInbox = (email: string) => `Check your inbox: we sent a li
 
 /** A right password for an account whose address is not verified yet (EMAIL_VERIFICATION=required). */
 export const VERIFY_FIRST = "Verify your email first: we sent a new link.";
+
+/** The CredentialsSignin code of a right password whose account has two-factor on (no session yet). */
+export const SECOND_FACTOR_REQUIRED = "two-factor";
