@@ -2,6 +2,7 @@
 // camelCase in TypeScript; constraints sit beside the columns they guard.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -235,4 +236,48 @@ export const pendingSignIns = pgTable(
     index("pending_sign_ins_user_id_idx").on(table.userId),
     index("pending_sign_ins_expires_at_idx").on(table.expiresAt),
   ],
+);
+
+/**
+ * An account's passkeys (WebAuthn credentials). The public key is stored as the authenticator gave it (COSE, in
+ * base64url); nothing here is secret. `counter` is the signature counter: synced passkeys report 0 for ever, and
+ * a counter that goes backwards is refused (a cloned authenticator). `name` is the person's, editable.
+ */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    // The credential id (base64url), as the browser names the credential in every ceremony.
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull(),
+    transports: text("transports").array().notNull(),
+    // "singleDevice" or "multiDevice" (backup eligible), and whether it is backed up now.
+    deviceType: text("device_type").notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    aaguid: text("aaguid").notNull(),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (table) => [index("passkeys_user_id_idx").on(table.userId)],
+);
+
+export type Passkey = typeof passkeys.$inferSelect;
+
+/**
+ * A WebAuthn challenge the server handed out: spent by the response that signs it (deleted, so it works once),
+ * for its own ceremony only, within five minutes. A registration's is the signed-in person's.
+ */
+export const webauthnChallenges = pgTable(
+  "webauthn_challenges",
+  {
+    challenge: text("challenge").primaryKey(),
+    ceremony: text("ceremony").$type<"registration" | "authentication">().notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("webauthn_challenges_expires_at_idx").on(table.expiresAt)],
 );
