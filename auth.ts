@@ -12,6 +12,7 @@ import { authorizeCredentials } from "./src/features/auth/server/authorize";
 import { nodeJwt } from "./src/features/auth/server/node-callbacks";
 import { cookieLifetime } from "./src/features/devices/server/device-session";
 import { endDeviceSession } from "./src/features/devices/server/sign-out";
+import { authorizePasskey } from "./src/features/passkeys/server/authorize-passkey";
 import type { CookieWriter } from "./src/features/two-factor/server/pending-sign-in";
 import { traceStep } from "./src/lib/auth-trace";
 
@@ -46,6 +47,18 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         traceStep(
           "authorize",
           () => authorizeCredentials(credentials, request, nextCookies),
+          (user) => ({ user: user ? "found" : "none" }),
+        ),
+    }),
+    // A passkey: a signed WebAuthn response in place of the password, the same session out (both factors at once).
+    Credentials({
+      id: "passkey",
+      name: "Passkey",
+      credentials: { response: {} },
+      authorize: (credentials, request) =>
+        traceStep(
+          "authorize(passkey)",
+          () => authorizePasskey(credentials, request),
           (user) => ({ user: user ? "found" : "none" }),
         ),
     }),

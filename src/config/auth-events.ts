@@ -21,6 +21,9 @@ export const AUTH_EVENT_LABELS = {
   "two-factor-failed": "Failed sign-in (wrong code)",
   "recovery-codes-regenerated": "Recovery codes regenerated",
   "recovery-code-used": "Signed in with a recovery code",
+  "passkey-added": "Passkey added",
+  "passkey-removed": "Passkey removed",
+  "passkey-failed": "Failed sign-in (passkey)",
 } as const;
 
 export type AuthEventType = keyof typeof AUTH_EVENT_LABELS;
@@ -40,6 +43,8 @@ export interface AuthEventDetail {
   methods?: AuthMethod[];
   /** recovery-code-used: how many are left. */
   recoveryCodesLeft?: number;
+  /** passkey-added, passkey-removed: its name. */
+  passkey?: string;
 }
 
 /**
@@ -54,9 +59,17 @@ export function describeAuthEvent(event: {
   const { type, detail, actorId } = event;
   const device = detail?.revokedDevice ? `: ${detail.revokedDevice}` : "";
   const roles = type === "role-changed" && detail?.from && detail.to ? ` (from ${detail.from} to ${detail.to})` : "";
-  const how = type === "sign-in" && detail?.methods?.includes("otp") ? " with two-factor" : "";
+  const how =
+    type !== "sign-in"
+      ? ""
+      : detail?.methods?.includes("mfa")
+        ? " with a passkey"
+        : detail?.methods?.includes("otp")
+          ? " with two-factor"
+          : "";
+  const passkey = detail?.passkey ? `: ${detail.passkey}` : "";
   const left = typeof detail?.recoveryCodesLeft === "number" ? ` (${detail.recoveryCodesLeft} left)` : "";
-  return `${AUTH_EVENT_LABELS[type] ?? type}${how}${device}${roles}${left}${actorId ? " by an admin" : ""}`;
+  return `${AUTH_EVENT_LABELS[type] ?? type}${how}${passkey}${device}${roles}${left}${actorId ? " by an admin" : ""}`;
 }
 
 /** How many events Recent activity shows. */

@@ -1,8 +1,11 @@
 // How a session was made, in the words of RFC 8176 (Authentication Method Reference values), as the session
 // token's `amr` claim carries them. Edge-safe and pure.
 
-/** `pwd`: a password; `otp`: a one-time code (an authenticator app's, or a recovery code). */
-export const AUTH_METHODS = ["pwd", "otp"] as const;
+/**
+ * `pwd`: a password; `otp`: a one-time code (an authenticator app's, or a recovery code); `hwk` / `swk`: a passkey
+ * bound to one device / synced between devices; `mfa`: more than one factor at once (a passkey verifies its user).
+ */
+export const AUTH_METHODS = ["pwd", "otp", "hwk", "swk", "mfa"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export const PASSWORD_ONLY: readonly AuthMethod[] = ["pwd"];
@@ -17,5 +20,9 @@ export function authMethodsOf(claim: unknown): AuthMethod[] {
   return methods.length > 0 ? [...new Set(methods)] : [...PASSWORD_ONLY];
 }
 
-/** Whether the session was made with a second factor. */
-export const hasSecondFactor = (methods: readonly AuthMethod[]): boolean => methods.includes("otp");
+/** A passkey's sign-in: the key's kind, and that it counts as both factors. */
+export const passkeyMethods = (synced: boolean): AuthMethod[] => [synced ? "swk" : "hwk", "mfa"];
+
+/** Whether the session was made with a second factor (a code), or a passkey, which is both factors at once. */
+export const hasSecondFactor = (methods: readonly AuthMethod[]): boolean =>
+  methods.includes("otp") || methods.includes("mfa");

@@ -90,7 +90,7 @@ export async function authorizeCredentials(
 }
 
 /** The session's user: a device session opened, and what the token needs (no secrets). */
-async function signedIn(user: UserRow, methods: AuthMethod[], origin: RequestOrigin, now: Date): Promise<User> {
+export async function signedIn(user: UserRow, methods: AuthMethod[], origin: RequestOrigin, now: Date): Promise<User> {
   return {
     sessionId: await openDeviceSession(user, origin, { methods, now }),
     id: user.id,

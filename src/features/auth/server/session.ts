@@ -24,7 +24,7 @@ export type SessionUser = Session["user"];
  * The session as the server sees it: what Auth.js's session callback exposes, plus the device session it belongs
  * to — kept out of that callback, so /api/auth/session does not hand it to the page's scripts.
  */
-export type ServerSession = Session & { sessionId: string; methods: AuthMethod[] };
+export type ServerSession = Session & { sessionId: string; methods: AuthMethod[]; signedInAt: number };
 
 /**
  * The session, asked once per request (React `cache`), however many components ask. A token checked within the
@@ -47,7 +47,9 @@ export const currentSession = cache(async (): Promise<ServerSession | null> => {
   if (!view) return null;
   if (!view.stale) return sessionOf(view);
   const session = await auth();
-  return session?.user?.id ? { ...session, sessionId: view.sessionId, methods: view.methods } : null;
+  return session?.user?.id
+    ? { ...session, sessionId: view.sessionId, methods: view.methods, signedInAt: view.signedInAt }
+    : null;
 });
 
 /** The protocol the request came in by, as Auth.js works it out on the server (https unless told http). */
@@ -57,8 +59,10 @@ function requestProtocol(requestHeaders: Headers): string {
 }
 
 /** The session object Auth.js's session callback makes of the same token (its `expires`: the token's own). */
-function sessionOf({ user, sessionId, methods, sessionVersion, checkedAt, expiresAt }: SessionView): ServerSession {
-  return { user, sessionId, methods, sessionVersion, checkedAt, expires: new Date(expiresAt * 1000).toISOString() };
+function sessionOf(view: SessionView): ServerSession {
+  const { user, sessionId, methods, signedInAt, sessionVersion, checkedAt, expiresAt } = view;
+  const expires = new Date(expiresAt * 1000).toISOString();
+  return { user, sessionId, methods, signedInAt, sessionVersion, checkedAt, expires };
 }
 
 /** The signed-in person, or null. */

@@ -32,3 +32,8 @@ export class WrongCode extends CredentialsSignin {
 export class SignInEnded extends CredentialsSignin {
   override code = "sign-in-ended";
 }
+
+/** A passkey this site does not know (removed, or never registered here). */
+export class UnknownPasskey extends CredentialsSignin {
+  override code = "unknown-passkey";
+}

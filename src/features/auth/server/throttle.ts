@@ -22,6 +22,7 @@ import { env } from "@/lib/env";
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const PASSKEY_CHALLENGES_PER_MINUTE = 60;
 
 interface Limiters {
   emailAndIp: RateLimiterDrizzle;
@@ -30,6 +31,7 @@ interface Limiters {
   signUp: RateLimiterDrizzle;
   mailByEmail: RateLimiterDrizzle;
   mailByIp: RateLimiterDrizzle;
+  passkeyChallenges: RateLimiterDrizzle;
 }
 let limiters: Promise<Limiters> | undefined;
 
@@ -51,6 +53,8 @@ function getLimiters(): Promise<Limiters> {
       signUp: limiter("signup:ip", env.SIGNUPS_PER_IP, HOUR),
       mailByEmail: limiter("mail:email", env.MAIL_LINKS_PER_EMAIL, HOUR),
       mailByIp: limiter("mail:ip", env.MAIL_LINKS_PER_IP, HOUR),
+      // Anyone may ask for a passkey sign-in's challenge (a row each, until it expires): 60 a minute per client.
+      passkeyChallenges: limiter("passkey:challenge-ip", PASSKEY_CHALLENGES_PER_MINUTE, MINUTE),
     };
   });
   return limiters;
@@ -171,6 +175,12 @@ async function chargeEach(counters: Counter[]): Promise<number> {
     waitMs = Math.max(waitMs, result.reason.msBeforeNext, 1_000);
   }
   return Math.ceil(waitMs / 1000);
+}
+
+/** Charges one passkey sign-in challenge to the client's IP; the seconds to wait when it is over, else 0. */
+export async function chargePasskeyChallenge(ip: string): Promise<number> {
+  const { passkeyChallenges } = await getLimiters();
+  return chargeEach([{ limiter: passkeyChallenges, key: ip }]);
 }
 
 /** Who asked for a mail (a reset, a verification link, a sign-up's mail) and to which address. */

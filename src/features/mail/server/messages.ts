@@ -80,7 +80,9 @@ export type SecurityNotice =
   | { kind: "two-factor-enabled" }
   | { kind: "two-factor-disabled" }
   | { kind: "recovery-codes-regenerated" }
-  | { kind: "recovery-code-used"; left: number };
+  | { kind: "recovery-code-used"; left: number }
+  | { kind: "passkey-added"; name: string }
+  | { kind: "passkey-removed"; name: string };
 
 const codesLeft = (left: number) => `${left} recovery code${left === 1 ? "" : "s"}`;
 
@@ -108,6 +110,14 @@ const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice,
   "recovery-codes-regenerated": () => [
     "New recovery codes were made",
     "A new set of recovery codes was made for your account. The earlier codes no longer work.",
+  ],
+  "passkey-added": ({ name }) => [
+    "A passkey was added",
+    `A passkey named "${name}" was added to your account: it can sign in on its own, without the password.`,
+  ],
+  "passkey-removed": ({ name }) => [
+    "A passkey was removed",
+    `The passkey named "${name}" was removed from your account and can no longer sign in.`,
   ],
   "recovery-code-used": ({ left }) => [
     "A recovery code was used",

@@ -141,7 +141,8 @@ export async function authenticationOptions(now = new Date()): Promise<PublicKey
   return options;
 }
 
-export type AuthenticationOutcome = { user: User; passkeyId: string } | { user: null; reason: AuthenticationRefusal };
+export type AuthenticationOutcome =
+  { user: User; passkey: { id: string; synced: boolean } } | { user: null; reason: AuthenticationRefusal };
 /** unknown: no such passkey (removed, or never here); refused: anything else (challenge, signature, counter, UV). */
 export type AuthenticationRefusal = "unknown" | "refused";
 
@@ -179,7 +180,8 @@ export async function authenticateWithPasskey(
       { counter: authenticationInfo.newCounter, backedUp: authenticationInfo.credentialBackedUp },
       now,
     );
-    return recorded ? { user, passkeyId: passkey.id } : { user: null, reason: "refused" };
+    const synced = authenticationInfo.credentialDeviceType === "multiDevice";
+    return recorded ? { user, passkey: { id: passkey.id, synced } } : { user: null, reason: "refused" };
   } catch (error) {
     logger.info({ error: describeError(error) }, "passkey sign-in refused");
     return { user: null, reason: "refused" };
