@@ -82,10 +82,30 @@ export async function twoFactorCost(): Promise<Figure[]> {
     const recoveryCode = codes[codes.length - 1 - (round % 10)]!;
     recoveryTimes.push(await timed(() => secondStep(recoveryJar, { recoveryCode }, now)));
   }
+  // A passkey instead: no bcrypt at all — options (a challenge stored), then a signature checked.
+  const { SoftAuthenticator } = await import("../../tests/support/soft-authenticator");
+  const { authenticationOptions, registerPasskey, registrationOptions, relyingParty } =
+    await import("@/features/passkeys/server/webauthn");
+  const { authorizePasskey } = await import("@/features/passkeys/server/authorize-passkey");
+  const device = new SoftAuthenticator(relyingParty());
+  await registerPasskey(user, await device.register(await registrationOptions(user)), "Bench");
+  const passkeyTimes: number[] = [];
+  for (let round = 0; round < settings.signInRounds; round += 1) {
+    const request = new Request("http://localhost/login", { headers });
+    passkeyTimes.push(
+      await timed(async () => {
+        const response = await device.authenticate(await authenticationOptions());
+        if (!(await authorizePasskey({ response: JSON.stringify(response) }, request)))
+          throw new Error("the passkey was refused");
+      }),
+    );
+  }
+
   const note = `bcrypt cost ${BCRYPT_COST} (recovery codes: ${Math.min(BCRYPT_COST, 10)}), ${settings.signInRounds} rounds, in one process`;
   return [
     figure("password step, two-factor on (pending sign-in, no session)", "ms", passwordTimes, undefined, note),
     figure("code step (authenticator code → session)", "ms", codeTimes),
     figure("recovery-code step, worst case (compared with every unused code)", "ms", recoveryTimes),
+    figure("passkey sign-in (options, the authenticator's signature, authorize)", "ms", passkeyTimes),
   ];
 }
