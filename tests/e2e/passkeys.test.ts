@@ -291,6 +291,25 @@ describe("passkeys: the password after 5 minutes, and user verification", () => 
     expect(new URL(tab.page.url()).pathname).toBe("/login");
   });
 
+  it("tells a browser without WebAuthn so, in plain words, on /login and in Settings", async () => {
+    const { cookie } = await account("Lin Nowebauthn");
+    const context = await browser.newContext();
+    contexts.push(context);
+    await context.addInitScript(() => {
+      Reflect.deleteProperty(window, "PublicKeyCredential");
+    });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await reactHydrated(page);
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect.poll(() => alertIn(page).allTextContents()).toEqual([PASSKEY_MESSAGES.unsupported]);
+
+    await context.addCookies(browserCookies(cookie, app.url));
+    await addPasskey(page, "Nowhere");
+    await expect.poll(() => alertIn(page).allTextContents()).toEqual([PASSKEY_MESSAGES.unsupported]);
+    expect(await section(page).innerText()).toContain("You have no passkeys yet.");
+  });
+
   it("logged no Content-Security-Policy error in any tab", () => {
     expect(cspErrors).toEqual([]);
   });

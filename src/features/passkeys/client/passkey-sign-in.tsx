@@ -27,6 +27,10 @@ async function signInOnce(callbackUrl: string, autofill: boolean, wanted = () =>
   try {
     response = await startAuthentication({ optionsJSON: options.options, useBrowserAutofill: autofill });
   } catch (error) {
+    // The autofill request is an offer made in the background: when it fails (aborted, or a browser that will not
+    // take it — an IP address as the relying party, say) nobody asked for anything, so nothing is said. What the
+    // server says of a passkey someone picked from the list is shown, below.
+    if (autofill) return null;
     const message = ceremonyError(error, PASSKEY_MESSAGES.refused);
     return message ? { error: message } : null;
   }
