@@ -54,6 +54,7 @@ export async function addPasskeyInChromium(
       .getByRole("listitem")
       .filter({ hasText: name })
       .locator('input[name="passkeyId"]')
+      .first()
       .inputValue();
   } finally {
     await browser.close();
