@@ -9,9 +9,12 @@ export function EmailField({
   label = "Email",
   typed,
   error,
+  autoComplete = "email",
 }: {
   name?: string;
   label?: string;
+  /** "username webauthn" on the sign-in form: the browser offers saved passkeys as the field is focused. */
+  autoComplete?: "email" | "username webauthn";
   typed: string | undefined;
   error: string | undefined;
 }) {
@@ -21,7 +24,7 @@ export function EmailField({
       name={name}
       label={label}
       type="email"
-      autoComplete="email"
+      autoComplete={autoComplete}
       required
       defaultValue={typed}
       error={error}

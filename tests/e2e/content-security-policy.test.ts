@@ -131,7 +131,7 @@ describe("in Chromium", () => {
     await hydrated(current.page);
     await current.page.getByLabel("Email").fill(person.email);
     await current.page.getByLabel("Password").fill(person.password);
-    await current.page.getByRole("button", { name: "Sign in" }).click();
+    await current.page.getByRole("button", { name: "Sign in", exact: true }).click();
     await current.page.waitForURL(`${appUrl}/dashboard`);
     await reactHydrated(current.page);
     expect(await violations(current.page)).toEqual([]);

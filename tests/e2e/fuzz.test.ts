@@ -2,8 +2,9 @@
 // body, the answer is 2xx/3xx/4xx (never 5xx), the server stays up, and the users table changes only by the
 // requests that were valid. FUZZ_RUNS sets the bodies per endpoint (default 2,000). The forms that send mail are
 // fuzzed too (forgot password, the verification and reset links' forms, the change of email), and so are the
-// Devices forms of /settings, and the two-factor forms: both of /login/two-factor (with a pending sign-in behind
-// them), and those of /settings's Two-factor section in each state it shows them (off, being set up, on).
+// Devices forms of /settings, the Passkeys section's rename and remove forms (with a passkey listed), and the
+// two-factor forms: both of /login/two-factor (with a pending sign-in behind them), and those of /settings's
+// Two-factor section in each state it shows them (off, being set up, on).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -11,6 +12,7 @@ import { appMail, newPerson, startApp, type RunningApp } from "../support/app";
 import { actionFields, postForm, signUpDirect } from "../support/direct";
 import { sessionCookie } from "../support/http-session";
 import { linkTo } from "../support/mail-sink";
+import { addPasskeyInChromium } from "../support/passkeys";
 import { enrolDirect, passwordStepDirect, postSettingsForm } from "../support/two-factor";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
@@ -56,12 +58,13 @@ async function userCount(adminCookie: string): Promise<number> {
 let adminCookie = "";
 let memberCookie = "";
 const member = newPerson("Fuzz Member");
-// A server of its own: thousands of requests and accounts must not change what the other browser tests see.
+// A server of its own: thousands of requests and accounts must not change what the other browser tests see. On
+// localhost, so that a passkey can be added (an IP address is no valid WebAuthn relying party).
 let app: RunningApp;
 let appUrl = "";
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ host: "localhost" });
   appUrl = app.url;
   // A member to fuzz the signed-in forms with, and the seeded admin to count the users with.
   memberCookie = (await signUpDirect(member, appUrl)).map((cookie) => cookie.split(";")[0]).join("; ");
@@ -223,6 +226,16 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     expect((await fetch(`${appUrl}/api/me`, { headers: { cookie: memberCookie } })).status).toBe(200);
   }, 600_000);
 
+  it("the Passkeys forms, with a passkey listed: never 5xx, and the passkey stays, under its name", async () => {
+    await addPasskeyInChromium(appUrl, memberCookie, member.password, "Fuzz key");
+    // The bodies never carry the passkey's id (only the forms' $ACTION fields are kept), so each meets the checks
+    // of a post that names no passkey of the member's.
+    await fuzzForm("/settings", ["passkeyId", "name"], memberCookie, "Rename", Math.ceil(RUNS / 4));
+    await fuzzForm("/settings", ["passkeyId"], memberCookie, "Remove", Math.ceil(RUNS / 4));
+    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie: memberCookie } })).text();
+    expect(settings).toContain('aria-label="Remove passkey Fuzz key"');
+  }, 600_000);
+
   it("the two-factor sign-in forms, with a pending sign-in behind them: never 5xx, and no session", async () => {
     // An account of its own: its wrong codes count against its sign-in throttle.
     const person = newPerson("Fuzz Two-Factor");
@@ -273,6 +286,6 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
       console.log(`[fuzz] ${endpoint}: ${statuses.length} bodies → ${counts.map(([s, n]) => `${s}×${n}`).join(", ")}`);
       expect(statuses.every((status) => status < 500)).toBe(true);
     }
-    expect(seen.size).toBe(19);
+    expect(seen.size).toBe(21);
   });
 });

@@ -1,11 +1,12 @@
 // Hand-crafted posts to the real forms, the way a script (or a browser without JavaScript) submits them: the
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { INVALID_RECOVERY_CODE, INVALID_SECOND_FACTOR, INVALID_TOTP_CODE } from "@/features/two-factor/shared/schemas";
 
-import { appMail, appUrl, newPerson } from "../support/app";
+import { appMail, appUrl, newPerson, startApp, type RunningApp } from "../support/app";
 import { cookieHeader, postForm as post, signUpDirect } from "../support/direct";
+import { addPasskeyInChromium } from "../support/passkeys";
 import { Authenticator, enrolDirect, passwordStepDirect, postSettingsForm } from "../support/two-factor";
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules\/|Error: /;
@@ -206,6 +207,52 @@ describe("hand-crafted posts to the two-factor forms", () => {
     expect(finished.status).toBe(303);
     expect(new URL(finished.headers.get("location") ?? "", appUrl).pathname).toBe("/dashboard");
     expect(cookieHeader(finished)).toMatch(/session-token=[^;]/);
+  });
+});
+
+describe("hand-crafted posts to the Passkeys forms", () => {
+  // A server of its own on localhost (WebAuthn's relying party cannot be an IP address), and a member with a
+  // passkey, so the rename and remove forms are on the page.
+  let app: RunningApp;
+  let cookie = "";
+  let passkeyId = "";
+  beforeAll(async () => {
+    app = await startApp({ host: "localhost" });
+    const person = newPerson("Hostile Passkey");
+    cookie = (await signUpDirect(person, app.url)).map((header) => header.split(";")[0]).join("; ");
+    passkeyId = await addPasskeyInChromium(app.url, cookie, person.password, "Hostile key");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const answers = async (response: Response) => {
+    expect(response.status).toBeLessThan(500);
+    const html = await response.text();
+    expect(html).not.toMatch(STACK_TRACE);
+    expect(html).not.toContain("Renamed to");
+    expect(html).not.toContain("removed.");
+  };
+
+  it.each(hostileFor(["name"]))(
+    "Rename, for the member's own passkey, answers %s with an error",
+    async (_l, fields) => {
+      await answers(await postSettingsForm(app.url, cookie, "Rename", [["passkeyId", passkeyId], ...fields]));
+    },
+  );
+
+  it.each(hostileFor(["passkeyId", "name"]))("Rename answers %s, never a 500", async (_label, fields) => {
+    await answers(await postSettingsForm(app.url, cookie, "Rename", fields));
+  });
+
+  it.each(hostileFor(["passkeyId"]))("Remove answers %s, never a 500", async (_label, fields) => {
+    await answers(await postSettingsForm(app.url, cookie, "Remove", fields));
+  });
+
+  it("leaves the passkey listed, under its name", async () => {
+    const settings = await (await fetch(`${app.url}/settings`, { headers: { cookie } })).text();
+    expect(settings).toContain('aria-label="Remove passkey Hostile key"');
+    expect(settings).toContain(`value="${passkeyId}"`);
   });
 });
 

@@ -263,7 +263,7 @@ describe("in Chromium", () => {
         .evaluate((input, value) => ((input as HTMLInputElement).value = value), hostile);
       await current.page.getByLabel("Email").fill(person.email);
       await current.page.getByLabel("Password").fill(person.password);
-      await current.page.getByRole("button", { name: "Sign in" }).click();
+      await current.page.getByRole("button", { name: "Sign in", exact: true }).click();
       // Either the browser leaves /login (for this origin, or for another: then it was refused and recorded).
       await expect
         .poll(() => offsite.length > 0 || new URL(current.page.url()).pathname !== "/login", { timeout: 15_000 })

@@ -323,7 +323,7 @@ describe("without JavaScript", () => {
     await page.goto(`${appUrl}/login`);
     await page.getByLabel("Email").fill(person.email);
     await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await arrivedAt(page, `${appUrl}/login/two-factor`);
     expect((await cookiesOf(page)).filter(({ name }) => name.includes("session-token"))).toEqual([]);
     // A wrong code answers in the page, as with JavaScript.

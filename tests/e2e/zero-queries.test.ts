@@ -15,9 +15,9 @@ import { sessionCookie } from "@tests/support/http-session";
 /** Pages whose purpose is to show data: the statements that read it. Auth itself still adds none. */
 const DATA_STATEMENTS: Record<string, number> = {
   [ROUTES.admin.path]: 1, // the users table
-  // Two-factor (its secret row and how many recovery codes are left), Devices (the person's live device sessions)
-  // and Recent activity (their newest security events): one each.
-  [ROUTES.settings.path]: 3,
+  // Two-factor (its secret row and how many recovery codes are left), Passkeys (the person's passkeys), Devices
+  // (their live device sessions) and Recent activity (their newest security events): one each.
+  [ROUTES.settings.path]: 4,
 };
 
 const pages = Object.values(ROUTES as Record<string, RouteEntry>).filter((route) => !route.api);

@@ -159,11 +159,16 @@ export interface AppOptions {
   pgliteDir?: string;
   /** What "started" means (default: GET /api/health answers 200). */
   ready?: ReadyCheck;
+  /**
+   * The host name of the app's URL and AUTH_URL (default 127.0.0.1). Passkeys need `localhost`: WebAuthn's
+   * relying party is AUTH_URL's host name, and an IP address is no valid RP ID. It listens on 127.0.0.1 either way.
+   */
+  host?: "127.0.0.1" | "localhost";
 }
 
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
   const dataDir = options.pgliteDir ?? mkdtempSync(path.join(os.tmpdir(), "e2e-pglite-"));
   const env = { DATABASE_URL: "", PGLITE_DIR: dataDir, ...options.env };
   const adminPassword = options.adminPassword ?? `admin-${randomBytes(12).toString("base64url")}`;

@@ -129,7 +129,7 @@ export async function signIn(page: Page, email: string, password: string, baseUr
   await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** The form of a /settings section, found by its heading ("Password", "Email", …): two have a Current password. */

@@ -15,6 +15,8 @@ interface ConfirmSubmitProps {
   description: string;
   /** The dialog's own submit button; the trigger's label unless said otherwise. */
   confirmLabel?: string;
+  /** The trigger's name for a screen reader, when a list repeats its label ("Remove passkey Work laptop"). */
+  accessibleName?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function ConfirmSubmitButton({
   title,
   description,
   confirmLabel = label,
+  accessibleName,
 }: ConfirmSubmitProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -48,7 +51,14 @@ export function ConfirmSubmitButton({
 
   return (
     <>
-      <SubmitButton ref={trigger} variant="destructive" label={label} pendingLabel={pendingLabel} onClick={ask} />
+      <SubmitButton
+        ref={trigger}
+        variant="destructive"
+        label={label}
+        pendingLabel={pendingLabel}
+        aria-label={accessibleName}
+        onClick={ask}
+      />
       {/* Inside the form, so its confirm button submits it (with every field) and sees its pending state. */}
       <dialog
         ref={dialog}

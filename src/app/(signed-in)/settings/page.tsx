@@ -4,6 +4,7 @@ import { ROUTES } from "@/config/routes";
 import { RecentActivitySection } from "@/features/activity/server/recent-activity";
 import { requirePage } from "@/features/auth/server/session";
 import { DevicesSection } from "@/features/devices/server/devices-section";
+import { PasskeysSection } from "@/features/passkeys/server/passkeys-section";
 import { ChangeEmailForm } from "@/features/settings/client/change-email-form";
 import { ChangePasswordForm, DeleteAccountForm } from "@/features/settings/client/settings-forms";
 import { TwoFactorSection } from "@/features/two-factor/server/two-factor-section";
@@ -29,6 +30,7 @@ export default async function SettingsPage({
         email={user.email}
         justUsedRecoveryCode={params[RECOVERY_CODE_SIGN_IN_PARAM] === RECOVERY_CODE_SIGN_IN_VALUE}
       />
+      <PasskeysSection userId={user.id} />
       <DevicesSection userId={user.id} />
       <RecentActivitySection userId={user.id} />
       <DeleteAccountForm />

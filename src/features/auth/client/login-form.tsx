@@ -8,6 +8,7 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
 import { signInAction } from "@/features/auth/actions/sign-in";
+import { PasskeySignInButton, usePasskeySignIn } from "@/features/passkeys/client/passkey-sign-in";
 import { IDLE } from "@/lib/form";
 
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
@@ -16,12 +17,14 @@ import { PasswordField } from "./password-field";
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction] = useActionState(signInAction, IDLE);
   useFullPageRedirect(state.redirectTo);
+  const passkey = usePasskeySignIn(callbackUrl);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <FormAlert error={state.formError} />
+    // A password sign-in clears what the passkey's said; a passkey's error shows in the same alert region.
+    <form action={formAction} onSubmit={passkey.clearError} className="space-y-4" noValidate>
+      <FormAlert error={passkey.error ?? state.formError} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <ClientNavigationField />
-      <EmailField typed={state.values?.email} error={state.fieldErrors?.email} />
+      <EmailField typed={state.values?.email} error={state.fieldErrors?.email} autoComplete="username webauthn" />
       <PasswordField
         name="password"
         label="Password"
@@ -42,6 +45,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           Create an account
         </Link>
       </div>
+      <PasskeySignInButton pending={passkey.pending} onClick={passkey.signIn} />
     </form>
   );
 }

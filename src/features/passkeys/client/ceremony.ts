@@ -1,0 +1,35 @@
+"use client";
+
+// What the browser's half of a passkey ceremony needs on both pages: whether React runs yet (the ceremonies
+// exist only in JavaScript, so their controls appear only then), and the plain words for a ceremony that failed.
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
+import { useSyncExternalStore } from "react";
+
+import { PASSKEY_MESSAGES } from "@/features/passkeys/shared/schemas";
+
+const noSubscription = () => () => {};
+
+/** false while rendering on the server and hydrating, true once React runs in the browser. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * What a person reads when the browser's ceremony threw, or null when it was aborted on purpose (a newer ceremony
+ * took its place, or the page is going away). `fallback` covers everything else: never the error's own text.
+ */
+export function ceremonyError(error: unknown, fallback: string): string | null {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  if (name === "AbortError" || code === "ERROR_CEREMONY_ABORTED") return null;
+  // Closed, timed out, or refused by the person (or by an authenticator that could not verify them).
+  if (name === "NotAllowedError") return PASSKEY_MESSAGES.cancelled;
+  // The options excluded this account's passkeys, and the authenticator holds one of them.
+  if (name === "InvalidStateError" || code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED")
+    return PASSKEY_MESSAGES.alreadyAdded;
+  if (!browserSupportsWebAuthn()) return PASSKEY_MESSAGES.unsupported;
+  return fallback;
+}

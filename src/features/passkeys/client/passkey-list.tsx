@@ -1,0 +1,124 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
+import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
+import { removePasskeyAction, renamePasskeyAction } from "@/features/passkeys/actions";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/features/passkeys/shared/schemas";
+import { IDLE } from "@/lib/form";
+
+/** A moment, for a <time> element: machine-readable and as the reader sees it. */
+export interface ShownTime {
+  iso: string;
+  text: string;
+}
+
+/** One passkey, as the server renders it for the list. */
+export interface PasskeyRow {
+  id: string;
+  name: string;
+  added: ShownTime;
+  lastUsed: ShownTime | null;
+  /** Backup eligible: a password manager or platform keeps it on the person's other devices too. */
+  synced: boolean;
+}
+
+const BADGE =
+  "ml-2 rounded-full border border-zinc-300 bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-800 " +
+  "dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100";
+
+/**
+ * The person's passkeys, each with a rename form and a Remove button. The Remove forms share one action state, so
+ * the answer ("Passkey "…" removed.") stays above the list when its row has gone; each row keeps its own rename.
+ */
+export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
+  const [state, formAction] = useActionState(removePasskeyAction, IDLE);
+  useFullPageRedirect(state.redirectTo);
+  return (
+    <div className="space-y-3">
+      <FormAlert error={state.formError ?? state.fieldErrors?.passkeyId} message={state.message} />
+      {passkeys.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no passkeys yet.</p>
+      ) : (
+        <ul aria-label="Your passkeys" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {passkeys.map((passkey) => (
+            <li key={passkey.id} className="space-y-3 py-3">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div className="space-y-1">
+                  <p className="font-medium break-all">
+                    {passkey.name}
+                    {passkey.synced && <span className={BADGE}>Synced</span>}
+                  </p>
+                  <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
+                    <dt>Added</dt>
+                    <dd>
+                      <time dateTime={passkey.added.iso}>{passkey.added.text}</time>
+                    </dd>
+                    <dt>Last used</dt>
+                    <dd>
+                      {passkey.lastUsed ? (
+                        <time dateTime={passkey.lastUsed.iso}>{passkey.lastUsed.text}</time>
+                      ) : (
+                        "Never used"
+                      )}
+                    </dd>
+                  </dl>
+                </div>
+                <form action={formAction}>
+                  <input type="hidden" name="passkeyId" value={passkey.id} />
+                  <ConfirmSubmitButton
+                    label="Remove"
+                    pendingLabel="Removing…"
+                    accessibleName={`Remove passkey ${passkey.name}`}
+                    title={`Remove the passkey "${passkey.name}"?`}
+                    description="It will no longer sign you in here. The device or password manager may still list it until you delete it there too."
+                  />
+                </form>
+              </div>
+              <RenameForm passkey={passkey} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function RenameForm({ passkey }: { passkey: PasskeyRow }) {
+  const [state, formAction] = useActionState(renamePasskeyAction, IDLE);
+  useFullPageRedirect(state.redirectTo);
+  const id = `passkey-rename-${passkey.id}`;
+  return (
+    <form action={formAction} aria-label={`Rename passkey ${passkey.name}`} className="space-y-2" noValidate>
+      <FormAlert error={state.formError ?? state.fieldErrors?.passkeyId} message={state.message} />
+      <input type="hidden" name="passkeyId" value={passkey.id} />
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <FormField
+            // Remounts with the stored name once the rename lands, or with what was typed after an error.
+            key={state.values?.name ?? passkey.name}
+            id={id}
+            name="name"
+            label="Name"
+            defaultValue={state.status === "error" ? (state.values?.name ?? passkey.name) : passkey.name}
+            maxLength={PASSKEY_NAME_MAX_LENGTH}
+            autoComplete="off"
+            required
+            error={state.fieldErrors?.name}
+          />
+        </div>
+        <SubmitButton
+          size="sm"
+          variant="outline"
+          label="Rename"
+          pendingLabel="Renaming…"
+          aria-label={`Rename passkey ${passkey.name}`}
+        />
+      </div>
+    </form>
+  );
+}
