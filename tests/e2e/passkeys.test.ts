@@ -16,6 +16,7 @@ import { launchBrowser } from "../support/browser";
 import { reactHydrated } from "../support/every-page";
 import { browserCookies, signUpDirect } from "../support/http-session";
 import { waitForMail } from "../support/mail-sink";
+import { addVirtualAuthenticator } from "../support/passkeys";
 import { rewriteBrowserSession } from "../support/session-clock";
 
 let app: RunningApp;
@@ -55,18 +56,7 @@ async function newTab(cookie: string): Promise<Tab> {
   page.on("console", (message) => {
     if (/Content.Security.Policy/i.test(message.text())) cspErrors.push(message.text());
   });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   return { page, cdp, authenticatorId };
 }
 
