@@ -4,7 +4,7 @@
 // shared server's sink lives in the global set-up) can read the same mailbox. No vitest here: the benchmark uses
 // it too.
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { simpleParser } from "mailparser";
@@ -80,7 +80,11 @@ export async function startMailSink(dir: string): Promise<MailSink> {
               links: text.match(/https?:\/\/[^\s<>"]+/g) ?? [],
               receivedAt: Date.now(),
             };
-            writeFileSync(path.join(dir, `${Date.now()}-${randomUUID()}.json`), JSON.stringify(mail));
+            // Written under another name, then renamed: a reader in another process polls this folder,
+            // and a rename is atomic where a write is not (it once read half a message).
+            const file = path.join(dir, `${Date.now()}-${randomUUID()}`);
+            writeFileSync(`${file}.partial`, JSON.stringify(mail));
+            renameSync(`${file}.partial`, `${file}.json`);
             callback();
           })
           .catch((error: Error) => callback(error));
