@@ -28,6 +28,8 @@ export const ROUTES = {
   profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" } },
   settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" } },
   me: { path: "/api/me", access: signedIn(), api: true },
+  // Access tokens for other services (POST): src/features/access-tokens.
+  accessToken: { path: "/api/token", access: signedIn(), api: true },
   signIn: { path: "/login", access: GUEST_ONLY, api: false, nav: { label: "Sign in" } },
   // Sign-in's second step, after a correct password when two-factor is on: still signed out until it is done.
   twoFactor: { path: "/login/two-factor", access: GUEST_ONLY, api: false },

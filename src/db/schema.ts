@@ -281,3 +281,34 @@ export const webauthnChallenges = pgTable(
   },
   (table) => [index("webauthn_challenges_expires_at_idx").on(table.expiresAt)],
 );
+
+/**
+ * The keys that sign access tokens for other services (src/features/access-tokens). The public half is published
+ * at /.well-known/jwks.json from `created_at`; the key signs from `signs_from` — later, so verifiers' caches have
+ * seen it first — until a newer generation's `signs_from` comes, and stays published until the last token it
+ * signed has expired. `generation` orders the keys, and two instances rotating at once cannot both add the next
+ * one (it is unique). The private half is sealed (src/lib/secret-box.ts); `revoked_at` unpublishes a leaked key.
+ */
+export const signingKeys = pgTable(
+  "signing_keys",
+  {
+    kid: text("kid").primaryKey(),
+    generation: integer("generation").notNull().unique(),
+    publicJwk: jsonb("public_jwk").$type<PublicSigningJwk>().notNull(),
+    sealedPrivateJwk: text("sealed_private_jwk").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    signsFrom: timestamp("signs_from", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [check("signing_keys_published_before_signing", sql`${table.signsFrom} >= ${table.createdAt}`)],
+);
+
+/** A P-256 public key as JWKS publishes it (RFC 7517/7518). */
+export interface PublicSigningJwk {
+  kty: "EC";
+  crv: "P-256";
+  x: string;
+  y: string;
+}
+
+export type SigningKey = typeof signingKeys.$inferSelect;

@@ -123,6 +123,15 @@ function parseVariables(source: Record<string, string | undefined>, options: { p
       SESSION_MAX_AGE_DAYS: integer("SESSION_MAX_AGE_DAYS", 1, 365, 30),
       // How long security events (auth_events: Recent activity, /admin) are kept.
       AUTH_EVENTS_RETENTION_DAYS: integer("AUTH_EVENTS_RETENTION_DAYS", 1, 3_650, 90),
+      // Access tokens for other services (POST /api/token, src/features/access-tokens): who they are for (their
+      // `aud`; a verifier refuses any other), and how long one lasts. Short: a token cannot be taken back.
+      ACCESS_TOKEN_AUDIENCE: z
+        .string()
+        .trim()
+        .min(1, "ACCESS_TOKEN_AUDIENCE must name the services the tokens are for, e.g. https://api.example.com")
+        .max(200, "ACCESS_TOKEN_AUDIENCE must be at most 200 characters")
+        .default("api"),
+      ACCESS_TOKEN_TTL_SECONDS: integer("ACCESS_TOKEN_TTL_SECONDS", 30, 3_600, 300),
       // Unset in development: mail goes to the local outbox (console and /dev/mail). Required in production.
       SMTP_URL: smtpUrl.optional(),
       MAIL_FROM: mailFrom.default("Edge JWT Auth <no-reply@localhost>"),

@@ -7,7 +7,7 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 import { hkdf } from "@panva/hkdf";
-import { base64url, compactDecrypt, CompactEncrypt } from "jose";
+import { base64url, compactDecrypt, CompactEncrypt, decodeProtectedHeader } from "jose";
 
 interface PurposeKey {
   key: Uint8Array;
@@ -59,4 +59,18 @@ export async function open(sealed: string, purpose: string, secrets: readonly st
     }
   }
   return null;
+}
+
+/**
+ * Whether `sealed` was sealed under the list's first secret. One sealed under an older one still opens, but only
+ * while that secret stays in the list: seal it again before the secret leaves. (Reads the header; opens nothing.)
+ */
+export async function sealedUnderFirst(sealed: string, purpose: string, secrets: readonly string[]): Promise<boolean> {
+  const [first] = secrets;
+  if (!first) return false;
+  try {
+    return decodeProtectedHeader(sealed).kid === (await keyFor(first, purpose)).kid;
+  } catch {
+    return false;
+  }
 }

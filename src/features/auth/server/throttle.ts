@@ -23,6 +23,8 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const PASSKEY_CHALLENGES_PER_MINUTE = 60;
+/** A client keeps a token for its lifetime (minutes): 30 a minute is far more than one session needs. */
+export const ACCESS_TOKENS_PER_MINUTE = 30;
 
 interface Limiters {
   emailAndIp: RateLimiterDrizzle;
@@ -32,6 +34,7 @@ interface Limiters {
   mailByEmail: RateLimiterDrizzle;
   mailByIp: RateLimiterDrizzle;
   passkeyChallenges: RateLimiterDrizzle;
+  accessTokens: RateLimiterDrizzle;
 }
 let limiters: Promise<Limiters> | undefined;
 
@@ -55,6 +58,8 @@ function getLimiters(): Promise<Limiters> {
       mailByIp: limiter("mail:ip", env.MAIL_LINKS_PER_IP, HOUR),
       // Anyone may ask for a passkey sign-in's challenge (a row each, until it expires): 60 a minute per client.
       passkeyChallenges: limiter("passkey:challenge-ip", PASSKEY_CHALLENGES_PER_MINUTE, MINUTE),
+      // Access tokens per device session (POST /api/token): a signed-in script cannot mint without end.
+      accessTokens: limiter("token:session", ACCESS_TOKENS_PER_MINUTE, MINUTE),
     };
   });
   return limiters;
@@ -181,6 +186,12 @@ async function chargeEach(counters: Counter[]): Promise<number> {
 export async function chargePasskeyChallenge(ip: string): Promise<number> {
   const { passkeyChallenges } = await getLimiters();
   return chargeEach([{ limiter: passkeyChallenges, key: ip }]);
+}
+
+/** Charges one access token to the device session that asks; how long to wait when over the limit (0: mint). */
+export async function chargeAccessToken(sessionId: string): Promise<number> {
+  const { accessTokens } = await getLimiters();
+  return chargeEach([{ limiter: accessTokens, key: sessionId }]);
 }
 
 /** Who asked for a mail (a reset, a verification link, a sign-up's mail) and to which address. */

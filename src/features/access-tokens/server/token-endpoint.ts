@@ -1,0 +1,68 @@
+// POST /api/token: an access token for the signed-in person, for another service to verify against the JWKS.
+//
+// Same-origin only: the page's own scripts ask for it (a cross-site page cannot read the answer anyway, but a
+// cross-site POST must not even mint). Throttled per device session. And, unlike a page view, it asks the
+// database: a token lives on for minutes where no one can take it back, so it is minted only for a session that
+// is live now, with the role the person has now — not the one the session cookie remembers.
+import "server-only";
+
+import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
+import { currentSession, verifiedUser, type SessionUser } from "@/features/auth/server/session";
+import { chargeAccessToken } from "@/features/auth/server/throttle";
+import { appOrigin } from "@/features/mail/server/app-url";
+import { describeError } from "@/lib/describe-error";
+import { SERVICE_UNAVAILABLE } from "@/lib/form";
+import { logger } from "@/lib/logger";
+
+import { mintAccessToken } from "./access-token";
+
+/** RFC 6749 §5.1: a token response is never cached, by the browser or anything between. */
+const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
+
+function refusal(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error, message }, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+/**
+ * Whether the request came from this app's own pages: its `Origin` is the app's (AUTH_URL's), or — browsers that
+ * send no Origin on a same-origin POST — Fetch Metadata says same-origin. A request with neither (curl with a
+ * copied cookie) is refused: a script of another service gets its token from the person's browser.
+ */
+export function isSameOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (origin !== null) return origin === appOrigin();
+  return headers.get("sec-fetch-site") === "same-origin";
+}
+
+/** The handler, for a signed-in person (the route wraps it in withApiUser). */
+export async function postAccessToken(_user: SessionUser, request: Request): Promise<Response> {
+  if (!isSameOrigin(request.headers)) {
+    return refusal(403, "cross_origin", "Access tokens are issued to this app's own pages only.");
+  }
+  const session = await currentSession();
+  if (!session) return refusal(401, API_REFUSALS[401].error, API_REFUSALS[401].message);
+  try {
+    const wait = await chargeAccessToken(session.sessionId);
+    if (wait > 0) {
+      return refusal(429, "too_many_requests", `Too many tokens asked for. Try again in ${wait} seconds.`, {
+        "Retry-After": String(wait),
+      });
+    }
+    // The one query: the device session is still live and its version current (not signed out, not reset), and
+    // the role is the person's role now.
+    const user = await verifiedUser();
+    if (!user) return refusal(401, API_REFUSALS[401].error, API_REFUSALS[401].message);
+    const { accessToken, expiresIn } = await mintAccessToken({
+      userId: user.id,
+      role: user.role,
+      sessionId: session.sessionId,
+    });
+    return Response.json(
+      { access_token: accessToken, token_type: "Bearer", expires_in: expiresIn },
+      { headers: NO_STORE },
+    );
+  } catch (error) {
+    logger.error({ error: describeError(error) }, "access token not minted");
+    return refusal(503, "service_unavailable", SERVICE_UNAVAILABLE, { "Retry-After": "30" });
+  }
+}
