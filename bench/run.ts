@@ -6,6 +6,7 @@
 //   npm run bench                      every section (about 10 minutes on 2 cores)
 //   npm run bench -- signin size       only those sections: size queries throughput load js profile oversized
 //                                      enumeration cold flood signin guard authjs admin-paging two-factor
+//                                      access-tokens
 //   BENCH_SMOKE=true npm run bench     every section once, tiny durations (CI runs this so the script cannot rot)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -47,6 +48,7 @@ const SECTIONS = [
   "authjs",
   "admin-paging",
   "two-factor",
+  "access-tokens",
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((arg) => arg !== "--");
@@ -179,7 +181,7 @@ if (wanted("flood")) {
   section("Sign-in during a flood", await signInDuringFlood(env));
 }
 
-if (wanted("signin") || wanted("guard") || wanted("authjs") || wanted("two-factor")) {
+if (wanted("signin") || wanted("guard") || wanted("authjs") || wanted("two-factor") || wanted("access-tokens")) {
   const inProcess = await import("./sections/in-process");
   inProcess.configure();
   if (wanted("guard")) {
@@ -194,6 +196,11 @@ if (wanted("signin") || wanted("guard") || wanted("authjs") || wanted("two-facto
     log("two-factor sign-in, step by step, in this process");
     const { twoFactorCost } = await import("./sections/two-factor");
     section("Two-factor sign-in", await twoFactorCost());
+  }
+  if (wanted("access-tokens")) {
+    log("access tokens: minted here, verified by examples/whoami-service");
+    const { accessTokenRates } = await import("./sections/access-tokens");
+    section("Access tokens", await accessTokenRates());
   }
   if (wanted("signin")) {
     log("sign-in cost and the database-session baseline, in this process");

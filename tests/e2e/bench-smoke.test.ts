@@ -40,6 +40,7 @@ describe("npm run bench (smoke: every section once, tiny durations)", () => {
         "Sign-in during a flood",
         "Sign-in cost",
         "Auth.js session read",
+        "Access tokens",
       ]),
     );
     const figures = Object.values(report.sections).flat();

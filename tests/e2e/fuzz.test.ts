@@ -4,7 +4,7 @@
 // fuzzed too (forgot password, the verification and reset links' forms, the change of email), and so are the
 // Devices forms of /settings, the Passkeys section's rename and remove forms (with a passkey listed), and the
 // two-factor forms: both of /login/two-factor (with a pending sign-in behind them), and those of /settings's
-// Two-factor section in each state it shows them (off, being set up, on).
+// Two-factor section in each state it shows them (off, being set up, on). POST /api/token gets any headers and body.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -270,6 +270,45 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     expect(settings).not.toContain("Two-factor authentication is on since");
   }, 600_000);
 
+  it("POST /api/token (signed in, any Origin, Fetch Metadata and body): never 5xx, and only the member's own token", async () => {
+    const me = (await (await fetch(`${appUrl}/api/me`, { headers: { cookie: memberCookie } })).json()) as {
+      id: string;
+    };
+    const origins = fc.oneof(fc.constant(new URL(appUrl).origin), fc.constant("null"), fc.webUrl(), text);
+    const headers = fc.record(
+      {
+        origin: origins,
+        "sec-fetch-site": fc.constantFrom("same-origin", "same-site", "cross-site", "none", ""),
+        "content-type": fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain"),
+      },
+      { requiredKeys: [] },
+    );
+    const bodies = fc.oneof(
+      fc.jsonValue().map((data) => JSON.stringify(data)),
+      fc.string({ unit: "binary" }),
+    );
+    // The session's throttle (30 a minute) answers most of them 429: that is an answer too, never a 5xx.
+    await fc.assert(
+      fc.asyncProperty(headers, bodies, async (chosen, body) => {
+        const clean = Object.fromEntries(Object.entries(chosen).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v)));
+        const response = await fetch(`${appUrl}/api/token`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { ...clean, cookie: memberCookie },
+          body,
+        });
+        record("/api/token", response.status);
+        const answer = (await response.json().catch(() => null)) as { access_token?: string } | null;
+        if (response.status === 200) {
+          const claims = JSON.parse(Buffer.from(answer?.access_token?.split(".")[1] ?? "", "base64url").toString());
+          return claims.sub === me.id && claims.role === "user";
+        }
+        return [401, 403, 413, 429].includes(response.status);
+      }),
+      { numRuns: Math.min(RUNS, 300) },
+    );
+  }, 600_000);
+
   // Last: its wrong current passwords count against the member's sign-in throttle.
   it("the change-email form (signed in): never 5xx, and the email stays", async () => {
     await fuzzForm("/settings", ["newEmail", "currentPassword"], memberCookie, "newEmail");
@@ -286,6 +325,6 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
       console.log(`[fuzz] ${endpoint}: ${statuses.length} bodies → ${counts.map(([s, n]) => `${s}×${n}`).join(", ")}`);
       expect(statuses.every((status) => status < 500)).toBe(true);
     }
-    expect(seen.size).toBe(21);
+    expect(seen.size).toBe(22);
   });
 });
