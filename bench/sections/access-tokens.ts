@@ -21,7 +21,8 @@ async function perSecond(count: number, action: () => Promise<unknown>): Promise
 }
 
 export async function accessTokenRates(): Promise<Figure[]> {
-  const { accessTokenSettings, appKeyring, mintAccessToken } = await import("@/features/access-tokens/server/access-token");
+  const { accessTokenSettings, appKeyring, mintAccessToken } =
+    await import("@/features/access-tokens/server/access-token");
   const subject = { userId: "00000000-0000-4000-8000-000000000000", role: "user" as const, sessionId: "bench" };
   const keyring = appKeyring();
   const tokenSettings = accessTokenSettings();

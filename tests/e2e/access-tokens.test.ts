@@ -53,11 +53,14 @@ describe("an access token for another service", () => {
     // And the service refuses what it was not given: no token, or this one with a byte changed.
     expect((await fetch(`${whoami.url}/whoami`)).status).toBe(401);
     const tampered = token.access_token.slice(0, -2) + (token.access_token.endsWith("A") ? "BB" : "AA");
-    expect((await fetch(`${whoami.url}/whoami`, { headers: { authorization: `Bearer ${tampered}` } })).status).toBe(401);
+    expect((await fetch(`${whoami.url}/whoami`, { headers: { authorization: `Bearer ${tampered}` } })).status).toBe(
+      401,
+    );
   });
 
   it("is not minted for another origin, for a script that says no origin, or for nobody signed in", async () => {
-    for (const headers of [{ cookie, origin: "https://evil.example" }, { cookie }]) {
+    const refused: Array<Record<string, string>> = [{ cookie, origin: "https://evil.example" }, { cookie }];
+    for (const headers of refused) {
       const response = await mint(headers);
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ error: "cross_origin", message: expect.any(String) });
