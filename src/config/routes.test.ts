@@ -37,6 +37,7 @@ describe("routeFor", () => {
     expect([...GUARDED_PREFIXES].sort()).toEqual([
       "/admin",
       "/api/me",
+      "/api/token",
       "/dashboard",
       "/forgot-password",
       "/login",
