@@ -56,9 +56,12 @@ function registryProblems(files: readonly RouteFile[]): string[] {
     const url = urlOf(file);
     const entry = routeFor(url);
     const isPage = file.split("/").pop()!.startsWith("page.");
-    const checker = isPage ? "requirePage" : "withApiUser";
+    // An API checks with withApiUser, or withLiveApiUser where the answer must see the database's view now.
+    const checkers = isPage ? ["requirePage"] : ["withApiUser", "withLiveApiUser"];
+    const checker = checkers[0]!;
     const signedIn = entry?.access.kind === "signed-in";
-    const claimsProtection = file.split("/").includes(SIGNED_IN_GROUP) || source.includes(`${checker}(`);
+    const claimsProtection =
+      file.split("/").includes(SIGNED_IN_GROUP) || checkers.some((name) => source.includes(`${name}(`));
 
     if (!signedIn) {
       if (claimsProtection) {
@@ -74,7 +77,7 @@ function registryProblems(files: readonly RouteFile[]): string[] {
       problems.push(
         `src/app/${file} serves ${url}, but ROUTES.${name} says api: ${entry.api}: make it ${!isPage} in ${TABLE} (or give ${url} an entry of its own).`,
       );
-    } else if (!source.includes(`${checker}(ROUTES.${name}`)) {
+    } else if (!checkers.some((wrapper) => source.includes(`${wrapper}(ROUTES.${name}`))) {
       problems.push(
         `src/app/${file} serves ${url}, which ROUTES.${name} protects: check it on the server with ${checker}(ROUTES.${name}), the entry the Edge guard decides it by.`,
       );

@@ -134,6 +134,18 @@ describe("POST /api/token", () => {
     expect(body).toEqual({ error: "unauthorized", message: expect.any(String) });
   });
 
+  it("costs two statements (the session's throttle, the session re-checked), however old the cookie's last check", async () => {
+    const user = await person();
+    await actAs(user);
+    await postAs(user); // the first key made, and the keys read, before counting
+    for (const checkedAt of [Math.floor(Date.now() / 1000), Math.floor(Date.now() / 1000) - 3_600]) {
+      await actAs(user, { checkedAt });
+      const before = queryCount();
+      expect((await postAs(user)).response.status).toBe(200);
+      expect(queryCount() - before, `checked ${checkedAt}`).toBe(2);
+    }
+  });
+
   it("mints with the role the person has now, not the one the session cookie remembers", async () => {
     const admin = await person("admin");
     await actAs(admin); // the cookie says admin

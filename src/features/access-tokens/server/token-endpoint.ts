@@ -6,8 +6,7 @@
 // is live now, with the role the person has now — not the one the session cookie remembers.
 import "server-only";
 
-import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
-import { currentSession, verifiedUser, type SessionUser } from "@/features/auth/server/session";
+import type { LiveSession } from "@/features/auth/server/session";
 import { chargeAccessToken } from "@/features/auth/server/throttle";
 import { appOrigin } from "@/features/mail/server/app-url";
 import { describeError } from "@/lib/describe-error";
@@ -34,29 +33,22 @@ export function isSameOrigin(headers: Headers): boolean {
   return headers.get("sec-fetch-site") === "same-origin";
 }
 
-/** The handler, for a signed-in person (the route wraps it in withApiUser). */
-export async function postAccessToken(_user: SessionUser, request: Request): Promise<Response> {
+/**
+ * The handler, for a device session live at this moment (the route wraps it in withLiveApiUser: one statement,
+ * however old the session cookie's last check, and the role as it is now).
+ */
+export async function postAccessToken({ user, sessionId }: LiveSession, request: Request): Promise<Response> {
   if (!isSameOrigin(request.headers)) {
     return refusal(403, "cross_origin", "Access tokens are issued to this app's own pages only.");
   }
-  const session = await currentSession();
-  if (!session) return refusal(401, API_REFUSALS[401].error, API_REFUSALS[401].message);
   try {
-    const wait = await chargeAccessToken(session.sessionId);
+    const wait = await chargeAccessToken(sessionId);
     if (wait > 0) {
       return refusal(429, "too_many_requests", `Too many tokens asked for. Try again in ${wait} seconds.`, {
         "Retry-After": String(wait),
       });
     }
-    // The one query: the device session is still live and its version current (not signed out, not reset), and
-    // the role is the person's role now.
-    const user = await verifiedUser();
-    if (!user) return refusal(401, API_REFUSALS[401].error, API_REFUSALS[401].message);
-    const { accessToken, expiresIn } = await mintAccessToken({
-      userId: user.id,
-      role: user.role,
-      sessionId: session.sessionId,
-    });
+    const { accessToken, expiresIn } = await mintAccessToken({ userId: user.id, role: user.role, sessionId });
     return Response.json(
       { access_token: accessToken, token_type: "Bearer", expires_in: expiresIn },
       { headers: NO_STORE },

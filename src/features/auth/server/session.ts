@@ -17,6 +17,8 @@ import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
 import { liveSessionUser } from "@/features/devices/server/device-session";
 import { authTrace, traceStep } from "@/lib/auth-trace";
+import { describeError } from "@/lib/describe-error";
+import { SERVICE_UNAVAILABLE } from "@/lib/form";
 
 export type SessionUser = Session["user"];
 
@@ -33,14 +35,7 @@ export type ServerSession = Session & { sessionId: string; methods: AuthMethod[]
  * database (src/features/auth/server/revalidate.ts).
  */
 export const currentSession = cache(async (): Promise<ServerSession | null> => {
-  // The Cookie header the request came with, as Auth.js reads it: a session set during this request (a server
-  // action signing in) is not the one its own re-render shows; the next request carries it.
-  const requestHeaders = await headers();
-  const view = await readSessionView(
-    requestHeaders.get("cookie"),
-    requestProtocol(requestHeaders),
-    authConfig.secret ?? [],
-  );
+  const view = await requestSessionView();
   authTrace("currentSession", () => ({
     token: view ? (view.stale ? "stale: auth()" : "fresh: read directly") : "none",
   }));
@@ -51,6 +46,16 @@ export const currentSession = cache(async (): Promise<ServerSession | null> => {
     ? { ...session, sessionId: view.sessionId, methods: view.methods, signedInAt: view.signedInAt }
     : null;
 });
+
+/**
+ * The session token the request carries, decrypted and read — nothing checked against the database, whatever its
+ * age. The Cookie header the request came with, as Auth.js reads it: a session set during this request (a server
+ * action signing in) is not the one its own re-render shows; the next request carries it.
+ */
+async function requestSessionView(): Promise<SessionView | null> {
+  const requestHeaders = await headers();
+  return readSessionView(requestHeaders.get("cookie"), requestProtocol(requestHeaders), authConfig.secret ?? []);
+}
 
 /** The protocol the request came in by, as Auth.js works it out on the server (https unless told http). */
 function requestProtocol(requestHeaders: Headers): string {
@@ -94,6 +99,46 @@ export function withApiUser<A extends unknown[]>(
     if (!user) return unauthorized();
     if (admission(route, user.role) !== "allow") return Response.json(API_REFUSALS[403], { status: 403 });
     return handle(user, ...args);
+  };
+}
+
+/** A device session as the database has it at this moment: its person's row (the role as it is now), and its id. */
+export interface LiveSession {
+  user: User;
+  sessionId: string;
+}
+
+/**
+ * For API handlers whose answer outlives a revocation — POST /api/token mints a token nobody can take back for
+ * its lifetime: `handle` runs only for a device session live at this moment, with the person's role as it is
+ * now (the route's minimum role checked against that), whatever the token's age. One statement: a stale token is
+ * not re-checked by `auth()` first, since this is that check. Refusals are withApiUser's (401, 403).
+ */
+export function withLiveApiUser<A extends unknown[]>(
+  route: ProtectedApi,
+  handle: (live: LiveSession, ...args: A) => Promise<Response>,
+) {
+  return async (...args: A): Promise<Response> => {
+    const view = await requestSessionView();
+    if (!view) return unauthorized();
+    let user: User | undefined;
+    try {
+      user = await traceStep(
+        "withLiveApiUser",
+        () => liveSessionUser(view.user.id, view.sessionId),
+        (row) => ({ user: row ? "found" : "none" }),
+      );
+    } catch (error) {
+      // The database could not say whether the session is live: not a 401 (the session may well be), a 503.
+      console.error(`[auth] live session check failed: ${describeError(error)}`);
+      return Response.json(
+        { error: "service_unavailable", message: SERVICE_UNAVAILABLE },
+        { status: 503, headers: { "Retry-After": "30" } },
+      );
+    }
+    if (!user || user.sessionVersion !== view.sessionVersion) return unauthorized();
+    if (admission(route, user.role) !== "allow") return Response.json(API_REFUSALS[403], { status: 403 });
+    return handle({ user, sessionId: view.sessionId }, ...args);
   };
 }
 
