@@ -5,7 +5,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWTHeaderParameters,
+  type JWTPayload,
+} from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { POST } from "@/app/api/token/route";
@@ -211,8 +220,12 @@ describe("rotation, verified by the example service over HTTP", () => {
   let jwksNow = new Date();
   let keyring: Keyring;
 
-  beforeAll(async () => {
+  // Each test starts with an empty table (the file's beforeEach), so with a keyring that has cached nothing either.
+  beforeEach(() => {
     keyring = new Keyring({ secrets: [SECRET_A], tokenTtlSeconds: TTL });
+  });
+
+  beforeAll(async () => {
     jwksServer = createServer((_request, response) => {
       keyring.published(jwksNow).then(
         (keys) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys })),
@@ -225,6 +238,7 @@ describe("rotation, verified by the example service over HTTP", () => {
       jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       issuer: settings.issuer,
       audience: settings.audience,
+      log: () => {}, // each refusal is asserted on its answer
     });
   });
 
@@ -232,6 +246,15 @@ describe("rotation, verified by the example service over HTTP", () => {
     await whoami?.close();
     await new Promise((resolve) => jwksServer?.close(resolve));
   });
+
+  /** Another instance of the service, with nothing cached (the caller closes it). */
+  const freshWhoami = () =>
+    startWhoami({
+      jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/`,
+      issuer: settings.issuer,
+      audience: settings.audience,
+      log: () => {},
+    });
 
   const whoIs = (token: string) => fetch(`${whoami.url}/whoami`, { headers: { authorization: `Bearer ${token}` } });
 
@@ -283,11 +306,7 @@ describe("rotation, verified by the example service over HTTP", () => {
 
     jwksNow = now;
     expect((await keyring.published(now)).map((key) => key.kid)).not.toContain(oldKid);
-    const fresh = await startWhoami({
-      jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/`,
-      issuer: settings.issuer,
-      audience: settings.audience,
-    });
+    const fresh = await freshWhoami();
     try {
       const refused = await fetch(`${fresh.url}/whoami`, { headers: { authorization: `Bearer ${old.accessToken}` } });
       expect(refused.status).toBe(401);
@@ -298,6 +317,67 @@ describe("rotation, verified by the example service over HTTP", () => {
       expect(accepted.status).toBe(200);
     } finally {
       await fresh.close();
+    }
+  });
+
+  it("refuses every token this app did not mint for it, and accepts the one it did", async () => {
+    const user = await person();
+    const subject = { userId: user.id, role: user.role, sessionId: "forgery-target" };
+    const now = new Date();
+    jwksNow = now;
+    const genuine = (await mintAccessToken(subject, { keyring, settings, now })).accessToken;
+    const { kid, privateKey } = await keyring.signer(now);
+    const [header = "", payload = "", signature = ""] = genuine.split(".");
+    const json = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString()) as Record<string, unknown>;
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const published = (await keyring.published(now)).find((key) => key.kid === kid);
+    const stranger = await generateKeyPair("ES256");
+    /** The app's own key and claims, with one thing changed. */
+    const signed = (
+      protectedHeader: JWTHeaderParameters,
+      claims: JWTPayload = json(payload),
+      key: CryptoKey = privateKey,
+    ) => new SignJWT(claims).setProtectedHeader(protectedHeader).sign(key);
+
+    const forgeries: Record<string, string> = {
+      "for another audience": (
+        await mintAccessToken(subject, { keyring, settings: { ...settings, audience: "billing" }, now })
+      ).accessToken,
+      "from another issuer": (
+        await mintAccessToken(subject, { keyring, settings: { ...settings, issuer: "https://evil.example" }, now })
+      ).accessToken,
+      expired: (await mintAccessToken(subject, { keyring, settings, now: seconds(now, -TTL - 10) })).accessToken,
+      "typ JWT": await signed({ alg: "ES256", typ: "JWT", kid }),
+      "no typ": await signed({ alg: "ES256", kid }),
+      "payload changed to admin": `${header}.${part({ ...json(payload), role: "admin" })}.${signature}`,
+      "alg none": `${part({ ...json(header), alg: "none" })}.${payload}.`,
+      "HS256 keyed with the published public key": await new SignJWT(json(payload))
+        .setProtectedHeader({ alg: "HS256", typ: "at+jwt", kid })
+        .sign(new TextEncoder().encode(JSON.stringify(published))),
+      "unknown kid": await signed(
+        { alg: "ES256", typ: "at+jwt", kid: "not-a-published-key" },
+        json(payload),
+        stranger.privateKey,
+      ),
+      "another key under the published kid": await signed(
+        { alg: "ES256", typ: "at+jwt", kid },
+        json(payload),
+        stranger.privateKey,
+      ),
+    };
+    // A service that fetches the key set now (the shared one cached it during an earlier test, before this key).
+    const service = await freshWhoami();
+    const ask = (token: string) => fetch(`${service.url}/whoami`, { headers: { authorization: `Bearer ${token}` } });
+    try {
+      expect((await ask(genuine)).status).toBe(200);
+      for (const [what, token] of Object.entries(forgeries)) {
+        const answer = await ask(token);
+        expect(answer.status, what).toBe(401);
+        expect(await answer.json(), what).toEqual({ error: "invalid_token", message: expect.any(String) });
+      }
+      expect((await ask(genuine)).status).toBe(200);
+    } finally {
+      await service.close();
     }
   });
 
