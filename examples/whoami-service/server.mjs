@@ -1,7 +1,7 @@
 // GET /whoami: who an access token from the app says you are. A second service as issue 18 means it: it shares no
 // secret and no database with the app, only trusts the key set the app publishes. Plain Node, no build step.
 //
-//   JWKS_URL=http://127.0.0.1:3000/.well-known/jwks.json ISSUER=http://127.0.0.1:3000 AUDIENCE=… \
+//   JWKS_URL=http://localhost:3000/.well-known/jwks.json ISSUER=http://localhost:3000 AUDIENCE=… \
 //     node examples/whoami-service/server.mjs          PORT (4000) and HOST (127.0.0.1) are optional
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
