@@ -2,17 +2,15 @@
 // writes anyway (a sign-in, a password change, a sign-out); reading them is a page's own declared query.
 import "server-only";
 
-import { desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { desc, eq, lt, sql } from "drizzle-orm";
 
 import type { AuthEventType } from "@/config/auth-events";
 
 import { getDb } from "./index";
 import { authEvents, users, type AuthEvent } from "./schema";
+import { sweep } from "./sweep";
 
 export type NewAuthEvent = Omit<typeof authEvents.$inferInsert, "id" | "userId"> & { type: AuthEventType };
-
-/** How many expired events one write deletes at most, so a backlog never makes one request slow. */
-const SWEEP_BATCH = 500;
 
 /** Records an event of the account `userId`. */
 export async function insertAuthEvent(userId: string, event: NewAuthEvent): Promise<void> {
@@ -61,10 +59,5 @@ export async function listAuthEvents(userId: string, limit: number): Promise<Aut
 /** Deletes (a batch of) events older than `before`: called where events are written, so no cron job is needed. */
 export async function deleteAuthEventsBefore(before: Date): Promise<void> {
   const db = await getDb();
-  const expired = db
-    .select({ id: authEvents.id })
-    .from(authEvents)
-    .where(lt(authEvents.createdAt, before))
-    .limit(SWEEP_BATCH);
-  await db.delete(authEvents).where(inArray(authEvents.id, expired));
+  await sweep(db, authEvents, authEvents.id, lt(authEvents.createdAt, before));
 }

@@ -7,19 +7,17 @@
 import "server-only";
 
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, ne, or } from "drizzle-orm";
 
 import { getDb, type Database } from "./index";
 import { deviceSessions, users, type DeviceSession, type User } from "./schema";
+import { sweep } from "./sweep";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Executor = Database | Transaction;
 
 /** 96 random bits: unguessable, and 16 characters in a cookie that every request carries. */
 export const newSessionId = (): string => randomBytes(12).toString("base64url");
-
-/** How many finished rows one sign-in deletes at most, so a backlog never makes one sign-in slow. */
-const SWEEP_BATCH = 500;
 
 /**
  * Records a sign-in and returns its session id. Cleans up as it writes: revoked rows and rows older than the
@@ -33,12 +31,12 @@ export async function startDeviceSession(
   const db = await getDb();
   const id = newSessionId();
   // Two statements, no transaction: the sweep and the new row do not depend on each other.
-  const finished = db
-    .select({ id: deviceSessions.id })
-    .from(deviceSessions)
-    .where(or(isNotNull(deviceSessions.revokedAt), lt(deviceSessions.createdAt, signedInSince)))
-    .limit(SWEEP_BATCH);
-  await db.delete(deviceSessions).where(inArray(deviceSessions.id, finished));
+  await sweep(
+    db,
+    deviceSessions,
+    deviceSessions.id,
+    or(isNotNull(deviceSessions.revokedAt), lt(deviceSessions.createdAt, signedInSince)),
+  );
   await db.insert(deviceSessions).values({ ...session, id, createdAt: now, lastSeenAt: now });
   return id;
 }

@@ -6,6 +6,7 @@ import { and, asc, eq, lt, or, sql } from "drizzle-orm";
 
 import { getDb } from "./index";
 import { passkeys, users, webauthnChallenges, type Passkey, type User } from "./schema";
+import { sweep } from "./sweep";
 
 export type Ceremony = "registration" | "authentication";
 
@@ -15,12 +16,7 @@ export async function storeChallenge(
   now: Date,
 ): Promise<void> {
   const db = await getDb();
-  const expired = db
-    .select({ challenge: webauthnChallenges.challenge })
-    .from(webauthnChallenges)
-    .where(lt(webauthnChallenges.expiresAt, now))
-    .limit(500);
-  await db.delete(webauthnChallenges).where(sql`${webauthnChallenges.challenge} in (${expired})`);
+  await sweep(db, webauthnChallenges, webauthnChallenges.challenge, lt(webauthnChallenges.expiresAt, now));
   await db.insert(webauthnChallenges).values(challenge);
 }
 

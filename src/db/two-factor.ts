@@ -11,6 +11,7 @@ import type { AuthMethod } from "@/config/auth-methods";
 
 import { getDb } from "./index";
 import { pendingSignIns, recoveryCodes, twoFactorSecrets, users, type TwoFactorSecret, type User } from "./schema";
+import { sweep } from "./sweep";
 
 /** The account's secret row: on (`enabledAt` set), being set up, or undefined when two-factor was never started. */
 export async function getTwoFactorSecret(userId: string): Promise<TwoFactorSecret | undefined> {
@@ -176,12 +177,7 @@ export async function createPendingSignIn(
   now: Date,
 ): Promise<void> {
   const db = await getDb();
-  const expired = db
-    .select({ tokenHash: pendingSignIns.tokenHash })
-    .from(pendingSignIns)
-    .where(lt(pendingSignIns.expiresAt, now))
-    .limit(500);
-  await db.delete(pendingSignIns).where(sql`${pendingSignIns.tokenHash} in (${expired})`);
+  await sweep(db, pendingSignIns, pendingSignIns.tokenHash, lt(pendingSignIns.expiresAt, now));
   await db.insert(pendingSignIns).values(pending);
 }
 
