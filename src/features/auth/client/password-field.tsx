@@ -109,3 +109,20 @@ export function NewPasswordField({
     />
   );
 }
+
+/**
+ * The current password, wherever a change asks for it first (settings, two-factor, passkeys): one name, label and
+ * autocomplete everywhere. `id` when two forms on one page ask for it.
+ */
+export function CurrentPasswordField({ id, hint, error }: { id?: string; hint?: string; error: string | undefined }) {
+  return (
+    <PasswordField
+      id={id}
+      name="currentPassword"
+      label="Current password"
+      autoComplete="current-password"
+      hint={hint}
+      error={error}
+    />
+  );
+}

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { Button } from "@/components/ui/button";
-import { PasswordField } from "@/features/auth/client/password-field";
+import { CurrentPasswordField } from "@/features/auth/client/password-field";
 import { addPasskeyAction, passkeyRegistrationOptionsAction } from "@/features/passkeys/actions";
 import { PASSKEY_MESSAGES, passkeyNameSchema, RECENT_SIGN_IN_SECONDS } from "@/features/passkeys/shared/schemas";
 
@@ -83,12 +83,9 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
         required
         error={answer.fieldErrors?.name}
       />
-      <PasswordField
+      <CurrentPasswordField
         key={added}
         id="passkey-add-current-password"
-        name="currentPassword"
-        label="Current password"
-        autoComplete="current-password"
         hint={`Not needed within ${RECENT_SIGN_IN_SECONDS / 60} minutes of signing in.`}
         error={answer.fieldErrors?.currentPassword}
       />

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { EmailField } from "@/components/email-field";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
-import { PasswordField } from "@/features/auth/client/password-field";
+import { CurrentPasswordField } from "@/features/auth/client/password-field";
 import { changeEmailAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 
@@ -30,13 +30,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         error={state.fieldErrors?.newEmail}
       />
       {/* Its own id: the password form on the same page has a "currentPassword" field too. */}
-      <PasswordField
-        id="change-email-current-password"
-        name="currentPassword"
-        label="Current password"
-        autoComplete="current-password"
-        error={state.fieldErrors?.currentPassword}
-      />
+      <CurrentPasswordField id="change-email-current-password" error={state.fieldErrors?.currentPassword} />
       <SubmitButton label="Send confirmation link" pendingLabel="Sending…" />
     </form>
   );

@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
-import { NewPasswordField, PasswordField } from "@/features/auth/client/password-field";
+import { CurrentPasswordField, NewPasswordField, PasswordField } from "@/features/auth/client/password-field";
 import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 
@@ -26,12 +26,7 @@ export function ChangePasswordForm({
     <form action={formAction} className="space-y-4" noValidate>
       <h2 className="text-lg font-semibold">Password</h2>
       <FormAlert error={state.formError} message={message} />
-      <PasswordField
-        name="currentPassword"
-        label="Current password"
-        autoComplete="current-password"
-        error={state.fieldErrors?.currentPassword}
-      />
+      <CurrentPasswordField error={state.fieldErrors?.currentPassword} />
       <NewPasswordField minLength={passwordMinLength} error={state.fieldErrors?.newPassword} />
       <SubmitButton label="Change password" pendingLabel="Changing password…" />
     </form>

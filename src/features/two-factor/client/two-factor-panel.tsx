@@ -8,7 +8,7 @@ import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
-import { PasswordField } from "@/features/auth/client/password-field";
+import { CurrentPasswordField } from "@/features/auth/client/password-field";
 import {
   cancelTwoFactorSetupAction,
   disableTwoFactorAction,
@@ -110,13 +110,7 @@ function StartForm({ state: [state, formAction] }: { state: Bound<"currentPasswo
         1Password, Google Authenticator or Aegis), so your password alone is not enough.
       </p>
       <FormAlert error={state.formError} />
-      <PasswordField
-        id="two-factor-start-current-password"
-        name="currentPassword"
-        label="Current password"
-        autoComplete="current-password"
-        error={state.fieldErrors?.currentPassword}
-      />
+      <CurrentPasswordField id="two-factor-start-current-password" error={state.fieldErrors?.currentPassword} />
       <SubmitButton label="Set up two-factor" pendingLabel="Setting up…" />
     </form>
   );
@@ -185,13 +179,7 @@ function RegenerateForm({ state: [state, formAction] }: { state: Bound<"currentP
         Each recovery code signs you in once if you cannot use your authenticator app. A new set replaces the old one.
       </p>
       <FormAlert error={state.formError} />
-      <PasswordField
-        id="two-factor-regenerate-current-password"
-        name="currentPassword"
-        label="Current password"
-        autoComplete="current-password"
-        error={state.fieldErrors?.currentPassword}
-      />
+      <CurrentPasswordField id="two-factor-regenerate-current-password" error={state.fieldErrors?.currentPassword} />
       <ConfirmSubmitButton
         label="Regenerate recovery codes"
         pendingLabel="Regenerating…"
@@ -208,13 +196,7 @@ function DisableForm({ state: [state, formAction] }: { state: Bound<"currentPass
       <h3 className="font-semibold">Turn off two-factor</h3>
       <p className={MUTED}>Signing in will ask for your password only.</p>
       <FormAlert error={state.formError} />
-      <PasswordField
-        id="two-factor-disable-current-password"
-        name="currentPassword"
-        label="Current password"
-        autoComplete="current-password"
-        error={state.fieldErrors?.currentPassword}
-      />
+      <CurrentPasswordField id="two-factor-disable-current-password" error={state.fieldErrors?.currentPassword} />
       <FormField
         id="two-factor-disable-code"
         name="code"
