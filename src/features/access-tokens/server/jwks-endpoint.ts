@@ -5,7 +5,7 @@
 import "server-only";
 
 import { describeError } from "@/lib/describe-error";
-import { SERVICE_UNAVAILABLE } from "@/lib/form";
+import { serviceUnavailable } from "@/lib/json-error";
 import { logger } from "@/lib/logger";
 
 import { appKeyring } from "./access-token";
@@ -26,9 +26,6 @@ export async function getJwks(): Promise<Response> {
     );
   } catch (error) {
     logger.error({ error: describeError(error) }, "JWKS not served");
-    return Response.json(
-      { error: "service_unavailable", message: SERVICE_UNAVAILABLE },
-      { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "30" } },
-    );
+    return serviceUnavailable(30, { "Cache-Control": "no-store" });
   }
 }

@@ -10,7 +10,7 @@ import type { LiveSession } from "@/features/auth/server/session";
 import { chargeAccessToken } from "@/features/auth/server/throttle";
 import { appOrigin } from "@/features/mail/server/app-url";
 import { describeError } from "@/lib/describe-error";
-import { SERVICE_UNAVAILABLE } from "@/lib/form";
+import { jsonError, serviceUnavailable } from "@/lib/json-error";
 import { logger } from "@/lib/logger";
 
 import { mintAccessToken } from "./access-token";
@@ -19,7 +19,7 @@ import { mintAccessToken } from "./access-token";
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
 function refusal(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error, message }, { status, headers: { ...NO_STORE, ...headers } });
+  return jsonError(status, error, message, { ...NO_STORE, ...headers });
 }
 
 /**
@@ -55,6 +55,6 @@ export async function postAccessToken({ user, sessionId }: LiveSession, request:
     );
   } catch (error) {
     logger.error({ error: describeError(error) }, "access token not minted");
-    return refusal(503, "service_unavailable", SERVICE_UNAVAILABLE, { "Retry-After": "30" });
+    return serviceUnavailable(30, NO_STORE);
   }
 }

@@ -7,7 +7,8 @@ import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/thr
 import { emailSchema } from "@/features/auth/shared/schemas";
 import { oversizedBodyRefusal } from "@/lib/body-limit";
 import { clientKey } from "@/lib/client-ip";
-import { BUSY, SERVICE_UNAVAILABLE } from "@/lib/form";
+import { BUSY } from "@/lib/form";
+import { jsonError, serviceUnavailable } from "@/lib/json-error";
 
 export const { GET } = handlers;
 
@@ -34,13 +35,11 @@ export async function POST(request: NextRequest): Promise<Response> {
       ? await throttleWaitSeconds({ email: email.data, ip: clientKey(request.headers) }).catch(() => 0)
       : 0;
     const seconds = Math.max(wait, 1);
-    return refusal(429, "too_many_attempts", throttleMessage(seconds), seconds);
+    return jsonError(429, "too_many_attempts", throttleMessage(seconds), { "Retry-After": String(seconds) });
   }
-  if (params.get("code") === "busy") return refusal(503, "busy", BUSY, hashPoolRefusal()?.retryAfterSeconds ?? 1);
-  if (params.get("error") === "Configuration") return refusal(503, "service_unavailable", SERVICE_UNAVAILABLE, 30);
+  if (params.get("code") === "busy") {
+    return jsonError(503, "busy", BUSY, { "Retry-After": String(hashPoolRefusal()?.retryAfterSeconds ?? 1) });
+  }
+  if (params.get("error") === "Configuration") return serviceUnavailable(30);
   return response;
-}
-
-function refusal(status: number, error: string, message: string, retryAfterSeconds: number): Response {
-  return Response.json({ error, message }, { status, headers: { "Retry-After": String(retryAfterSeconds) } });
 }
