@@ -18,7 +18,7 @@ import { readSessionView, type SessionView } from "@/features/auth/edge/session-
 import { liveSessionUser } from "@/features/devices/server/device-session";
 import { authTrace, traceStep } from "@/lib/auth-trace";
 import { describeError } from "@/lib/describe-error";
-import { SERVICE_UNAVAILABLE } from "@/lib/form";
+import { serviceUnavailable } from "@/lib/json-error";
 
 export type SessionUser = Session["user"];
 
@@ -97,9 +97,13 @@ export function withApiUser<A extends unknown[]>(
   return async (...args: A): Promise<Response> => {
     const user = await currentUser();
     if (!user) return unauthorized();
-    if (admission(route, user.role) !== "allow") return Response.json(API_REFUSALS[403], { status: 403 });
-    return handle(user, ...args);
+    return belowRole(route, user.role) ?? handle(user, ...args);
   };
+}
+
+/** The 403 an API answers someone signed in below `route`'s minimum role, or null when the role is enough. */
+function belowRole(route: ProtectedApi, role: SessionUser["role"]): Response | null {
+  return admission(route, role) === "allow" ? null : Response.json(API_REFUSALS[403], { status: 403 });
 }
 
 /** A device session as the database has it at this moment: its person's row (the role as it is now), and its id. */
@@ -131,14 +135,10 @@ export function withLiveApiUser<A extends unknown[]>(
     } catch (error) {
       // The database could not say whether the session is live: not a 401 (the session may well be), a 503.
       console.error(`[auth] live session check failed: ${describeError(error)}`);
-      return Response.json(
-        { error: "service_unavailable", message: SERVICE_UNAVAILABLE },
-        { status: 503, headers: { "Retry-After": "30" } },
-      );
+      return serviceUnavailable();
     }
     if (!user || user.sessionVersion !== view.sessionVersion) return unauthorized();
-    if (admission(route, user.role) !== "allow") return Response.json(API_REFUSALS[403], { status: 403 });
-    return handle({ user, sessionId: view.sessionId }, ...args);
+    return belowRole(route, user.role) ?? handle({ user, sessionId: view.sessionId }, ...args);
   };
 }
 
