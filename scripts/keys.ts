@@ -10,9 +10,8 @@
 // Keys also rotate on their own (every 30 days) when the app mints a token; running this is never required.
 // It needs the server's AUTH_SECRET: the private halves are sealed under it.
 import { closeDb } from "@/db";
-import { listSigningKeys } from "@/db/signing-keys";
 import { appKeyring } from "@/features/access-tokens/server/access-token";
-import { KEY_SCHEDULE } from "@/features/access-tokens/server/key-schedule";
+import { KEY_SCHEDULE, retiredAt } from "@/features/access-tokens/server/key-schedule";
 import { describeError } from "@/lib/describe-error";
 import { env } from "@/lib/env";
 
@@ -67,11 +66,11 @@ async function main(): Promise<number> {
 
 async function list(now: Date): Promise<number> {
   const keyring = appKeyring();
+  const keys = await keyring.keys(now, { fresh: true });
   const published = new Set((await keyring.published(now)).map((key) => key.kid));
-  const keys = await listSigningKeys();
   if (keys.length === 0) console.log("No signing keys yet: the first token minted makes one.");
   for (const key of keys) {
-    const retired = await keyring.retiredAt(key.kid, now);
+    const retired = retiredAt(key, keys, now);
     const state = key.revokedAt
       ? `revoked ${key.revokedAt.toISOString()}`
       : retired

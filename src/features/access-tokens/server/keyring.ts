@@ -21,7 +21,7 @@ import {
 import { logger } from "@/lib/logger";
 import { open, seal, sealedUnderFirst } from "@/lib/secret-box";
 
-import { dueKey, KEY_SCHEDULE, nextGeneration, publishedAt, retiredAt, signerAt } from "./key-schedule";
+import { dueKey, KEY_SCHEDULE, nextGeneration, publishedAt, signerAt } from "./key-schedule";
 
 /** The secret box's purpose for these keys: a key of their own, derived from AUTH_SECRET. */
 const SEALING_PURPOSE = "access-token-signing-key";
@@ -133,7 +133,7 @@ export class Keyring {
       immediately || !signerAt(before, now) ? now : new Date(now.getTime() + KEY_SCHEDULE.publishDelaySeconds * 1000);
     const after = await this.add(before, signsFrom, now);
     const added = after.find((key) => !before.some((old) => old.kid === key.kid));
-    const resealed = await this.reseal(now);
+    const resealed = await this.resealKeys(after);
     const published = new Set(publishedAt(after, now, this.options.tokenTtlSeconds).map((key) => key.kid));
     const gone = after.filter((key) => !published.has(key.kid) && key.createdAt <= now).map((key) => key.kid);
     const deleted = await deleteSigningKeys(gone);
@@ -157,10 +157,14 @@ export class Keyring {
 
   /** Seals every key again under the first secret of the list; counts those it could not open (logged). */
   async reseal(now: Date): Promise<{ resealed: number; unreadable: string[] }> {
+    return this.resealKeys(await this.keys(now, { fresh: true }));
+  }
+
+  private async resealKeys(keys: readonly SigningKey[]): Promise<{ resealed: number; unreadable: string[] }> {
     const { secrets } = this.options;
     let resealed = 0;
     const unreadable: string[] = [];
-    for (const key of await this.keys(now, { fresh: true })) {
+    for (const key of keys) {
       if (await sealedUnderFirst(key.sealedPrivateJwk, SEALING_PURPOSE, secrets)) continue;
       const privateJwk = await open(key.sealedPrivateJwk, SEALING_PURPOSE, secrets);
       if (privateJwk === null) {
@@ -172,13 +176,6 @@ export class Keyring {
     }
     if (unreadable.length) logger.warn({ kids: unreadable }, "access-token signing keys AUTH_SECRET cannot open");
     return { resealed, unreadable };
-  }
-
-  /** When `kid` stopped signing, if it has (for `npm run keys:list`). */
-  async retiredAt(kid: string, now: Date): Promise<Date | undefined> {
-    const keys = await this.keys(now);
-    const key = keys.find((candidate) => candidate.kid === kid);
-    return key && retiredAt(key, keys, now);
   }
 
   /** Generates a key pair and stores it; the rows afterwards (another instance's key if it won the generation). */
