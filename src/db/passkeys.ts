@@ -46,8 +46,11 @@ export async function insertPasskey(passkey: typeof passkeys.$inferInsert): Prom
   await db.insert(passkeys).values(passkey);
 }
 
+/** A credential and its person. */
+export type PasskeyWithUser = { passkey: Passkey; user: User };
+
 /** A credential and its person, by the id the browser sent. */
-export async function passkeyWithUser(id: string): Promise<{ passkey: Passkey; user: User } | undefined> {
+export async function passkeyWithUser(id: string): Promise<PasskeyWithUser | undefined> {
   const db = await getDb();
   const [row] = await db
     .select({ passkey: passkeys, user: users })

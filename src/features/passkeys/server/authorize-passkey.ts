@@ -49,7 +49,7 @@ export async function authorizePasskey(
   const attempt = { email: known?.user.email ?? `passkey:${response.id}`, ip: clientKey(headers) };
   const outcome = await guardedPasswordCheck(attempt, "anonymous", async () => {
     // The library's types, checked by the library itself: a malformed response is refused there.
-    const result = await authenticateWithPasskey(response as never, now);
+    const result = await authenticateWithPasskey(response as never, now, known);
     return result.user ? result : null;
   });
   if (outcome.kind === "busy") throw new BusySignin();

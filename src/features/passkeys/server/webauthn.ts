@@ -31,6 +31,7 @@ import {
   spendChallenge,
   storeChallenge,
   type Ceremony,
+  type PasskeyWithUser,
 } from "@/db/passkeys";
 import type { User } from "@/db/schema";
 import { appOrigin } from "@/features/mail/server/app-url";
@@ -146,15 +147,19 @@ export type AuthenticationOutcome =
 /** unknown: no such passkey (removed, or never here); refused: anything else (challenge, signature, counter, UV). */
 export type AuthenticationRefusal = "unknown" | "refused";
 
-/** Verifies a sign-in response: the person whose passkey signed the challenge, or why not. */
+/**
+ * Verifies a sign-in response: the person whose passkey signed the challenge, or why not. `known` is the passkey
+ * of `response.id` with its person, when the caller has looked it up already (to charge the throttle to them).
+ */
 export async function authenticateWithPasskey(
   response: AuthenticationResponseJSON,
   now = new Date(),
+  known?: PasskeyWithUser | undefined,
 ): Promise<AuthenticationOutcome> {
   const challenge = signedChallenge(response?.response?.clientDataJSON);
   if (!challenge || !(await spendChallenge(challenge, { ceremony: "authentication", userId: null }, now)))
     return { user: null, reason: "refused" };
-  const found = typeof response.id === "string" ? await passkeyWithUser(response.id) : undefined;
+  const found = known ?? (typeof response.id === "string" ? await passkeyWithUser(response.id) : undefined);
   if (!found) return { user: null, reason: "unknown" };
   const { passkey, user } = found;
   const { origin, rpId } = relyingParty();
