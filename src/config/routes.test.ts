@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { admission, GUARDED_PREFIXES, navLinks, routeFor, ROUTES, signInPath, type RouteEntry } from "./routes";
+import {
+  admission,
+  GUARDED_PREFIXES,
+  navLinks,
+  pathReturningTo,
+  routeFor,
+  ROUTES,
+  signInPath,
+  type RouteEntry,
+} from "./routes";
 
 describe("routeFor", () => {
   it.each([
@@ -86,5 +95,18 @@ describe("navLinks", () => {
 describe("signInPath", () => {
   it("comes back to the page that asked", () => {
     expect(signInPath("/admin")).toBe("/login?callbackUrl=%2Fadmin");
+  });
+});
+
+describe("pathReturningTo", () => {
+  it("keeps where a sign-in comes back to, and leaves the default out", () => {
+    expect(pathReturningTo("/register", "/admin?tab=users")).toBe("/register?callbackUrl=%2Fadmin%3Ftab%3Dusers");
+    expect(pathReturningTo("/register", ROUTES.dashboard.path)).toBe("/register");
+    expect(pathReturningTo("/login/two-factor", "/settings", { recovery: "1" })).toBe(
+      "/login/two-factor?recovery=1&callbackUrl=%2Fsettings",
+    );
+    expect(pathReturningTo("/login/two-factor", ROUTES.dashboard.path, { recovery: "1" })).toBe(
+      "/login/two-factor?recovery=1",
+    );
   });
 });

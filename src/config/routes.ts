@@ -61,6 +61,17 @@ export const CREDENTIALS_CALLBACK_PATH = `${AUTH_API_PATH}/callback/credentials`
 export const HEALTH_PATH = "/api/health";
 export const WELL_KNOWN_PATH = "/.well-known";
 
+/**
+ * `path` (a sign-in or sign-up page, or sign-in's second step) that still comes back to `returnTo` afterwards: its
+ * callbackUrl, left out when it is the default, with `query` besides.
+ */
+export function pathReturningTo(path: string, returnTo: string, query: Record<string, string> = {}): string {
+  const params = new URLSearchParams(query);
+  if (returnTo !== HOME_AFTER_SIGN_IN) params.set("callbackUrl", returnTo);
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
 /** The sign-in page, coming back to `returnTo` afterwards. */
 export function signInPath(returnTo: string): string {
   return `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`;

@@ -6,7 +6,7 @@ import { useActionState } from "react";
 import { EmailField } from "@/components/email-field";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
-import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
+import { pathReturningTo, ROUTES } from "@/config/routes";
 import { signInAction } from "@/features/auth/actions/sign-in";
 import { PasskeySignInButton, usePasskeySignIn } from "@/features/passkeys/client/passkey-sign-in";
 import { IDLE } from "@/lib/form";
@@ -38,10 +38,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       </p>
       <div className="flex items-center justify-between">
         <SubmitButton label="Sign in" pendingLabel="Signing in…" />
-        <Link
-          href={`${ROUTES.register.path}${callbackUrl === HOME_AFTER_SIGN_IN ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`}
-          className="text-sm underline"
-        >
+        <Link href={pathReturningTo(ROUTES.register.path, callbackUrl)} className="text-sm underline">
           Create an account
         </Link>
       </div>

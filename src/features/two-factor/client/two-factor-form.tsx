@@ -6,19 +6,11 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
-import { HOME_AFTER_SIGN_IN, ROUTES } from "@/config/routes";
+import { pathReturningTo, ROUTES } from "@/config/routes";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { verifyRecoveryCodeAction, verifyTotpAction } from "@/features/two-factor/actions";
 import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
 import { IDLE } from "@/lib/form";
-
-/** A path that keeps the sign-in's callbackUrl, left out when it is the default (as the sign-in form does). */
-function keepingCallback(path: string, callbackUrl: string, query: Record<string, string> = {}): string {
-  const params = new URLSearchParams(query);
-  if (callbackUrl !== HOME_AFTER_SIGN_IN) params.set("callbackUrl", callbackUrl);
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
 
 /**
  * Sign-in's second step: a code from the authenticator app, or (`recovery`) one of the recovery codes. The two
@@ -29,7 +21,7 @@ export function TwoFactorForm({ callbackUrl, recovery }: { callbackUrl: string; 
     <div className="space-y-6">
       {recovery ? <RecoveryCodeForm callbackUrl={callbackUrl} /> : <TotpForm callbackUrl={callbackUrl} />}
       <p className="text-sm">
-        <Link href={keepingCallback(ROUTES.signIn.path, callbackUrl)} className="underline">
+        <Link href={pathReturningTo(ROUTES.signIn.path, callbackUrl)} className="underline">
           Cancel and sign in again
         </Link>
       </p>
@@ -64,7 +56,7 @@ function TotpForm({ callbackUrl }: { callbackUrl: string }) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SubmitButton label="Verify" pendingLabel="Verifying…" />
         <Link
-          href={keepingCallback(ROUTES.twoFactor.path, callbackUrl, { recovery: "1" })}
+          href={pathReturningTo(ROUTES.twoFactor.path, callbackUrl, { recovery: "1" })}
           className="text-sm underline"
         >
           Use a recovery code
@@ -99,7 +91,7 @@ function RecoveryCodeForm({ callbackUrl }: { callbackUrl: string }) {
       />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SubmitButton label="Verify" pendingLabel="Verifying…" />
-        <Link href={keepingCallback(ROUTES.twoFactor.path, callbackUrl)} className="text-sm underline">
+        <Link href={pathReturningTo(ROUTES.twoFactor.path, callbackUrl)} className="text-sm underline">
           Use your authenticator app
         </Link>
       </div>
