@@ -7,11 +7,12 @@ import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 import { CurrentPasswordField } from "@/features/auth/client/password-field";
 import { addPasskeyAction, passkeyRegistrationOptionsAction } from "@/features/passkeys/actions";
 import { PASSKEY_MESSAGES, passkeyNameSchema, RECENT_SIGN_IN_SECONDS } from "@/features/passkeys/shared/schemas";
 
-import { ceremonyError, useHydrated } from "./ceremony";
+import { ceremonyError } from "./ceremony";
 
 interface Answer {
   error?: string;

@@ -1,22 +1,10 @@
 "use client";
 
-// What the browser's half of a passkey ceremony needs on both pages: whether React runs yet (the ceremonies
-// exist only in JavaScript, so their controls appear only then), and the plain words for a ceremony that failed.
+// What the browser's half of a passkey ceremony needs on both pages: the plain words for a ceremony that failed.
+// (The ceremonies exist only in JavaScript, so their controls appear only once hydrated: useHydrated.)
 import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
-import { useSyncExternalStore } from "react";
 
 import { PASSKEY_MESSAGES } from "@/features/passkeys/shared/schemas";
-
-const noSubscription = () => () => {};
-
-/** false while rendering on the server and hydrating, true once React runs in the browser. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * What a person reads when the browser's ceremony threw, or null when it was aborted on purpose (a newer ceremony

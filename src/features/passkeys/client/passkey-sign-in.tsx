@@ -9,10 +9,11 @@ import {
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 import { passkeySignInOptionsAction, signInWithPasskeyAction } from "@/features/passkeys/actions";
 import { PASSKEY_MESSAGES } from "@/features/passkeys/shared/schemas";
 
-import { ceremonyError, useHydrated } from "./ceremony";
+import { ceremonyError } from "./ceremony";
 
 type Answer = { error: string } | { redirectTo: string } | null;
 

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 
 import { Button, buttonVariants } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 import { ROUTES } from "@/config/routes";
 import { RECOVERY_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
 
@@ -25,16 +26,6 @@ export function recoveryCodesFile(codes: readonly string[], email: string): stri
     ...codes,
     "",
   ].join("\n");
-}
-
-const noSubscription = () => () => {};
-/** False on the server and while hydrating, true once React runs in the browser. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
 }
 
 /**
