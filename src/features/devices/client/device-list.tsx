@@ -4,6 +4,7 @@ import { useActionState } from "react";
 
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
+import { Badge } from "@/components/ui/badge";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
@@ -29,10 +30,6 @@ export interface DeviceRow {
   signOutName: string;
 }
 
-const BADGE =
-  "ml-2 rounded-full border border-zinc-300 bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-800 " +
-  "dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100";
-
 /**
  * The person's devices, each with a Sign out button. The other devices' forms share one action state, so the
  * answer ("Signed out Firefox 140 on Windows.") stays above the list when the row it was about has gone. This
@@ -50,7 +47,7 @@ export function DeviceList({ devices }: { devices: DeviceRow[] }) {
             <div className="space-y-1">
               <p className="font-medium">
                 {row.device}
-                {row.current && <span className={BADGE}>This device</span>}
+                {row.current && <Badge>This device</Badge>}
               </p>
               <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
                 <dt>Signed in</dt>

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
+import { Badge } from "@/components/ui/badge";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { removePasskeyAction, renamePasskeyAction } from "@/features/passkeys/actions";
@@ -27,10 +28,6 @@ export interface PasskeyRow {
   synced: boolean;
 }
 
-const BADGE =
-  "ml-2 rounded-full border border-zinc-300 bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-800 " +
-  "dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100";
-
 /**
  * The person's passkeys, each with a rename form and a Remove button. The Remove forms share one action state, so
  * the answer ("Passkey "…" removed.") stays above the list when its row has gone; each row keeps its own rename.
@@ -51,7 +48,7 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
                 <div className="space-y-1">
                   <p className="font-medium break-all">
                     {passkey.name}
-                    {passkey.synced && <span className={BADGE}>Synced</span>}
+                    {passkey.synced && <Badge>Synced</Badge>}
                   </p>
                   <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
                     <dt>Added</dt>
