@@ -2,8 +2,7 @@
 // POST /api/token does after its two statements), and how fast the second service in examples/whoami-service
 // verifies them — over HTTP with autocannon, its JWKS fetched once from a loopback server and cached, as it would
 // be from /.well-known/jwks.json. Run after in-process.ts's configure(): the modules read the environment once.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveKeySet } from "@tests/support/key-set-server";
 
 import { startWhoami } from "../../examples/whoami-service/server.mjs";
 import { createVerifier } from "../../examples/whoami-service/verify.mjs";
@@ -31,15 +30,8 @@ export async function accessTokenRates(): Promise<Figure[]> {
   const mints: number[] = [];
   for (let run = 0; run < settings.runs; run += 1) mints.push(await perSecond(ROUND, () => mintAccessToken(subject)));
 
-  const jwks = createServer((_request, response) => {
-    keyring.published(new Date()).then(
-      (keys) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys })),
-      () => response.writeHead(503).end(),
-    );
-  });
-  await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
-  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-  const service = { jwksUrl, issuer: tokenSettings.issuer, audience: tokenSettings.audience };
+  const keySet = await serveKeySet(() => keyring.published(new Date()));
+  const service = { jwksUrl: keySet.url, issuer: tokenSettings.issuer, audience: tokenSettings.audience };
   const whoami = await startWhoami(service);
   try {
     const { accessToken } = await mintAccessToken(subject);
@@ -66,6 +58,6 @@ export async function accessTokenRates(): Promise<Figure[]> {
     ];
   } finally {
     await whoami.close();
-    await new Promise((resolve) => jwks.close(resolve));
+    await keySet.close();
   }
 }

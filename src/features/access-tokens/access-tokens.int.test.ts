@@ -2,8 +2,6 @@
 // session re-checked), the JWKS, rotation end to end with the example service in examples/whoami-service
 // verifying over HTTP, and AUTH_SECRET rotation. Times are passed in (`now`), so a rotation's fifteen minutes
 // and a token's five pass without waiting.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import {
   createLocalJWKSet,
@@ -25,6 +23,7 @@ import { signingKeys, users, type User } from "@/db/schema";
 import { ACCESS_TOKENS_PER_MINUTE } from "@/features/auth/server/throttle";
 import { appOrigin } from "@/features/mail/server/app-url";
 import { actAs, actSignedOut } from "@tests/support/action-request";
+import { serveKeySet, type KeySetServer } from "@tests/support/key-set-server";
 import { uniqueEmail } from "@tests/support/users";
 
 import { startWhoami } from "../../../examples/whoami-service/server.mjs";
@@ -214,7 +213,7 @@ describe("GET /.well-known/jwks.json", () => {
 });
 
 describe("rotation, verified by the example service over HTTP", () => {
-  let jwksServer: Server;
+  let keySet: KeySetServer;
   let whoami: { url: string; close: () => Promise<void> };
   /** The time the JWKS server answers for (a test's clock); the keyring decides, as the app's route does. */
   let jwksNow = new Date();
@@ -226,16 +225,9 @@ describe("rotation, verified by the example service over HTTP", () => {
   });
 
   beforeAll(async () => {
-    jwksServer = createServer((_request, response) => {
-      keyring.published(jwksNow).then(
-        (keys) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys })),
-        () => response.writeHead(503).end(),
-      );
-    });
-    await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
-    const { port } = jwksServer.address() as AddressInfo;
+    keySet = await serveKeySet(() => keyring.published(jwksNow));
     whoami = await startWhoami({
-      jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      jwksUrl: keySet.url,
       issuer: settings.issuer,
       audience: settings.audience,
       log: () => {}, // each refusal is asserted on its answer
@@ -244,13 +236,13 @@ describe("rotation, verified by the example service over HTTP", () => {
 
   afterAll(async () => {
     await whoami?.close();
-    await new Promise((resolve) => jwksServer?.close(resolve));
+    await keySet?.close();
   });
 
   /** Another instance of the service, with nothing cached (the caller closes it). */
   const freshWhoami = () =>
     startWhoami({
-      jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/`,
+      jwksUrl: keySet.url,
       issuer: settings.issuer,
       audience: settings.audience,
       log: () => {},
