@@ -18,13 +18,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { POST } from "@/app/api/token/route";
 import { getDb, queryCount } from "@/db";
 import { revokeDeviceSession } from "@/db/device-sessions";
-import { createUser } from "@/db/queries";
 import { signingKeys, users, type User } from "@/db/schema";
 import { ACCESS_TOKENS_PER_MINUTE } from "@/features/auth/server/throttle";
 import { appOrigin } from "@/features/mail/server/app-url";
 import { actAs, actSignedOut } from "@tests/support/action-request";
 import { serveKeySet, type KeySetServer } from "@tests/support/key-set-server";
-import { uniqueEmail } from "@tests/support/users";
+import { createPerson } from "@tests/support/users";
 
 import { startWhoami } from "../../../examples/whoami-service/server.mjs";
 import { accessTokenSettings, mintAccessToken } from "./server/access-token";
@@ -43,17 +42,7 @@ const TTL = 300;
 const settings = { ...accessTokenSettings(), ttlSeconds: TTL };
 const seconds = (from: Date, count: number) => new Date(from.getTime() + count * 1000);
 
-async function person(role: User["role"] = "user"): Promise<User> {
-  const created = await createUser({
-    email: uniqueEmail("token"),
-    name: "Grace Hopper",
-    passwordHash: "not used here",
-    role,
-    emailVerifiedAt: new Date(),
-  });
-  if (!created) throw new Error("could not create a test person");
-  return created;
-}
+const person = (role: User["role"] = "user"): Promise<User> => createPerson("token", { name: "Grace Hopper", role });
 
 /** POST /api/token as the page's own script would send it (or with `headers` instead). */
 function tokenRequest(headers: Record<string, string> = { origin: appOrigin() }): Request {

@@ -8,14 +8,12 @@ import { getDb } from "@/db";
 import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions } from "@/db/device-sessions";
 import { listPasskeys, removePasskey, renamePasskey } from "@/db/passkeys";
-import { createUser } from "@/db/queries";
 import { passkeys, users, webauthnChallenges } from "@/db/schema";
 import { enableTwoFactor, startTwoFactorSetup } from "@/db/two-factor";
-import { hashPassword } from "@/features/auth/server/password-hash";
 import { UnknownPasskey } from "@/features/auth/server/sign-in-errors";
 import { actAs } from "@tests/support/action-request";
 import { SoftAuthenticator } from "@tests/support/soft-authenticator";
-import { uniqueEmail } from "@tests/support/users";
+import { createPerson } from "@tests/support/users";
 
 import { passkeyRegistrationOptionsAction } from "./actions";
 import { authorizePasskey } from "./server/authorize-passkey";
@@ -36,16 +34,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const PASSWORD = "correct horse battery staple";
 
-async function person() {
-  const created = await createUser({
-    email: uniqueEmail("passkey"),
-    name: "Ada Lovelace",
-    passwordHash: await hashPassword(PASSWORD),
-    emailVerifiedAt: new Date(),
-  });
-  if (!created) throw new Error("could not create a test person");
-  return created;
-}
+const person = () => createPerson("passkey", { password: PASSWORD });
 
 const authenticator = (options: { backupEligible?: boolean } = {}) =>
   new SoftAuthenticator({ ...relyingParty(), ...options });

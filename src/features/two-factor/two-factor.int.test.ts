@@ -10,13 +10,12 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, queryCount } from "@/db";
 import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions } from "@/db/device-sessions";
-import { bumpSessionVersion, createUser, getUserById } from "@/db/queries";
+import { bumpSessionVersion, getUserById } from "@/db/queries";
 import { pendingSignIns, rateLimits, recoveryCodes, type User } from "@/db/schema";
 import { getTwoFactorSecret } from "@/db/two-factor";
 import { signInAction } from "@/features/auth/actions/sign-in";
 import { authorizeCredentials } from "@/features/auth/server/authorize";
 import { bcryptCompare } from "@/features/auth/server/hash-pool";
-import { hashPassword } from "@/features/auth/server/password-hash";
 import { CLIENT_NAVIGATION_FIELD } from "@/features/auth/shared/client-navigation";
 import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { forgotPasswordAction, resetPasswordAction } from "@/features/password-reset/actions";
@@ -28,7 +27,7 @@ import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, refreshedSession, request } from "@tests/support/action-request";
 import { linkTo } from "@tests/support/mail-sink";
 import { receivedMail } from "@tests/support/test-mailbox";
-import { uniqueEmail } from "@tests/support/users";
+import { createPerson } from "@tests/support/users";
 
 import {
   disableTwoFactorAction,
@@ -73,16 +72,7 @@ function form(fields: Record<string, string>): FormData {
 const uniqueIp = () =>
   `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}::1`;
 
-async function person(password = PASSWORD): Promise<User> {
-  const created = await createUser({
-    email: uniqueEmail("two-factor"),
-    name: "Ada Lovelace",
-    passwordHash: await hashPassword(password),
-    emailVerifiedAt: new Date(),
-  });
-  if (!created) throw new Error("could not create a test person");
-  return created;
-}
+const person = (password = PASSWORD): Promise<User> => createPerson("two-factor", { password });
 
 /** The code the person's authenticator app shows at `at`. */
 const codeAt = (secret: string, at: Date) => generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
