@@ -3,6 +3,7 @@ import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 
 // A static import: Next transpiles next.config.ts's own imports only while it loads the file.
+import { LINK_PAGE } from "./src/config/mail-links";
 import { MAX_BODY_BYTES } from "./src/lib/body-limit";
 import { parseEnv } from "./src/lib/env-schema";
 
@@ -56,7 +57,7 @@ export default function config(phase: string): NextConfig {
         // HTML: a static policy lets its inline styles render and nothing run.
         { source: "/api/auth/:path*", headers: [{ key: "Content-Security-Policy", value: AUTH_ROUTES_CSP }] },
         // A mailed link's token sits in the URL: no Referer may carry it to another site (or to this one's logs).
-        ...["/reset-password", "/verify-email"].map((source) => ({
+        ...[...new Set(Object.values(LINK_PAGE))].map((source) => ({
           source,
           headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
         })),

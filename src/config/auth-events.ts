@@ -15,12 +15,13 @@ export const AUTH_EVENT_LABELS = {
   "password-changed": "Password changed",
   "password-reset": "Password reset by email link",
   "email-changed": "Email changed",
+  "email-change-cancelled": "Email change cancelled by a link to the old address",
   "role-changed": "Role changed",
   "two-factor-enabled": "Two-factor authentication turned on",
   "two-factor-disabled": "Two-factor authentication turned off",
   "two-factor-failed": "Failed sign-in (wrong code)",
   "recovery-codes-regenerated": "Recovery codes regenerated",
-  "recovery-code-used": "Signed in with a recovery code",
+  "recovery-code-used": "Recovery code used",
   "passkey-added": "Passkey added",
   "passkey-removed": "Passkey removed",
   "passkey-failed": "Failed sign-in (passkey)",
@@ -45,6 +46,8 @@ export interface AuthEventDetail {
   recoveryCodesLeft?: number;
   /** passkey-added, passkey-removed: its name. */
   passkey?: string;
+  /** password-reset: the reset was the first proof of the address, so what was set up before it was removed. */
+  firstProof?: boolean;
 }
 
 /**
@@ -69,7 +72,10 @@ export function describeAuthEvent(event: {
           : "";
   const passkey = detail?.passkey ? `: ${detail.passkey}` : "";
   const left = typeof detail?.recoveryCodesLeft === "number" ? ` (${detail.recoveryCodesLeft} left)` : "";
-  return `${AUTH_EVENT_LABELS[type] ?? type}${how}${passkey}${device}${roles}${left}${actorId ? " by an admin" : ""}`;
+  const firstProof = detail?.firstProof
+    ? " (first proof of the address: passkeys and two-factor set up before removed)"
+    : "";
+  return `${AUTH_EVENT_LABELS[type] ?? type}${how}${passkey}${device}${roles}${left}${firstProof}${actorId ? " by an admin" : ""}`;
 }
 
 /** How many events Recent activity shows. */

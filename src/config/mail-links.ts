@@ -1,7 +1,9 @@
 // The links the app sends by mail, and how long each one works. Pure data, shared by the database schema (the
 // purpose enum), the server code that issues and spends links, and the pages that explain them.
 
-export const LINK_PURPOSES = ["verify-email", "reset-password", "change-email"] as const;
+import { ROUTES } from "./routes";
+
+export const LINK_PURPOSES = ["verify-email", "reset-password", "change-email", "cancel-email-change"] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 const MINUTE = 60 * 1000;
@@ -12,11 +14,17 @@ export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   "reset-password": 30 * MINUTE,
   "verify-email": 24 * HOUR,
   "change-email": 24 * HOUR,
+  // Sent to the old address with the change's notice: it must outlive the change link it cancels.
+  "cancel-email-change": 24 * HOUR,
 };
 
 /** The page each link opens (the token rides in its `token` query parameter). */
 export const LINK_PAGE: Record<LinkPurpose, string> = {
-  "reset-password": "/reset-password",
-  "verify-email": "/verify-email",
-  "change-email": "/verify-email",
+  "reset-password": ROUTES.resetPassword.path,
+  "verify-email": ROUTES.verifyEmail.path,
+  "change-email": ROUTES.verifyEmail.path,
+  "cancel-email-change": ROUTES.cancelEmailChange.path,
 };
+
+/** How long a pending registration (EMAIL_VERIFICATION=required: no account until its link is opened) waits. */
+export const REGISTRATION_LIFETIME_MS = 24 * HOUR;

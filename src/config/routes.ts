@@ -15,6 +15,12 @@ export interface RouteEntry {
   readonly api: boolean;
   /** Its link in the navbar, shown to whoever may open it. `callToAction` marks the one link drawn as a button. */
   readonly nav?: { readonly label: string; readonly callToAction?: boolean };
+  /**
+   * The database statements one view of the page runs, declared here and held to by tests/e2e/zero-queries.test.ts:
+   * the data the page exists to show, plus the live role check of a page above the lowest role (checksRoleLive).
+   * Absent means 0 — what every plain signed-in request costs for auth.
+   */
+  readonly reads?: number;
 }
 
 const signedIn = (minimumRole: Role = LOWEST_ROLE) => ({ kind: "signed-in", minimumRole }) as const;
@@ -23,10 +29,12 @@ const PUBLIC = { kind: "public" } as const; // the pages a mailed link opens: wh
 
 // The order is the navbar's.
 export const ROUTES = {
-  admin: { path: "/admin", access: signedIn("admin"), api: false, nav: { label: "Admin" } },
+  // The role checked live (1) and the users table (1).
+  admin: { path: "/admin", access: signedIn("admin"), api: false, nav: { label: "Admin" }, reads: 2 },
   dashboard: { path: "/dashboard", access: signedIn(), api: false },
   profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" } },
-  settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" } },
+  // The account's security (two-factor, what re-authentication asks), its passkeys, devices and recent activity.
+  settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" }, reads: 4 },
   me: { path: "/api/me", access: signedIn(), api: true },
   // Access tokens for other services (POST): src/features/access-tokens.
   accessToken: { path: "/api/token", access: signedIn(), api: true },
@@ -37,6 +45,7 @@ export const ROUTES = {
   forgotPassword: { path: "/forgot-password", access: GUEST_ONLY, api: false },
   resetPassword: { path: "/reset-password", access: PUBLIC, api: false },
   verifyEmail: { path: "/verify-email", access: PUBLIC, api: false },
+  cancelEmailChange: { path: "/cancel-email-change", access: PUBLIC, api: false },
 } as const satisfies Record<string, RouteEntry>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -115,6 +124,14 @@ export function admission(route: Pick<RouteEntry, "access"> | undefined, role: R
       if (role === null) return "sign-in";
       return hasAtLeast(role, access.minimumRole) ? "allow" : "forbidden";
   }
+}
+
+/**
+ * Whether a page checks its role against the database on every view (one statement), not only the token's: a page
+ * above the lowest role shows what a demotion must take away at once, not within AUTH_REVALIDATE_SECONDS.
+ */
+export function checksRoleLive(route: Pick<RouteEntry, "access">): boolean {
+  return route.access.kind === "signed-in" && route.access.minimumRole !== LOWEST_ROLE;
 }
 
 /** The navbar's links for a visitor, in registry order: those whose route admits them. */

@@ -9,12 +9,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNotNull, isNull, lt, ne, or } from "drizzle-orm";
 
-import { getDb, type Database } from "./index";
+import { getDb, type Executor } from "./index";
 import { deviceSessions, users, type DeviceSession, type User } from "./schema";
 import { sweep } from "./sweep";
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-type Executor = Database | Transaction;
 
 /** 96 random bits: unguessable, and 16 characters in a cookie that every request carries. */
 export const newSessionId = (): string => randomBytes(12).toString("base64url");

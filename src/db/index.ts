@@ -17,7 +17,7 @@ import { openPglite } from "./drivers/pglite";
 import type { Database, OpenDatabase } from "./drivers/types";
 import { databaseTarget } from "./url";
 
-export type { Database } from "./drivers/types";
+export type { Database, Executor, Transaction } from "./drivers/types";
 export { DatabaseInUseError } from "./drivers/pglite";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");

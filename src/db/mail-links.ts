@@ -11,8 +11,8 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 
 import type { LinkPurpose } from "@/config/mail-links";
 
-import { revokeDeviceSessions } from "./device-sessions";
-import { getDb } from "./index";
+import { credentialsChanged, forgetUnverifiedSetUp } from "./credentials-changed";
+import { getDb, type Transaction } from "./index";
 import { mailLinks, users, type MailLink, type User } from "./schema";
 
 export interface NewMailLink {
@@ -71,8 +71,6 @@ export async function findUsableMailLink(
   return row;
 }
 
-type Transaction = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]>[0]>[0];
-
 /** Marks the link used, in `tx`; the link as it was, or undefined when it was not usable (spent, expired, unknown). */
 async function spend(tx: Transaction, tokenHash: string, purpose: LinkPurpose, now: Date) {
   const [link] = await tx
@@ -102,46 +100,88 @@ async function inLinkTransaction<T>(work: (tx: Transaction) => Promise<T | undef
 
 /**
  * Spends a link sent to the account's own address and applies `changes` to the account, in one transaction —
- * only while the account still has the address the link went to. The person, or undefined (nothing spent).
- * Either way the address counts as verified afterwards: the link reached it.
+ * only while the account still has the address the link went to. The person as they were before (`before`: was
+ * the address proven then?) and after, or undefined (nothing spent). Either way the address counts as verified
+ * afterwards: the link reached it.
  */
 function spendOnOwnAddress(
   tokenHash: string,
   purpose: "reset-password" | "verify-email",
   now: Date,
   changes: PgUpdateSetSource<typeof users>,
-  alsoInTransaction?: (tx: Transaction, user: User) => Promise<unknown>,
+  alsoInTransaction?: (tx: Transaction, user: User, wasVerified: boolean) => Promise<User | undefined>,
 ): Promise<User | undefined> {
   return inLinkTransaction(async (tx) => {
     const link = await spend(tx, tokenHash, purpose, now);
     if (!link) return undefined;
+    const [before] = await tx
+      .select({ emailVerifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(and(eq(users.id, link.userId), eq(users.email, link.email)))
+      .for("update");
+    if (!before) return undefined;
     const [user] = await tx
       .update(users)
       .set({ ...changes, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
-      .where(and(eq(users.id, link.userId), eq(users.email, link.email)))
+      .where(eq(users.id, link.userId))
       .returning();
-    if (user && alsoInTransaction) await alsoInTransaction(tx, user);
+    if (user && alsoInTransaction) return alsoInTransaction(tx, user, before.emailVerifiedAt !== null);
     return user;
   });
 }
 
+/** What a reset did: the person after it, and whether it was the first proof of their address. */
+export type PasswordReset = { user: User; firstProof: boolean };
+
 /**
- * Spends a reset link and sets the new password: the session version goes up and every device session is
- * revoked (every session ends, this one signs no one in). The person, or undefined when the link was not usable.
+ * Spends a reset link and sets the new password, with the credentials-changed event (every session ends, this one
+ * signs no one in; every pending link and change is voided). When the reset is the first proof of the address,
+ * what the account set up before it — by whoever signed up with an address that was not theirs — goes too
+ * (forgetUnverifiedSetUp). Undefined when the link was not usable.
  */
-export function resetPasswordWithLink(tokenHash: string, passwordHash: string, now: Date): Promise<User | undefined> {
-  return spendOnOwnAddress(
+export async function resetPasswordWithLink(
+  tokenHash: string,
+  passwordHash: string,
+  now: Date,
+): Promise<PasswordReset | undefined> {
+  let firstProof = false;
+  const user = await spendOnOwnAddress(
     tokenHash,
     "reset-password",
     now,
-    { passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` },
-    (tx, user) => revokeDeviceSessions(user.id, now, { executor: tx }),
+    { passwordHash },
+    async (tx, user, wasVerified) => {
+      firstProof = !wasVerified;
+      if (firstProof) await forgetUnverifiedSetUp(tx, user.id);
+      const after = await credentialsChanged(tx, user.id, now, "all");
+      return after && { ...user, sessionVersion: after.sessionVersion };
+    },
   );
+  return user && { user, firstProof };
 }
 
 /** Spends a verification link and marks the address verified (while it is still the account's). */
 export function verifyEmailWithLink(tokenHash: string, now: Date): Promise<User | undefined> {
   return spendOnOwnAddress(tokenHash, "verify-email", now, {});
+}
+
+/**
+ * Spends a link that cancels an email change (sent to the old address with the change's notice): the change
+ * links still out are voided. Only while the account still has the address the cancel link went to: once the
+ * change happened, the account's links were all spent with it. The person, or undefined (nothing spent).
+ */
+export function cancelEmailChangeWithLink(tokenHash: string, now: Date): Promise<User | undefined> {
+  return inLinkTransaction(async (tx) => {
+    const link = await spend(tx, tokenHash, "cancel-email-change", now);
+    if (!link) return undefined;
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, link.userId), eq(users.email, link.email)));
+    if (!user) return undefined;
+    await tx.delete(mailLinks).where(heldBy(user.id, "change-email"));
+    return user;
+  });
 }
 
 export type EmailChange = { user: User; previousEmail: string };

@@ -8,7 +8,7 @@ import { getDb } from "./index";
 import { passkeys, users, webauthnChallenges, type Passkey, type User } from "./schema";
 import { sweep } from "./sweep";
 
-export type Ceremony = "registration" | "authentication";
+export type Ceremony = "registration" | "authentication" | "reauthentication";
 
 /** Stores a challenge, and deletes expired ones of anyone on the way (indexed, bounded). */
 export async function storeChallenge(

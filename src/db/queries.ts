@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 
 import type { Role } from "@/config/roles";
 
-import { revokeDeviceSessions } from "./device-sessions";
+import { credentialsChanged } from "./credentials-changed";
 import { getDb } from "./index";
 import { twoFactorSecrets, users, type NewUser, type User } from "./schema";
 
@@ -56,9 +56,9 @@ export async function updateProfile(
 }
 
 /**
- * Sets a new password hash and bumps the session version, so every session made before ends (and its device
- * session is revoked). Only when the version is still `expectedVersion`: a session revoked meanwhile cannot
- * change the password.
+ * Sets a new password hash — only while the session version is still `expectedVersion`: a session revoked
+ * meanwhile cannot change the password — and runs the credentials-changed event with it: every session ends and
+ * everything pending is voided. The person as they are after it (the new session version), or undefined.
  */
 export async function changePassword(
   id: string,
@@ -66,31 +66,27 @@ export async function changePassword(
   passwordHash: string,
   now = new Date(),
 ): Promise<User | undefined> {
-  return endingEverySession(id, expectedVersion, now, { passwordHash });
+  return changingCredentials(id, expectedVersion, now, { passwordHash });
 }
 
 /**
- * Ends every session of this person (sign out of all devices): their tokens carry the old version, and their
- * device sessions are revoked. False when the version was no longer `expectedVersion`.
+ * Sign out of all devices: the credentials-changed event (every session ends, everything pending is voided).
+ * False when the version was no longer `expectedVersion`.
  */
 export async function bumpSessionVersion(id: string, expectedVersion: number, now = new Date()): Promise<boolean> {
-  return (await endingEverySession(id, expectedVersion, now, {})) !== undefined;
+  return (await changingCredentials(id, expectedVersion, now, {})) !== undefined;
 }
 
 /**
- * Ends every session of someone else's (an admin's "Sign out everywhere"): whatever the version is now, it goes up
- * by one — an increment, so nothing another request did meanwhile is overwritten. The person, or undefined when
- * there is no such account.
+ * An admin's "Sign out everywhere" for someone else: the same event, whatever the version is now (an increment,
+ * so nothing another request did meanwhile is overwritten). The person, or undefined when there is no such account.
  */
 export async function endEverySessionOf(id: string, now = new Date()): Promise<User | undefined> {
-  return endingEverySession(id, undefined, now, {});
+  return changingCredentials(id, undefined, now, {});
 }
 
-/**
- * Bumps the session version (with `changes`) and revokes every device session, in one transaction — only while
- * the version is still `expectedVersion`, when one is given.
- */
-async function endingEverySession(
+/** `changes` and the credentials-changed event, in one transaction — only while the version is `expectedVersion`. */
+async function changingCredentials(
   id: string,
   expectedVersion: number | undefined,
   now: Date,
@@ -98,15 +94,16 @@ async function endingEverySession(
 ): Promise<User | undefined> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [updated] = await tx
+    const [current] = await tx
       .update(users)
-      .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .set({ ...changes, updatedAt: now })
       .where(
         and(eq(users.id, id), expectedVersion === undefined ? undefined : eq(users.sessionVersion, expectedVersion)),
       )
       .returning();
-    if (updated) await revokeDeviceSessions(id, now, { executor: tx });
-    return updated;
+    if (!current) return undefined;
+    const after = await credentialsChanged(tx, id, now, "all");
+    return after && { ...current, sessionVersion: after.sessionVersion };
   });
 }
 

@@ -60,6 +60,31 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
 /**
+ * A sign-up waiting for its link (EMAIL_VERIFICATION=required): no account exists until the link mailed to `email`
+ * is opened, so signing in before that answers as a wrong password does, and nobody can squat an address — a later
+ * sign-up for the same address replaces the row (and its link), and a row is dead after `expires_at`. Only the
+ * SHA-256 of the link's token is kept. Expired rows are deleted when the next one is written.
+ */
+export const pendingRegistrations = pgTable(
+  "pending_registrations",
+  {
+    email: text("email").primaryKey(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("pending_registrations_token_hash_unique").on(table.tokenHash),
+    index("pending_registrations_expires_at_idx").on(table.expiresAt),
+    check("pending_registrations_email_normalised", sql`${table.email} = lower(trim(${table.email}))`),
+  ],
+);
+
+export type PendingRegistration = typeof pendingRegistrations.$inferSelect;
+
+/**
  * Counters of failed sign-ins, per email and per IP, shared by every instance of the app (rate-limiter-flexible's
  * Drizzle store: `key`, `points`, `expire` are the names it expects).
  */
@@ -186,6 +211,9 @@ export const twoFactorSecrets = pgTable("two_factor_secrets", {
   enabledAt: timestamp("enabled_at", { withTimezone: true }),
   // 30-second steps since 1970 fit a 32-bit integer until the year 4010.
   lastUsedStep: integer("last_used_step"),
+  // Wrong codes typed to confirm a setup: charged before each is checked, and the setup ends at the limit, as a
+  // pending sign-in does. A setup also ends TWO_FACTOR_SETUP_SECONDS after `created_at`.
+  failedAttempts: integer("failed_attempts").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -269,13 +297,15 @@ export type Passkey = typeof passkeys.$inferSelect;
 
 /**
  * A WebAuthn challenge the server handed out: spent by the response that signs it (deleted, so it works once),
- * for its own ceremony only, within five minutes. A registration's is the signed-in person's.
+ * for its own ceremony only, within five minutes. A registration's is the signed-in person's, handed out only
+ * after re-authentication; a re-authentication's (an account without a password proving itself with a passkey)
+ * is the person's too.
  */
 export const webauthnChallenges = pgTable(
   "webauthn_challenges",
   {
     challenge: text("challenge").primaryKey(),
-    ceremony: text("ceremony").$type<"registration" | "authentication">().notNull(),
+    ceremony: text("ceremony").$type<"registration" | "authentication" | "reauthentication">().notNull(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },

@@ -9,7 +9,8 @@ import { and, count, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm"
 
 import type { AuthMethod } from "@/config/auth-methods";
 
-import { getDb } from "./index";
+import { credentialsChanged } from "./credentials-changed";
+import { getDb, type Executor, type Transaction } from "./index";
 import { pendingSignIns, recoveryCodes, twoFactorSecrets, users, type TwoFactorSecret, type User } from "./schema";
 import { sweep } from "./sweep";
 
@@ -20,21 +21,41 @@ export async function getTwoFactorSecret(userId: string): Promise<TwoFactorSecre
   return row;
 }
 
-/** Two-factor as the settings page shows it: the secret row and how many recovery codes are unused. One statement. */
-export async function twoFactorOverview(
-  userId: string,
-): Promise<{ secret: TwoFactorSecret | undefined; recoveryCodesLeft: number }> {
+/** What /settings shows of an account's security, read in one statement (see securityOverview). */
+export interface SecurityOverview {
+  /** False for an account without a password (it proves itself with a passkey). */
+  hasPassword: boolean;
+  emailVerified: boolean;
+  /** The two-factor secret row: on, being set up, or undefined when two-factor was never started. */
+  secret: TwoFactorSecret | undefined;
+  recoveryCodesLeft: number;
+}
+
+/** The account's security as the settings page shows it: one statement, undefined when the account is gone. */
+export async function securityOverview(userId: string): Promise<SecurityOverview | undefined> {
   const db = await getDb();
   const left = db
     .select({ left: count() })
     .from(recoveryCodes)
     .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   const [row] = await db
-    .select({ secret: twoFactorSecrets, left: sql<number>`(${left})`.mapWith(Number) })
+    .select({
+      hasPassword: sql<boolean>`${users.passwordHash} <> ''`,
+      emailVerified: sql<boolean>`${users.emailVerifiedAt} is not null`,
+      secret: twoFactorSecrets,
+      left: sql<number>`(${left})`.mapWith(Number),
+    })
     .from(users)
     .leftJoin(twoFactorSecrets, eq(twoFactorSecrets.userId, users.id))
     .where(eq(users.id, userId));
-  return { secret: row?.secret ?? undefined, recoveryCodesLeft: row?.left ?? 0 };
+  return (
+    row && {
+      hasPassword: row.hasPassword === true,
+      emailVerified: row.emailVerified === true,
+      secret: row.secret ?? undefined,
+      recoveryCodesLeft: row.left,
+    }
+  );
 }
 
 /**
@@ -48,7 +69,7 @@ export async function startTwoFactorSetup(userId: string, sealedSecret: string, 
     .values({ userId, sealedSecret, createdAt: now })
     .onConflictDoUpdate({
       target: twoFactorSecrets.userId,
-      set: { sealedSecret, createdAt: now, lastUsedStep: null },
+      set: { sealedSecret, createdAt: now, lastUsedStep: null, failedAttempts: 0 },
       setWhere: isNull(twoFactorSecrets.enabledAt),
     })
     .returning({ userId: twoFactorSecrets.userId });
@@ -61,18 +82,49 @@ export async function cancelTwoFactorSetup(userId: string): Promise<void> {
   await db.delete(twoFactorSecrets).where(and(eq(twoFactorSecrets.userId, userId), isNull(twoFactorSecrets.enabledAt)));
 }
 
+/**
+ * Charges one attempt to the account's setup — before its code is checked, so concurrent guesses cannot pass the
+ * limit — and returns the setup. Undefined when there is none: never started, confirmed already, started before
+ * `startedAfter` (expired), or out of its `maxAttempts`. One statement.
+ */
+export async function chargeTwoFactorSetup(
+  userId: string,
+  { maxAttempts, startedAfter }: { maxAttempts: number; startedAfter: Date },
+): Promise<TwoFactorSecret | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(twoFactorSecrets)
+    .set({ failedAttempts: sql`${twoFactorSecrets.failedAttempts} + 1` })
+    .where(
+      and(
+        eq(twoFactorSecrets.userId, userId),
+        isNull(twoFactorSecrets.enabledAt),
+        gt(twoFactorSecrets.createdAt, startedAfter),
+        lt(twoFactorSecrets.failedAttempts, maxAttempts),
+      ),
+    )
+    .returning();
+  return row;
+}
+
 /** Refuses `step` unless it is later than the last one used: the condition that makes a code work once. */
 const laterThanLastUsed = (step: number) =>
   or(isNull(twoFactorSecrets.lastUsedStep), lt(twoFactorSecrets.lastUsedStep, step));
 
 /**
  * Switches two-factor on with the step of the code that confirmed it, and stores the recovery codes' hashes in
- * place of any earlier set. False (nothing written) when the setup was replaced or confirmed meanwhile, or the
- * step was used already.
+ * place of any earlier set — with the credentials-changed event, every session but `keepSession` (the one that
+ * turned it on; none kept when it is not given) ending: a session made with the password alone must not outlive the second factor. False (nothing
+ * written) when the setup was replaced or confirmed meanwhile, or the step was used already.
  */
 export async function enableTwoFactor(
   userId: string,
-  { sealedSecret, step, codeHashes }: { sealedSecret: string; step: number; codeHashes: string[] },
+  {
+    sealedSecret,
+    step,
+    codeHashes,
+    keepSession,
+  }: { sealedSecret: string; step: number; codeHashes: string[]; keepSession?: string },
   now: Date,
 ): Promise<boolean> {
   const db = await getDb();
@@ -92,13 +144,15 @@ export async function enableTwoFactor(
     if (enabled.length === 0) return false;
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await tx.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+    // Without a session to keep (a script enabling it for an account), every session ends.
+    await credentialsChanged(tx, userId, now, keepSession ? { keep: keepSession } : "all");
     return true;
   });
 }
 
 /** Records `step` as used, if it is later than the last used one and two-factor is on. One statement. */
-export async function recordTotpStep(userId: string, step: number): Promise<boolean> {
-  const db = await getDb();
+export async function recordTotpStep(userId: string, step: number, executor?: Executor): Promise<boolean> {
+  const db = executor ?? (await getDb());
   const rows = await db
     .update(twoFactorSecrets)
     .set({ lastUsedStep: step })
@@ -138,8 +192,13 @@ export async function unusedRecoveryCodes(userId: string): Promise<Array<{ id: s
  * Marks one recovery code used — unless a racing request used it first — and says how many are left then, or
  * null when it lost the race. One statement.
  */
-export async function spendRecoveryCode(userId: string, id: string, now: Date): Promise<number | null> {
-  const db = await getDb();
+export async function spendRecoveryCode(
+  userId: string,
+  id: string,
+  now: Date,
+  executor?: Executor,
+): Promise<number | null> {
+  const db = executor ?? (await getDb());
   const used = db.$with("used").as(
     db
       .update(recoveryCodes)
@@ -228,6 +287,35 @@ export async function finishPendingSignIn(tokenHash: string): Promise<boolean> {
     .where(eq(pendingSignIns.tokenHash, tokenHash))
     .returning({ tokenHash: pendingSignIns.tokenHash });
   return rows.length === 1;
+}
+
+/**
+ * Finishes a pending sign-in and spends the code that finishes it, in one transaction: `spend` answers what it
+ * spent, or null when the code was used meanwhile (then the sign-in stays pending). "ended" when a racing request
+ * finished (or ended) the sign-in first — and then nothing is spent. So a code is never used up for a sign-in that
+ * does not happen.
+ */
+export async function finishPendingSignInWith<Spent>(
+  tokenHash: string,
+  spend: (tx: Transaction) => Promise<Spent | null>,
+): Promise<{ finished: true; spent: Spent } | { finished: false; reason: "ended" | "code-used" }> {
+  const db = await getDb();
+  class CodeUsed extends Error {}
+  try {
+    return await db.transaction(async (tx) => {
+      const finished = await tx
+        .delete(pendingSignIns)
+        .where(eq(pendingSignIns.tokenHash, tokenHash))
+        .returning({ tokenHash: pendingSignIns.tokenHash });
+      if (finished.length === 0) return { finished: false, reason: "ended" } as const;
+      const spent = await spend(tx);
+      if (spent === null) throw new CodeUsed(); // rolls the delete back
+      return { finished: true, spent } as const;
+    });
+  } catch (error) {
+    if (error instanceof CodeUsed) return { finished: false, reason: "code-used" };
+    throw error;
+  }
 }
 
 /** Ends a pending sign-in at once (its last attempt was used). */

@@ -2,7 +2,7 @@
 // hidden $ACTION_* fields of the server-rendered form, plus whatever we like in the visible ones.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { INVALID_RECOVERY_CODE, INVALID_SECOND_FACTOR, INVALID_TOTP_CODE } from "@/features/two-factor/shared/schemas";
+import { INVALID_RECOVERY_CODE, INVALID_SECOND_FACTOR, INVALID_TOTP_CODE } from "@/features/two-factor/shared/codes";
 
 import { appMail, appUrl, newPerson, startApp, type RunningApp } from "../support/app";
 import { cookieHeader, postForm as post, signUpDirect } from "../support/direct";

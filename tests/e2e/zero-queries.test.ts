@@ -2,8 +2,8 @@
 //
 // The session is a JWT: the Edge guard and every server component read it from the cookie, and the database is
 // asked only every AUTH_REVALIDATE_SECONDS, or for a write. So every page in the route table, opened by whoever
-// may open it, sends 0 statements — except the statements that read the data a page exists to show, declared
-// below (client navigations are counted in docs/flow.md's trace). If a page you added fails here, it reached the database to find out who is asking: read the session
+// may open it, sends 0 statements — except what the route table declares a page reads (`reads`: the data it exists
+// to show, and the live role check of a page above the lowest role). Client navigations are counted in docs/flow.md. If a page you added fails here, it reached the database to find out who is asking: read the session
 // instead (`requirePage` returns the user), and see docs/extending.md ("Two rules a fork must keep").
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -12,15 +12,8 @@ import { appUrl, newPerson, queriesDuring } from "@tests/support/app";
 import { signUpDirect } from "@tests/support/direct";
 import { sessionCookie } from "@tests/support/http-session";
 
-/** Pages whose purpose is to show data: the statements that read it. Auth itself still adds none. */
-const DATA_STATEMENTS: Record<string, number> = {
-  [ROUTES.admin.path]: 1, // the users table
-  // Two-factor (its secret row and how many recovery codes are left), Passkeys (the person's passkeys), Devices
-  // (their live device sessions) and Recent activity (their newest security events): one each.
-  [ROUTES.settings.path]: 4,
-};
-
 const pages = Object.values(ROUTES as Record<string, RouteEntry>).filter((route) => !route.api);
+const declaredReads = (path: string) => pages.find((route) => route.path === path)?.reads ?? 0;
 // POST /api/token is the one API that must ask the database (a token outlives any revocation, so it is minted only
 // for a session live now): tests/e2e/access-tokens.test.ts counts its statements.
 const apis = Object.values(ROUTES as Record<string, RouteEntry>).filter(
@@ -47,7 +40,7 @@ describe("INVARIANT: plain requests run no database query for auth", () => {
   it.each(pages.filter((route) => route.access.kind === "signed-in").map((route) => [route.path]))(
     "%s, opened by an admin (who may open every page)",
     async (path) => {
-      expect(await statementsFor(path, admin), `${path} ran statements`).toBe(DATA_STATEMENTS[path] ?? 0);
+      expect(await statementsFor(path, admin), `${path} ran statements`).toBe(declaredReads(path));
     },
   );
 
@@ -63,17 +56,20 @@ describe("INVARIANT: plain requests run no database query for auth", () => {
   });
 });
 
+// /admin: whatever its query string asks, the declared reads (the live role check, one page of users); one more
+// statement only for a person's activity.
 describe("/admin's own statements", () => {
   const somebody = "7d444840-9dc0-41c4-a3c8-3f2c1d7a1e29"; // asked for whether or not they exist
+  const page = ROUTES.admin.reads;
   it.each([
-    ["a search", "/admin?q=adm", 1],
+    ["a search", "/admin?q=adm", page],
     [
       "a later page",
       "/admin?cursor=eyJkIjoiYWZ0ZXIiLCJ0IjoiMjAwMS0wMS0wMVQwMDowMDowMC4wMDAwMDBaIiwiaSI6IjdkNDQ0ODQwLTlkYzAtNDFjNC1hM2M4LTNmMmMxZDdhMWUyOSJ9",
-      1,
+      page,
     ],
-    ["a page link it did not write", "/admin?cursor=forged", 1],
-    ["one person's activity: one more, only when asked", `/admin?events=${somebody}`, 2],
+    ["a page link it did not write", "/admin?cursor=forged", page],
+    ["one person's activity: one more, only when asked", `/admin?events=${somebody}`, page + 1],
   ] as const)("%s (%s): %d statement(s)", async (_, path, statements) => {
     expect(await statementsFor(path, admin)).toBe(statements);
   });

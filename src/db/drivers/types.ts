@@ -14,6 +14,12 @@ interface RowsResultHKT extends PgQueryResultHKT {
 /** What every driver hands back: a Drizzle database over our schema, whichever engine is underneath. */
 export type Database = PgDatabase<RowsResultHKT, typeof schema>;
 
+/** A transaction of that database: what a statement that must commit with others runs on. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** Where a statement runs: the database itself, or a transaction it must commit with. */
+export type Executor = Database | Transaction;
+
 export interface OpenDatabase {
   db: Database;
   /** Applies the committed drizzle-kit migrations; a no-op when they are all applied already. */

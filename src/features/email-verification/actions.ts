@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { z } from "zod";
 
 import { unstable_update } from "auth";
-import { changeEmailWithLink, verifyEmailWithLink } from "@/db/mail-links";
+import { cancelEmailChangeWithLink, changeEmailWithLink, verifyEmailWithLink } from "@/db/mail-links";
+import { completeRegistration } from "@/db/pending-registrations";
 import { getUserByEmail } from "@/db/queries";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { action, authedAction } from "@/features/auth/server/action";
@@ -16,7 +17,14 @@ import { sendLink, sendSecurityNotice } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { clientKey } from "@/lib/client-ip";
 
-import { EMAIL_VERIFIED, NEW_LINK_SENT, openLinkSchema, resendVerificationSchema } from "./shared/schemas";
+import { resendRegistrationLink } from "./server/registration-link";
+import {
+  EMAIL_VERIFIED,
+  emailChangeCancelled,
+  NEW_LINK_SENT,
+  openLinkSchema,
+  resendVerificationSchema,
+} from "./shared/schemas";
 
 /**
  * Opens a link sent to an address: a sign-up's verification, or an email change's confirmation (one page serves
@@ -27,7 +35,8 @@ import { EMAIL_VERIFIED, NEW_LINK_SENT, openLinkSchema, resendVerificationSchema
 export const openEmailLinkAction = action(openLinkSchema, async ({ token }) => {
   const tokenHash = hashLinkToken(token);
   const now = new Date();
-  const verified = await verifyEmailWithLink(tokenHash, now);
+  // A sign-up's link makes the account now; an older account's verification link marks it verified.
+  const verified = (await completeRegistration(tokenHash, now)) ?? (await verifyEmailWithLink(tokenHash, now));
   const changed = verified ? undefined : await changeEmailWithLink(tokenHash, now);
   const user = verified ?? changed?.user;
   if (!user) return { status: "error", formError: INVALID_LINK };
@@ -51,6 +60,7 @@ export const resendVerificationAction = action(resendVerificationSchema, async (
   const wait = await chargeMailRequest(request);
   if (wait > 0) return { status: "error", formError: throttleMessage(wait) };
   afterResponse("verification link (resend)", async () => {
+    if (await resendRegistrationLink(email)) return; // a sign-up waiting for its link
     const user = await getUserByEmail(email);
     if (user && user.emailVerifiedAt === null) await sendLink(user.id, "verify-email", user.email);
   });
@@ -64,4 +74,16 @@ export const resendMyVerificationAction = authedAction(z.object({}), async (_dat
   if (wait > 0) return { status: "error", formError: throttleMessage(wait) };
   afterResponse("verification link (banner)", () => sendLink(user.id, "verify-email", user.email));
   return { status: "success", message: `We sent a new link to ${user.email}.` };
+});
+
+/**
+ * Opens the link that cancels an email change (sent to the old address with the change's notice): every change
+ * link still out stops working. The account keeps its address; the answer advises a reset, since whoever asked
+ * for the change knew the password.
+ */
+export const cancelEmailChangeAction = action(openLinkSchema, async ({ token }) => {
+  const user = await cancelEmailChangeWithLink(hashLinkToken(token), new Date());
+  if (!user) return { status: "error", formError: INVALID_LINK };
+  await recordRequestEvent("email-change-cancelled", user.id);
+  return { status: "success", message: emailChangeCancelled(user.email) };
 });

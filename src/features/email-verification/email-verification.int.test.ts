@@ -6,8 +6,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
 import { startDeviceSession } from "@/db/device-sessions";
-import { createUser, getUserByEmail, getUserById } from "@/db/queries";
-import { mailLinks } from "@/db/schema";
+import { createUser, getUserByEmail } from "@/db/queries";
+import { pendingRegistrations } from "@/db/schema";
 import { registerAction } from "@/features/auth/actions/sign-up";
 import { authorizeCredentials } from "@/features/auth/server/authorize";
 import { hashPassword } from "@/features/auth/server/password-hash";
@@ -18,7 +18,7 @@ import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { IDLE } from "@/lib/form";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";
-import { uniqueEmail } from "@tests/support/users";
+import { createPerson, uniqueEmail } from "@tests/support/users";
 
 import { openEmailLinkAction, resendVerificationAction } from "./actions";
 import { NEW_LINK_SENT } from "./shared/schemas";
@@ -48,6 +48,12 @@ const signUp = (name: string, email: string, password = PASSWORD) =>
   registerAction(IDLE, form({ name, email, password }));
 const open = (token: string) => openEmailLinkAction(IDLE, form({ token }));
 const tokenOf = (mail: ReceivedMail) => new URL(linkTo(mail, "/verify-email")).searchParams.get("token")!;
+
+async function pendingRegistrationOf(email: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(pendingRegistrations).where(eq(pendingRegistrations.email, email));
+  return row;
+}
 
 async function verificationMailTo(email: string): Promise<ReceivedMail> {
   await deliveriesSettled();
@@ -91,7 +97,10 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     expect(receivedMails({ to: taken, subject: "Verify your email" })).toEqual([]);
     // The owner's account is as it was: same password, same name, still one account.
     expect(await getUserByEmail(taken)).toEqual(ownerBefore);
-    expect((await getUserByEmail(fresh))?.emailVerifiedAt).toBeNull();
+    // The new address has no account yet: only a sign-up waiting for its link.
+    expect(await getUserByEmail(fresh)).toBeUndefined();
+    expect(await pendingRegistrationOf(fresh)).toMatchObject({ name: "Ada" });
+    expect(await pendingRegistrationOf(taken)).toBeUndefined();
   });
 
   it("keeps only the token's SHA-256: the database holds nothing that opens the link", async () => {
@@ -100,11 +109,12 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     await signUp("Ada", email);
     const token = tokenOf(await verificationMailTo(email));
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
-    const user = await getUserByEmail(email);
-    const rows = await (await getDb()).select().from(mailLinks).where(eq(mailLinks.userId, user!.id));
+    const rows = await (await getDb()).select().from(pendingRegistrations).where(eq(pendingRegistrations.email, email));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).toBe(createHash("sha256").update(token).digest("base64url"));
     expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows[0]!.passwordHash).toMatch(/^\$2[aby]\$10\$/); // the password as sign-up hashed it, never in clear
+    expect(JSON.stringify(rows)).not.toContain(PASSWORD);
   });
 
   it("verifies with the link once; a second use is an invalid link", async () => {
@@ -113,7 +123,8 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     await signUp("Ada", email);
     const token = tokenOf(await verificationMailTo(email));
     expect(await open(token)).toMatchObject({ status: "success", message: "Email verified." });
-    expect((await getUserByEmail(email))?.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(await getUserByEmail(email)).toMatchObject({ name: "Ada", emailVerifiedAt: expect.any(Date) });
+    expect(await pendingRegistrationOf(email)).toBeUndefined();
     expect(await open(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
   });
 
@@ -136,7 +147,7 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     vi.setSystemTime(Date.now() + 24 * 60 * 60 * 1000 + 1_000);
     expect(await open(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
     vi.useRealTimers();
-    expect((await getUserByEmail(email))?.emailVerifiedAt).toBeNull();
+    expect(await getUserByEmail(email)).toBeUndefined();
     // Still usable a moment before: the refusal was the clock's, not a spent link's.
     expect(await open(token)).toMatchObject({ status: "success" });
   });
@@ -150,12 +161,13 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     expect(await open(flipped)).toMatchObject({ status: "error", formError: INVALID_LINK });
     expect(await open("not-a-token")).toMatchObject({ status: "error", fieldErrors: { token: INVALID_LINK } });
 
-    const user = (await getUserByEmail(email))!;
-    await sendLink(user.id, "reset-password", email);
-    const reset = await receivedMail({ to: email, subject: "Reset your password" });
+    // A live reset link (another account's) opens nothing on this page.
+    const other = await createPerson("verification-page");
+    await sendLink(other.id, "reset-password", other.email);
+    const reset = await receivedMail({ to: other.email, subject: "Reset your password" });
     const resetToken = new URL(linkTo(reset, "/reset-password")).searchParams.get("token")!;
     expect(await open(resetToken)).toMatchObject({ status: "error", formError: INVALID_LINK });
-    expect((await getUserById(user.id))?.emailVerifiedAt).toBeNull();
+    expect(await getUserByEmail(email)).toBeUndefined();
     expect(await open(token)).toMatchObject({ status: "success" }); // the right link still works
   });
 
@@ -173,14 +185,17 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     expect(await open(second)).toMatchObject({ status: "success" });
   });
 
-  it("answers 'send a new link' the same for an unknown, a verified and a waiting address; mails only the waiting one", async () => {
+  it("answers 'send a new link' the same for an unknown, a verified and a waiting address; mails only the waiting ones", async () => {
     fromNewAddress();
-    const waiting = uniqueEmail("waiting");
+    const signedUp = uniqueEmail("signed-up");
+    const older = uniqueEmail("older-account");
     const verified = uniqueEmail("verified");
     const unknown = uniqueEmail("unknown");
-    await createUser({ email: waiting, name: "W", passwordHash: "x" });
+    await signUp("Ada", signedUp);
+    await verificationMailTo(signedUp);
+    await createUser({ email: older, name: "W", passwordHash: "x" }); // from before verification was required
     await createUser({ email: verified, name: "V", passwordHash: "x", emailVerifiedAt: new Date() });
-    for (const email of [waiting, verified, unknown]) {
+    for (const email of [signedUp, older, verified, unknown]) {
       expect(await resendVerificationAction(IDLE, form({ email }))).toEqual({
         status: "success",
         message: NEW_LINK_SENT,
@@ -188,27 +203,77 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
       });
     }
     await deliveriesSettled();
-    expect(receivedMails({ to: waiting })).toHaveLength(1);
+    expect(receivedMails({ to: signedUp, subject: "Verify your email" })).toHaveLength(2);
+    expect(receivedMails({ to: older })).toHaveLength(1);
     expect(receivedMails({ to: verified })).toEqual([]);
     expect(receivedMails({ to: unknown })).toEqual([]);
   });
 
-  it("keeps an unverified account from signing in, and sends a fresh link to whoever has its password", async () => {
+  it("makes no account before the link is opened: signing in with the sign-up's password answers as a wrong one does", async () => {
     fromNewAddress();
     const email = uniqueEmail();
     await signUp("Ada", email);
-    const first = tokenOf(await verificationMailTo(email));
-    await expect(authorizeCredentials({ email, password: PASSWORD })).rejects.toMatchObject({ code: "unverified" });
+    const link = tokenOf(await verificationMailTo(email));
+    // The very password chosen at sign-up: refused exactly like a wrong one (null: "Invalid email or password"),
+    // so a stranger who signs up with an address and then signs in learns nothing of whether it was free.
+    expect(await authorizeCredentials({ email, password: PASSWORD })).toBeNull();
+    expect(await authorizeCredentials({ email, password: "a wrong password, long enough" })).toBeNull();
     await deliveriesSettled();
-    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(2);
+    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(1); // and sends nothing
+    expect(await open(link)).toMatchObject({ status: "success" });
+    expect(await authorizeCredentials({ email, password: PASSWORD })).toMatchObject({ email, verifiedEmail: true });
+  });
+
+  it("lets nobody squat an address: a later sign-up replaces the waiting one, and only its link makes the account", async () => {
+    fromNewAddress();
+    const email = uniqueEmail("squatted");
+    await signUp("Mallory", email, "the squatter's own password 1");
+    const squatters = tokenOf(await verificationMailTo(email));
+    const since = Date.now();
+    await signUp("Ada", email);
+    await deliveriesSettled();
+    const owners = tokenOf(await receivedMail({ to: email, subject: "Verify your email", since }));
+    expect(await open(squatters)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect(await open(owners)).toMatchObject({ status: "success" });
+    expect(await getUserByEmail(email)).toMatchObject({ name: "Ada" });
+    expect(await authorizeCredentials({ email, password: "the squatter's own password 1" })).toBeNull();
+  });
+
+  it("a sign-up waits 24 hours, then is gone: its link makes nothing, and no new link is sent for it", async () => {
+    fromNewAddress();
+    const email = uniqueEmail("expired");
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 24 * 60 * 60 * 1000 + 1_000);
+    expect(await open(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect(await resendVerificationAction(IDLE, form({ email }))).toMatchObject({ message: NEW_LINK_SENT });
+    await deliveriesSettled();
+    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(1);
+    expect(await getUserByEmail(email)).toBeUndefined();
+  });
+
+  it("a link whose address got an account meanwhile (another way) makes none", async () => {
+    fromNewAddress();
+    const email = uniqueEmail("taken-meanwhile");
+    await signUp("Ada", email);
+    const token = tokenOf(await verificationMailTo(email));
+    const other = await createUser({ email, name: "First", passwordHash: "x", emailVerifiedAt: new Date() });
+    expect(await open(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect(await getUserByEmail(email)).toEqual(other);
+  });
+
+  it("an older unverified account answers as a wrong password does, and whoever has its password gets a fresh link", async () => {
+    fromNewAddress();
+    const email = uniqueEmail("older");
+    await createUser({ email, name: "Ada", passwordHash: await hashPassword(PASSWORD) });
+    expect(await authorizeCredentials({ email, password: PASSWORD })).toBeNull();
+    const link = tokenOf(await verificationMailTo(email));
     // A wrong password learns nothing and sends nothing.
     expect(await authorizeCredentials({ email, password: "a wrong password, long enough" })).toBeNull();
     await deliveriesSettled();
-    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(2);
-    expect(await open(first)).toMatchObject({ formError: INVALID_LINK }); // replaced by the fresh one
-    expect(await open(tokenOf(await receivedMail({ to: email, subject: "Verify your email" })))).toMatchObject({
-      status: "success",
-    });
+    expect(receivedMails({ to: email, subject: "Verify your email" })).toHaveLength(1);
+    expect(await open(link)).toMatchObject({ status: "success" });
     expect(await authorizeCredentials({ email, password: PASSWORD })).toMatchObject({ email, verifiedEmail: true });
   });
 

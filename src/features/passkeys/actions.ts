@@ -16,32 +16,38 @@ import { ROUTES } from "@/config/routes";
 import { listPasskeys, removePasskey, renamePasskey } from "@/db/passkeys";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
-import { nowInSeconds } from "@/features/auth/edge/staleness";
 import { authedAction } from "@/features/auth/server/action";
-import { currentSession, SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
+import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
 import { chargePasskeyChallenge, throttleMessage } from "@/features/auth/server/throttle";
-import { passwordSchema } from "@/features/auth/shared/schemas";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
-import { confirmPassword } from "@/features/settings/server/confirm-password";
+import { reauthenticate } from "@/features/reauthentication/server/reauthenticate";
+import {
+  REAUTH_FIELDS,
+  REAUTH_MESSAGES,
+  sensitiveSchema,
+  type ReauthField,
+} from "@/features/reauthentication/shared/schemas";
 import { clientKey } from "@/lib/client-ip";
 import { describeError } from "@/lib/describe-error";
-import { BUSY, SERVICE_UNAVAILABLE } from "@/lib/form";
+import { BUSY, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE } from "@/lib/form";
 
 import { authenticationOptions, registerPasskey, registrationOptions } from "./server/webauthn";
 import {
   PASSKEY_MESSAGES,
   passkeyNameSchema,
   passkeyResponseSchema,
-  RECENT_SIGN_IN_SECONDS,
   removePasskeySchema,
   renamePasskeySchema,
 } from "./shared/schemas";
 
 const SETTINGS = ROUTES.settings.path;
+const REAUTH_FIELD_NAMES = Object.keys(REAUTH_FIELDS) as ReauthField[];
 
-export type CeremonyStart<Options> =
-  { ok: true; options: Options } | { ok: false; error: string; field?: "currentPassword" };
+export type CeremonyStart<Options> = { ok: true; options: Options } | { ok: false; error: string };
+/** A ceremony that starts with the re-authentication: its refusal may be about one of its fields. */
+export type ProvenCeremonyStart<Options> =
+  CeremonyStart<Options> | { ok: false; error?: undefined; fieldErrors: Partial<Record<ReauthField, string>> };
 export type CeremonyEnd = { ok: true; message?: string; redirectTo?: string } | { ok: false; error: string };
 
 const parseJson = (text: string): unknown => {
@@ -52,24 +58,26 @@ const parseJson = (text: string): unknown => {
   }
 };
 
+const registrationProofSchema = sensitiveSchema({});
+
 /**
- * Settings, step 1 of adding a passkey: the options for the browser's ceremony. It takes the current password,
- * unless this session signed in within the last RECENT_SIGN_IN_SECONDS.
+ * Settings, step 1 of adding a passkey: the re-authentication (the password, and a code when two-factor is on),
+ * then the options for the browser's ceremony. The challenge they carry is this person's, for five minutes, and
+ * step 2 needs it: so a passkey is added only by a ceremony that began with a factor proven again, never with a
+ * session cookie alone. An account whose address is not proven cannot add one.
  */
 export async function passkeyRegistrationOptionsAction(
-  currentPassword: unknown,
-): Promise<CeremonyStart<PublicKeyCredentialCreationOptionsJSON>> {
+  proof: FormData,
+): Promise<ProvenCeremonyStart<PublicKeyCredentialCreationOptionsJSON>> {
   try {
-    const [user, session] = await Promise.all([verifiedUser(), currentSession()]);
-    if (!user || !session) return { ok: false, error: SESSION_ENDED.formError };
-    const recent = nowInSeconds() - session.signedInAt < RECENT_SIGN_IN_SECONDS;
-    if (!recent) {
-      const password = passwordSchema(PASSKEY_MESSAGES.needPassword).safeParse(currentPassword ?? "");
-      if (!password.success || password.data === "")
-        return { ok: false, error: PASSKEY_MESSAGES.needPassword, field: "currentPassword" };
-      const refused = await confirmPassword(user, password.data);
-      if (refused) return { ok: false, error: refused, field: "currentPassword" };
-    }
+    const parsed = registrationProofSchema.safeParse(readFields(proof, REAUTH_FIELD_NAMES));
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ReauthField>(parsed.error) };
+    const user = await verifiedUser();
+    if (!user) return { ok: false, error: SESSION_ENDED.formError };
+    if (user.emailVerifiedAt === null) return { ok: false, error: REAUTH_MESSAGES.verifyFirst };
+    const refused = await reauthenticate(user, parsed.data);
+    if (refused?.formError) return { ok: false, error: refused.formError };
+    if (refused) return { ok: false, fieldErrors: refused.fieldErrors ?? {} };
     return { ok: true, options: await registrationOptions(user) };
   } catch (error) {
     console.error(`[passkey options] ${describeError(error)}`);

@@ -8,9 +8,12 @@ import { getDb } from "@/db";
 import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions } from "@/db/device-sessions";
 import { listPasskeys, removePasskey, renamePasskey } from "@/db/passkeys";
+import { getUserById } from "@/db/queries";
 import { passkeys, users, webauthnChallenges } from "@/db/schema";
 import { enableTwoFactor, startTwoFactorSetup } from "@/db/two-factor";
 import { UnknownPasskey } from "@/features/auth/server/sign-in-errors";
+import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
+import { WRONG_PASSWORD } from "@/features/settings/server/confirm-password";
 import { actAs } from "@tests/support/action-request";
 import { SoftAuthenticator } from "@tests/support/soft-authenticator";
 import { createPerson } from "@tests/support/users";
@@ -21,6 +24,7 @@ import {
   authenticateWithPasskey,
   authenticationOptions,
   CHALLENGE_SECONDS,
+  reauthenticationOptions,
   registerPasskey,
   registrationOptions,
   relyingParty,
@@ -33,6 +37,12 @@ vi.mock("next/headers", async (original) => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const PASSWORD = "correct horse battery staple";
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
 
 const person = () => createPerson("passkey", { password: PASSWORD });
 
@@ -240,20 +250,61 @@ describe(`passkeys on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(await db.select().from(passkeys).where(eq(passkeys.userId, user.id))).toEqual([]);
   });
 
-  it("adding one asks for the password, unless this session signed in within the last five minutes", async () => {
+  it("adding one takes the re-authentication however fresh the session: the password, and a code when two-factor is on", async () => {
     const user = await person();
-    await actAs(user); // signed in just now
-    expect(await passkeyRegistrationOptionsAction(undefined)).toMatchObject({ ok: true });
-
-    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
-    await actAs(user, { signedInAt: tenMinutesAgo });
-    expect(await passkeyRegistrationOptionsAction(undefined)).toMatchObject({ ok: false, field: "currentPassword" });
-    await actAs(user, { signedInAt: tenMinutesAgo });
-    expect(await passkeyRegistrationOptionsAction("not my password at all")).toMatchObject({
+    await actAs(user); // signed in this very second: it used to be let through without the password
+    expect(await passkeyRegistrationOptionsAction(form({}))).toEqual({
       ok: false,
-      field: "currentPassword",
+      fieldErrors: { currentPassword: REAUTH_MESSAGES.needPassword },
     });
-    await actAs(user, { signedInAt: tenMinutesAgo });
-    expect(await passkeyRegistrationOptionsAction(PASSWORD)).toMatchObject({ ok: true });
+    expect(await passkeyRegistrationOptionsAction(form({ currentPassword: "not my password at all" }))).toEqual({
+      ok: false,
+      fieldErrors: { currentPassword: WRONG_PASSWORD },
+    });
+    expect(await passkeyRegistrationOptionsAction(form({ currentPassword: PASSWORD }))).toMatchObject({ ok: true });
+
+    // Two-factor on: the password alone no longer does.
+    await startTwoFactorSetup(user.id, "sealed", new Date());
+    await enableTwoFactor(user.id, { sealedSecret: "sealed", step: 1, codeHashes: ["not-a-real-hash"] }, new Date());
+    await actAs((await getUserById(user.id))!); // turning it on ended every session: a new one
+    expect(await passkeyRegistrationOptionsAction(form({ currentPassword: PASSWORD }))).toEqual({
+      ok: false,
+      fieldErrors: { reauthCode: REAUTH_MESSAGES.needCode },
+    });
+  });
+
+  it("an address not proven cannot add a passkey, even with the password", async () => {
+    const user = await createPerson("passkey", { password: PASSWORD, emailVerifiedAt: null });
+    await actAs(user);
+    expect(await passkeyRegistrationOptionsAction(form({ currentPassword: PASSWORD }))).toEqual({
+      ok: false,
+      error: REAUTH_MESSAGES.verifyFirst,
+    });
+  });
+
+  it("an account without a password proves itself with one of its own passkeys, once per challenge", async () => {
+    const { user, device } = await withPasskey();
+    const db = await getDb();
+    await db.update(users).set({ passwordHash: "" }).where(eq(users.id, user.id));
+    const noPassword = { ...user, passwordHash: "" };
+    await actAs(noPassword);
+    expect(await passkeyRegistrationOptionsAction(form({ currentPassword: PASSWORD }))).toEqual({
+      ok: false,
+      fieldErrors: { passkeyAssertion: REAUTH_MESSAGES.needPasskey },
+    });
+    const assertion = JSON.stringify(await device.authenticate(await reauthenticationOptions(user)));
+    expect(await passkeyRegistrationOptionsAction(form({ passkeyAssertion: assertion }))).toMatchObject({ ok: true });
+    // The same assertion again: its challenge was spent.
+    const refused = { ok: false, fieldErrors: { passkeyAssertion: REAUTH_MESSAGES.passkeyRefused } };
+    expect(await passkeyRegistrationOptionsAction(form({ passkeyAssertion: assertion }))).toEqual(refused);
+    // A sign-in's challenge (anyone's) is not a re-authentication's.
+    const signInAssertion = JSON.stringify(await device.authenticate(await authenticationOptions()));
+    expect(await passkeyRegistrationOptionsAction(form({ passkeyAssertion: signInAssertion }))).toEqual(refused);
+    // Someone else's passkey, answering this person's challenge, proves nothing.
+    const stranger = await withPasskey();
+    const strangers = JSON.stringify(
+      await stranger.device.authenticate({ ...(await reauthenticationOptions(user)), allowCredentials: [] }),
+    );
+    expect(await passkeyRegistrationOptionsAction(form({ passkeyAssertion: strangers }))).toEqual(refused);
   });
 });

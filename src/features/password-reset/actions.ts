@@ -18,7 +18,7 @@ import { wantsClientNavigation } from "@/features/auth/shared/client-navigation"
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
-import { sendLink, sendSecurityNotice } from "@/features/mail/server/links";
+import { sendLink, sendPasswordChangedNotice } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
@@ -72,11 +72,13 @@ export const resetPasswordAction = action(
       throw error;
     }
     // Spent only now, and only if still usable: another tab may have won, or the link expired meanwhile.
-    const user = await resetPasswordWithLink(tokenHash, passwordHash, new Date());
-    if (!user) return { status: "error", formError: INVALID_LINK };
+    // The credentials-changed event comes with it: every session ends and every pending link or change is voided.
+    const reset = await resetPasswordWithLink(tokenHash, passwordHash, new Date());
+    if (!reset) return { status: "error", formError: INVALID_LINK };
 
-    await recordRequestEvent("password-reset", user.id);
-    afterResponse("password-changed notice", () => sendSecurityNotice(user.email, { kind: "password-changed" }));
+    const { user } = reset;
+    await recordRequestEvent("password-reset", user.id, reset.firstProof ? { detail: { firstProof: true } } : {});
+    afterResponse("password-changed notice", () => sendPasswordChangedNotice(user.id, user.email));
     // This browser's own session (if it has one) ended with the others; take its cookie too, so /login does not
     // send it to a dashboard it can no longer use.
     if (await currentUser()) await signOut({ redirect: false });

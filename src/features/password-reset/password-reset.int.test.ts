@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
 import { usableLinkCount } from "@/db/mail-links";
+import { insertPasskey } from "@/db/passkeys";
 import { createUser, getUserById } from "@/db/queries";
 import { mailLinks, type User } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
@@ -17,11 +18,12 @@ import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
 import { sendLink } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
+import { changePasswordAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, request } from "@tests/support/action-request";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";
-import { uniqueEmail } from "@tests/support/users";
+import { createPerson, uniqueEmail } from "@tests/support/users";
 
 import { forgotPasswordAction, resetPasswordAction } from "./actions";
 import { isUsableResetLink } from "./server/reset-link";
@@ -170,6 +172,49 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
       formError: INVALID_LINK,
     });
     expect((await getUserById(me.id))?.passwordHash).toBe(after?.passwordHash);
+  });
+
+  it("the notice lists what still signs in without the password: the account's passkeys, with a link to Settings", async () => {
+    // Verified: a reset that first proves an address removes the passkeys set up before (credentials-changed.int).
+    const me = await createPerson("reset", { password: OLD_PASSWORD });
+    await insertPasskey({
+      id: `passkey-${me.id}`,
+      userId: me.id,
+      publicKey: "x",
+      counter: 0,
+      transports: [],
+      deviceType: "multiDevice",
+      backedUp: true,
+      aaguid: "00000000-0000-0000-0000-000000000000",
+      name: "Work laptop",
+    });
+    const without = await person();
+    for (const { email } of [me, without]) {
+      const token = await requestLink(email);
+      signedOutFrom();
+      expect(await reset(token)).toMatchObject(SUCCESS);
+    }
+    await deliveriesSettled();
+    const notice = await receivedMail({ to: me.email, subject: "Your password was changed" });
+    expect(notice.text).toContain(
+      'This passkey can still sign in to your account without the password: "Work laptop".',
+    );
+    expect(notice.links.map((link) => new URL(link).pathname)).toContain("/settings");
+    const none = await receivedMail({ to: without.email, subject: "Your password was changed" });
+    expect(none.text).toContain("No passkey can sign in to your account");
+  });
+
+  it("a link asked for before a password change in Settings is void after it", async () => {
+    const me = await person();
+    const token = await requestLink(me.email);
+    await actAs(me);
+    await expect(
+      changePasswordAction(IDLE, form({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })),
+    ).rejects.toMatchObject({ digest: expect.stringContaining("/settings?password=changed") });
+    expect(await isUsableResetLink(token)).toBe(false);
+    signedOutFrom();
+    expect(await reset(token, "the intruder's own passphrase")).toMatchObject({ formError: INVALID_LINK });
+    expect(await verifyPassword(NEW_PASSWORD, (await getUserById(me.id))!.passwordHash)).toBe(true);
   });
 
   it("without JavaScript, redirects to the sign-in page with the success message", async () => {

@@ -11,10 +11,11 @@ import { createUser, getUserById } from "@/db/queries";
 import { authorizeCredentials } from "@/features/auth/server/authorize";
 import { hashPassword } from "@/features/auth/server/password-hash";
 import { revalidateToken } from "@/features/auth/server/revalidate";
-import { openEmailLinkAction } from "@/features/email-verification/actions";
+import { cancelEmailChangeAction, openEmailLinkAction } from "@/features/email-verification/actions";
 import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
+import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, refreshedSession, request } from "@tests/support/action-request";
 import { linkTo } from "@tests/support/mail-sink";
@@ -59,6 +60,7 @@ const requestChange = (newEmail: string, currentPassword = PASSWORD) =>
   changeEmailAction(IDLE, form({ newEmail, currentPassword }));
 
 const openLink = (token: string) => openEmailLinkAction(IDLE, form({ token }));
+const cancelLink = (token: string) => cancelEmailChangeAction(IDLE, form({ token }));
 
 /** The token of the newest confirmation link mailed to `to` since `since`. */
 async function mailedToken(to: string, since: number): Promise<string> {
@@ -153,6 +155,52 @@ describe(`changing the email on ${process.env.TEST_DB_ENGINE}`, () => {
       email: newEmail,
     });
     expect(await authorizeCredentials({ email: me.email, password: PASSWORD })).toBeNull();
+  });
+
+  it("the notice to the old address carries a link that cancels the change: the new address's link stops working", async () => {
+    const me = await signedIn();
+    const newEmail = uniqueEmail("intruder");
+    const since = Date.now();
+    await requestChange(newEmail);
+    await deliveriesSettled();
+    const token = await mailedToken(newEmail, since);
+    const notice = await receivedMail({ to: me.email, subject: "A change of your email was requested", since });
+    const cancel = new URL(linkTo(notice, "/cancel-email-change")).searchParams.get("token")!;
+    expect(notice.text).toContain("Cancel this change");
+
+    // Opened with no session at all: the owner may well be locked out.
+    actSignedOut();
+    expect(await cancelLink(cancel)).toMatchObject({
+      status: "success",
+      message: expect.stringContaining(`your account's email stays ${me.email}`),
+    });
+    expect(await openLink(token)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect((await getUserById(me.id))?.email).toBe(me.email);
+    expect(await cancelLink(cancel)).toMatchObject({ status: "error", formError: INVALID_LINK }); // once
+  });
+
+  it("a cancel link does nothing once the change was made, nor on another page", async () => {
+    const me = await signedIn();
+    const newEmail = uniqueEmail("new");
+    const since = Date.now();
+    await requestChange(newEmail);
+    await deliveriesSettled();
+    const token = await mailedToken(newEmail, since);
+    const notice = await receivedMail({ to: me.email, subject: "A change of your email was requested", since });
+    const cancel = new URL(linkTo(notice, "/cancel-email-change")).searchParams.get("token")!;
+    expect(await openLink(cancel)).toMatchObject({ status: "error", formError: INVALID_LINK }); // not a change link
+    expect(await openLink(token)).toMatchObject({ status: "success" });
+    expect(await cancelLink(cancel)).toMatchObject({ status: "error", formError: INVALID_LINK });
+    expect((await getUserById(me.id))?.email).toBe(newEmail);
+  });
+
+  it("an address not proven cannot be moved, even with the password", async () => {
+    const me = await createUser({ email: uniqueEmail("unproven"), name: "Ada", passwordHash });
+    await actAs(me!);
+    expect(await requestChange(uniqueEmail("new"))).toMatchObject({
+      status: "error",
+      formError: REAUTH_MESSAGES.verifyFirst,
+    });
   });
 
   it("answers the same when the new address belongs to another account, mails it nothing, and tells the old address", async () => {

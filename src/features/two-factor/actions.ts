@@ -12,6 +12,7 @@ import { ROUTES } from "@/config/routes";
 import type { User } from "@/db/schema";
 import {
   cancelTwoFactorSetup,
+  chargeTwoFactorSetup,
   disableTwoFactor,
   enableTwoFactor,
   getTwoFactorSecret,
@@ -22,23 +23,28 @@ import { recordRequestEvent } from "@/features/activity/server/record";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action, authedAction, type ActionContext } from "@/features/auth/server/action";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
+import { currentSession, SESSION_ENDED } from "@/features/auth/server/session";
 import { throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
 import type { SecurityNotice } from "@/features/mail/server/messages";
-import { confirmPassword } from "@/features/settings/server/confirm-password";
+import { sensitiveAction } from "@/features/reauthentication/server/sensitive-action";
+import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 import { clientKey } from "@/lib/client-ip";
 import { BUSY, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 
+import { TWO_FACTOR_ATTEMPTS } from "./server/pending-sign-in";
 import { newRecoveryCodeSet } from "./server/recovery-codes";
-import { openTotpSecret, sealTotpSecret, spendSecondFactor } from "./server/second-factor";
+import { openTotpSecret, sealTotpSecret } from "./server/second-factor";
+import { isLiveSetup, setupStartedAfter } from "./server/setup";
 import { checkTotp, newTotpSecret } from "./server/totp";
 import {
   ALREADY_ON,
   NOT_ON,
   RECOVERY_CODE_SIGN_IN,
   SETUP_GONE,
+  SETUP_STARTED,
   SIGN_IN_ENDED,
   TOO_MANY_ATTEMPTS,
   WRONG_CODE,
@@ -60,41 +66,81 @@ function tell(user: Pick<User, "email">, notice: SecurityNotice): void {
   afterResponse(`${notice.kind} notice`, () => sendSecurityNotice(user.email, notice));
 }
 
-/** Settings, step 1: the password, then a new secret — sealed — waiting for its first code. */
-export const startTwoFactorAction = authedAction(startTwoFactorSchema, async ({ currentPassword }, { user }) => {
+/**
+ * Settings, step 1: a new secret — sealed — waiting for its first code, shown as a QR code and a key. Nothing is on
+ * yet, so no factor is asked here: the step that turns it on re-authenticates (and an account whose address is not
+ * proven cannot start).
+ */
+export const startTwoFactorAction = authedAction(startTwoFactorSchema, async (_data, { user }) => {
+  if (user.emailVerifiedAt === null) return { status: "error", formError: REAUTH_MESSAGES.verifyFirst };
   if ((await getTwoFactorSecret(user.id))?.enabledAt) return { status: "error", formError: ALREADY_ON };
-  const refused = await confirmPassword(user, currentPassword);
-  if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
   if (!(await startTwoFactorSetup(user.id, await sealTotpSecret(newTotpSecret()), new Date())))
     return { status: "error", formError: ALREADY_ON };
   revalidatePath(SETTINGS); // the section now shows the QR code and the key
-  return { status: "success", message: "Scan the QR code with your authenticator app, then enter the code it shows." };
+  return { status: "success", message: SETUP_STARTED };
 });
 
-/** Settings, step 2: one valid code switches it on; the recovery codes are made and shown this once. */
-export const enableTwoFactorAction = authedAction(enableTwoFactorSchema, async ({ code }, { user }) => {
-  const row = await getTwoFactorSecret(user.id);
-  if (row?.enabledAt) return { status: "error", formError: ALREADY_ON };
-  const secret = row && (await openTotpSecret(row.sealedSecret));
-  if (!row || !secret) return { status: "error", formError: SETUP_GONE };
-  const check = await checkTotp(secret, code, { now: new Date(), lastUsedStep: row.lastUsedStep });
-  if (!check.valid) return { status: "error", fieldErrors: { code: WRONG_CODE } };
-  const { codes, hashes } = await newRecoveryCodeSet();
-  const enabled = await enableTwoFactor(
-    user.id,
-    { sealedSecret: row.sealedSecret, step: check.timeStep, codeHashes: hashes },
-    new Date(),
-  );
-  if (!enabled) return { status: "error", formError: SETUP_GONE };
-  await recordRequestEvent("two-factor-enabled", user.id);
-  tell(user, { kind: "two-factor-enabled" });
-  // No revalidation: the codes stay on screen until the person has saved them and chooses Done.
-  return {
-    status: "success",
-    message: "Two-factor authentication is on. Save these recovery codes now: they are shown only this once.",
-    revealed: codes,
-  };
-});
+/**
+ * Settings, step 2: the re-authentication, then one valid code from the new app switches it on — every other
+ * session ends (a session made with the password alone must not outlive the second factor) and everything pending
+ * is voided. The recovery codes are made and shown this once. Each code is charged to the setup (it ends after
+ * TWO_FACTOR_ATTEMPTS wrong ones, or TWO_FACTOR_SETUP_SECONDS) and to the account's throttle before it is checked.
+ */
+export const enableTwoFactorAction = sensitiveAction(
+  enableTwoFactorSchema,
+  async ({ code }, { user }) => {
+    const now = new Date();
+    const session = await currentSession();
+    if (!session) return SESSION_ENDED;
+    const row = await chargeTwoFactorSetup(user.id, {
+      maxAttempts: TWO_FACTOR_ATTEMPTS,
+      startedAfter: setupStartedAfter(now),
+    });
+    const secret = row && (await openTotpSecret(row.sealedSecret));
+    if (!row || !secret) return { status: "error", formError: SETUP_GONE };
+    const outcome = await guardedPasswordCheck(
+      { email: user.email, ip: clientKey(await headers()) },
+      "signed-in",
+      async () => {
+        const check = await checkTotp(secret, code, { now, lastUsedStep: row.lastUsedStep });
+        return check.valid ? check : null;
+      },
+    );
+    if (outcome.kind === "busy") return { status: "error", formError: BUSY };
+    if (outcome.kind === "throttled") return { status: "error", formError: throttleMessage(outcome.waitSeconds) };
+    if (!outcome.result) return { status: "error", fieldErrors: { code: WRONG_CODE } };
+    const { codes, hashes } = await newRecoveryCodeSet();
+    const enabled = await enableTwoFactor(
+      user.id,
+      {
+        sealedSecret: row.sealedSecret,
+        step: outcome.result.timeStep,
+        codeHashes: hashes,
+        keepSession: session.sessionId,
+      },
+      now,
+    );
+    if (!enabled) return { status: "error", formError: SETUP_GONE };
+    await recordRequestEvent("two-factor-enabled", user.id);
+    tell(user, { kind: "two-factor-enabled" });
+    // No revalidation: the codes stay on screen until the person has saved them and chooses Done.
+    return {
+      status: "success",
+      message:
+        "Two-factor authentication is on, and every other device was signed out. Save these recovery codes now: they are shown only this once.",
+      revealed: codes,
+    };
+  },
+  {
+    verifiedEmail: true,
+    // Before the password is checked: a setup that is gone or on already needs no re-authentication to say so.
+    check: async (_data, { user }) => {
+      const row = await getTwoFactorSecret(user.id);
+      if (row?.enabledAt) return { status: "error", formError: ALREADY_ON };
+      return isLiveSetup(row, new Date()) ? null : { status: "error", formError: SETUP_GONE };
+    },
+  },
+);
 
 export const cancelTwoFactorSetupAction = authedAction(cancelTwoFactorSetupSchema, async (_data, { user }) => {
   await cancelTwoFactorSetup(user.id);
@@ -102,13 +148,13 @@ export const cancelTwoFactorSetupAction = authedAction(cancelTwoFactorSetupSchem
   return { status: "success" };
 });
 
-/** A new set of recovery codes, after the password; the old set stops working at once. */
-export const regenerateRecoveryCodesAction = authedAction(
+const requireOn = async (_data: unknown, { user }: { user: User }) =>
+  (await getTwoFactorSecret(user.id))?.enabledAt ? null : ({ status: "error", formError: NOT_ON } as const);
+
+/** A new set of recovery codes, after the re-authentication; the old set stops working at once. */
+export const regenerateRecoveryCodesAction = sensitiveAction(
   regenerateRecoveryCodesSchema,
-  async ({ currentPassword }, { user }) => {
-    if (!(await getTwoFactorSecret(user.id))?.enabledAt) return { status: "error", formError: NOT_ON };
-    const refused = await confirmPassword(user, currentPassword);
-    if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
+  async (_data, { user }) => {
     const { codes, hashes } = await newRecoveryCodeSet();
     await replaceRecoveryCodes(user.id, hashes);
     await recordRequestEvent("recovery-codes-regenerated", user.id);
@@ -120,33 +166,23 @@ export const regenerateRecoveryCodesAction = authedAction(
       revealed: codes,
     };
   },
+  { check: requireOn },
 );
 
-/** Off again: the password and a code (from the app, or a recovery code — a lost phone must not lock it on). */
-export const disableTwoFactorAction = authedAction(
+/**
+ * Off again, after the re-authentication: the password and a code (from the app, or a recovery code — a lost
+ * phone must not lock it on).
+ */
+export const disableTwoFactorAction = sensitiveAction(
   disableTwoFactorSchema,
-  async ({ currentPassword, code }, { user }) => {
-    if (!(await getTwoFactorSecret(user.id))?.enabledAt) return { status: "error", formError: NOT_ON };
-    const refused = await confirmPassword(user, currentPassword);
-    if (refused) return { status: "error", fieldErrors: { currentPassword: refused } };
-    // A wrong code counts toward the account's throttle, as a wrong password does.
-    const outcome = await guardedPasswordCheck(
-      { email: user.email, ip: clientKey(await headers()) },
-      "signed-in",
-      async () => {
-        const check = await spendSecondFactor(user.id, code, { now: new Date(), lane: "signed-in" });
-        return check.valid ? check : null;
-      },
-    );
-    if (outcome.kind === "busy") return { status: "error", formError: BUSY };
-    if (outcome.kind === "throttled") return { status: "error", formError: throttleMessage(outcome.waitSeconds) };
-    if (!outcome.result) return { status: "error", fieldErrors: { code: WRONG_CODE } };
+  async (_data, { user }) => {
     await disableTwoFactor(user.id);
     await recordRequestEvent("two-factor-disabled", user.id);
     tell(user, { kind: "two-factor-disabled" });
     revalidatePath(SETTINGS);
     return { status: "success", message: "Two-factor authentication is off." };
   },
+  { check: requireOn },
 );
 
 /**

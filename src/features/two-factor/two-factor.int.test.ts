@@ -19,6 +19,7 @@ import { bcryptCompare } from "@/features/auth/server/hash-pool";
 import { CLIENT_NAVIGATION_FIELD } from "@/features/auth/shared/client-navigation";
 import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { forgotPasswordAction, resetPasswordAction } from "@/features/password-reset/actions";
+import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 import { changePasswordAction } from "@/features/settings/actions";
 import { WRONG_PASSWORD } from "@/features/settings/server/confirm-password";
 import { clientKey } from "@/lib/client-ip";
@@ -40,8 +41,8 @@ import { PENDING_SIGN_IN_SECONDS, tokenHash, TWO_FACTOR_ATTEMPTS, type CookieWri
 import { openTotpSecret } from "./server/second-factor";
 import { twoFactorSettings } from "./server/settings-status";
 import { TOTP_PERIOD_SECONDS } from "./server/totp";
-import { NOT_ON, SIGN_IN_ENDED, WRONG_CODE } from "./shared/messages";
-import { RECOVERY_CODE_COUNT } from "./shared/schemas";
+import { RECOVERY_CODE_COUNT } from "./shared/codes";
+import { NOT_ON, SETUP_GONE, SIGN_IN_ENDED, WRONG_CODE } from "./shared/messages";
 
 vi.mock("next/headers", async (original) => ({
   ...(await original()),
@@ -91,19 +92,28 @@ function tick(enrolled: Enrolled, steps = 1): Date {
   return enrolled.clock.now;
 }
 
-/** Two-factor turned on through the settings actions, as the person would: password, scan, one code. */
+/** A setup started through the settings action, as the person would: its secret, as the page shows it. */
+async function startSetup(me: User): Promise<string> {
+  expect(await startTwoFactorAction(IDLE, form({}))).toMatchObject({ status: "success" });
+  const settings = await twoFactorSettings(me.id, me.email);
+  if (settings.state !== "enrolling") throw new Error(`expected enrolling, got ${settings.state}`);
+  return settings.secret;
+}
+
+/** Two-factor turned on through the settings actions, as the person would: scan, one code and the password. */
 async function enrol(user?: User): Promise<Enrolled> {
   const me = user ?? (await person());
   await actAs(me);
-  expect(await startTwoFactorAction(IDLE, form({ currentPassword: PASSWORD }))).toMatchObject({ status: "success" });
-  const settings = await twoFactorSettings(me.id, me.email);
-  if (settings.state !== "enrolling") throw new Error(`expected enrolling, got ${settings.state}`);
-  const enabled = await enableTwoFactorAction(IDLE, form({ code: await codeAt(settings.secret, new Date()) }));
+  const secret = await startSetup(me);
+  const enabled = await enableTwoFactorAction(
+    IDLE,
+    form({ code: await codeAt(secret, new Date()), currentPassword: PASSWORD }),
+  );
   expect(enabled).toMatchObject({ status: "success" });
   // Sign-ins start two steps after the one that confirmed it, clear of it and of ±1 drift.
   return {
     user: me,
-    secret: settings.secret,
+    secret,
     recoveryCodes: enabled.revealed ?? [],
     clock: { now: new Date(Date.now() + 2 * STEP_MS) },
   };
@@ -190,33 +200,30 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
   });
 
   describe("turning it on", () => {
-    it("refuses a wrong password with a field error, and stores nothing", async () => {
-      const me = await person();
-      await actAs(me);
-      const state = await startTwoFactorAction(IDLE, form({ currentPassword: "not the password at all" }));
-      expect(state).toMatchObject({ status: "error", fieldErrors: { currentPassword: WRONG_PASSWORD } });
-      expect(state.values).toEqual({}); // the password is never echoed
-      expect(await getTwoFactorSecret(me.id)).toBeUndefined();
-      expect(await twoFactorSettings(me.id, me.email)).toEqual({ state: "off" });
+    it("starts without a password (nothing is on yet), but only for a verified address", async () => {
+      const unverified = await createPerson("two-factor", { password: PASSWORD, emailVerifiedAt: null });
+      await actAs(unverified);
+      expect(await startTwoFactorAction(IDLE, form({}))).toMatchObject({
+        status: "error",
+        formError: REAUTH_MESSAGES.verifyFirst,
+      });
+      expect(await getTwoFactorSecret(unverified.id)).toBeUndefined();
     });
 
-    it("with the password, stores a 160-bit secret sealed (never the base32), and waits for a code", async () => {
+    it("stores a 160-bit secret sealed (never the base32), and waits for a code", async () => {
       const me = await person();
       await actAs(me);
-      expect(await startTwoFactorAction(IDLE, form({ currentPassword: PASSWORD }))).toMatchObject({
-        status: "success",
-      });
+      const secret = await startSetup(me);
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 32 base32 characters: 160 bits
+      expect(Buffer.from(secret, "ascii").length * 5).toBe(160);
       const settings = await twoFactorSettings(me.id, me.email);
-      if (settings.state !== "enrolling") throw new Error(`expected enrolling, got ${settings.state}`);
-      expect(settings.secret).toMatch(/^[A-Z2-7]{32}$/); // 32 base32 characters: 160 bits
-      expect(Buffer.from(settings.secret, "ascii").length * 5).toBe(160);
-      expect(new URL(settings.uri).searchParams.get("secret")).toBe(settings.secret);
+      expect(settings.state === "enrolling" && new URL(settings.uri).searchParams.get("secret")).toBe(secret);
 
       const row = await getTwoFactorSecret(me.id);
-      expect(row).toMatchObject({ enabledAt: null, lastUsedStep: null });
-      expect(row!.sealedSecret).not.toContain(settings.secret);
-      expect(row!.sealedSecret.toUpperCase()).not.toContain(settings.secret);
-      expect(await openTotpSecret(row!.sealedSecret)).toBe(settings.secret);
+      expect(row).toMatchObject({ enabledAt: null, lastUsedStep: null, failedAttempts: 0 });
+      expect(row!.sealedSecret).not.toContain(secret);
+      expect(row!.sealedSecret.toUpperCase()).not.toContain(secret);
+      expect(await openTotpSecret(row!.sealedSecret)).toBe(secret);
       // Not on yet: the password alone still signs in.
       expect(await attempt({ email: me.email, password: PASSWORD }, new Browser(), new Date())).toMatchObject({
         id: me.id,
@@ -224,23 +231,39 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       });
     });
 
+    it("the right code turns nothing on without the password: a stolen cookie cannot finish a setup", async () => {
+      const me = await person();
+      await actAs(me);
+      const secret = await startSetup(me);
+      const right = await codeAt(secret, new Date());
+      expect(await enableTwoFactorAction(IDLE, form({ code: right }))).toMatchObject({
+        status: "error",
+        fieldErrors: { currentPassword: REAUTH_MESSAGES.needPassword },
+      });
+      const wrongPassword = await enableTwoFactorAction(
+        IDLE,
+        form({ code: right, currentPassword: "not the password at all" }),
+      );
+      expect(wrongPassword).toMatchObject({ status: "error", fieldErrors: { currentPassword: WRONG_PASSWORD } });
+      expect(wrongPassword.values).toEqual({}); // neither the password nor the code is echoed
+      expect((await getTwoFactorSecret(me.id))?.enabledAt).toBeNull();
+    });
+
     it("refuses a wrong code; a right one turns it on, reveals 10 recovery codes stored only as bcrypt hashes, records it and mails a notice", async () => {
       const me = await person();
       await actAs(me);
-      await startTwoFactorAction(IDLE, form({ currentPassword: PASSWORD }));
-      const settings = await twoFactorSettings(me.id, me.email);
-      if (settings.state !== "enrolling") throw new Error(`expected enrolling, got ${settings.state}`);
+      const secret = await startSetup(me);
       const now = new Date();
-      const right = await codeAt(settings.secret, now);
+      const right = await codeAt(secret, now);
       const wrong = right === "000000" ? "000001" : "000000";
 
-      const refused = await enableTwoFactorAction(IDLE, form({ code: wrong }));
+      const refused = await enableTwoFactorAction(IDLE, form({ code: wrong, currentPassword: PASSWORD }));
       expect(refused).toMatchObject({ status: "error", fieldErrors: { code: WRONG_CODE } });
       expect(refused.revealed).toBeUndefined();
       expect((await getTwoFactorSecret(me.id))?.enabledAt).toBeNull();
 
       const since = Date.now();
-      const enabled = await enableTwoFactorAction(IDLE, form({ code: right }));
+      const enabled = await enableTwoFactorAction(IDLE, form({ code: right, currentPassword: PASSWORD }));
       expect(enabled).toMatchObject({ status: "success" });
       expect(enabled.revealed).toHaveLength(RECOVERY_CODE_COUNT);
       expect(new Set(enabled.revealed).size).toBe(RECOVERY_CODE_COUNT);
@@ -276,9 +299,60 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       const notice = await receivedMail({ to: me.email, subject: "Two-factor authentication is on", since });
       expect(notice.text).toContain("signing in now takes a code from an authenticator app");
 
-      // The same code again: on already, nothing replaced.
+      // The same code again: on already, nothing replaced (and no password checked to say so).
       const again = await enableTwoFactorAction(IDLE, form({ code: right }));
       expect(again).toMatchObject({ status: "error", formError: "Two-factor authentication is already on." });
+    });
+
+    it("ends every other session and keeps this one: a session made with the password alone does not outlive it", async () => {
+      const me = await person();
+      const elsewhere = await actAs(me); // another browser, signed in with the password
+      const here = await actAs(me);
+      const secret = await startSetup(me);
+      await enableTwoFactorAction(IDLE, form({ code: await codeAt(secret, new Date()), currentPassword: PASSWORD }));
+      const live = (await listDeviceSessions(me.id, new Date(0))).filter((session) => !session.revokedAt);
+      expect(live.map((session) => session.id)).toEqual([here]);
+      expect(live.map((session) => session.id)).not.toContain(elsewhere);
+      // This session's version did not move: it goes on without signing in again.
+      expect((await getUserById(me.id))?.sessionVersion).toBe(me.sessionVersion);
+    });
+
+    it("a setup lasts 15 minutes: after that the right code and password turn nothing on (the clock moved)", async () => {
+      const me = await person();
+      await actAs(me);
+      const secret = await startSetup(me);
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + 15 * MINUTE + 1_000);
+      await actAs(me); // a token checked just now, at the moved clock
+      const late = await enableTwoFactorAction(
+        IDLE,
+        form({ code: await codeAt(secret, new Date()), currentPassword: PASSWORD }),
+      );
+      expect(late).toMatchObject({ status: "error", formError: SETUP_GONE });
+      expect((await getTwoFactorSecret(me.id))?.enabledAt).toBeNull();
+      expect(await twoFactorSettings(me.id, me.email)).toEqual({ state: "off" });
+    });
+
+    it("5 wrong codes end a setup (each charged before it is checked): a right code after them turns nothing on", async () => {
+      const me = await person();
+      await actAs(me);
+      const secret = await startSetup(me);
+      const right = await codeAt(secret, new Date());
+      const wrong = right === "000000" ? "000001" : "000000";
+      // Five at once: each is charged to the setup before its code is checked, so a burst cannot pass the limit.
+      const answers = await Promise.all(
+        Array.from({ length: TWO_FACTOR_ATTEMPTS + 2 }, () =>
+          enableTwoFactorAction(IDLE, form({ code: wrong, currentPassword: PASSWORD })),
+        ),
+      );
+      const wrongCode = answers.filter((answer) => answer.fieldErrors?.code === WRONG_CODE);
+      expect(wrongCode.length).toBeLessThanOrEqual(TWO_FACTOR_ATTEMPTS);
+      expect((await getTwoFactorSecret(me.id))?.failedAttempts).toBe(TWO_FACTOR_ATTEMPTS);
+      expect(await enableTwoFactorAction(IDLE, form({ code: right, currentPassword: PASSWORD }))).toMatchObject({
+        status: "error",
+        formError: SETUP_GONE,
+      });
+      expect((await getTwoFactorSecret(me.id))?.enabledAt).toBeNull();
     });
   });
 
@@ -311,9 +385,10 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
     });
 
     // The second step, counted: finding and charging the pending sign-in (1, joined with the person); the
-    // throttle's counters read (3) and charged (3); the secret read (1) and its step recorded (1); the charges
-    // settled on success (3); the pending sign-in deleted (1); the device session's sweep and insert (2), the
-    // sign-in event (1) and the sweep of expired events (1).
+    // throttle's counters read (3) and charged (3); the secret read (1); the charges settled on success (3); the
+    // pending sign-in deleted and the code's step recorded, in one transaction (2 — and its BEGIN and COMMIT, which
+    // the Neon driver sends as statements of their own on PostgreSQL); the device session's sweep and insert (2),
+    // the sign-in event (1) and the sweep of expired events (1).
     it("then the app's code, with the cookie, signs in with methods pwd+otp, opens one device session, and ends the pending sign-in", async () => {
       const enrolled = await enrol();
       const { user } = enrolled;
@@ -321,7 +396,7 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       const sessionsBefore = await sessionCount(user.id);
       const [outcome, queries] = await queriesDuring(() => code(enrolled, browser));
       expect(outcome).toEqual(signedIn(user));
-      expect(queries).toBe(17);
+      expect(queries).toBe(process.env.TEST_DB_ENGINE === "postgres" ? 19 : 17);
       expect(await sessionCount(user.id)).toBe(sessionsBefore + 1);
       const sessions = await listDeviceSessions(user.id, new Date(0));
       expect(sessions.map((session) => session.id)).toContain((outcome as { sessionId: string }).sessionId);
@@ -650,12 +725,45 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       expect(await lastRecoveryCodeUse(enrolled.user.id)).toMatchObject({ detail: { recoveryCodesLeft: 7 } });
     });
 
+    it("a code and a recovery code racing on one pending sign-in: one signs in, and a recovery code is spent only by the one that does", async () => {
+      const enrolled = await enrol();
+      const browser = await password(enrolled);
+      const now = tick(enrolled);
+      const [byCode, byRecoveryCode] = await Promise.all([
+        code(enrolled, browser, now),
+        attempt({ recoveryCode: enrolled.recoveryCodes[0]! }, browser, now),
+      ]);
+      const winners = [byCode, byRecoveryCode].filter((outcome) => typeof outcome === "object");
+      expect(winners).toEqual([signedIn(enrolled.user)]);
+      const recoveryCodeWon = typeof byRecoveryCode === "object";
+      expect([byCode, byRecoveryCode]).toContain("sign-in-ended");
+      const db = await getDb();
+      const unused = (await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, enrolled.user.id))).filter(
+        (row) => row.usedAt === null,
+      );
+      // Before, the recovery code was spent by its check and the sign-in then lost the race: used, for nothing.
+      expect(unused).toHaveLength(recoveryCodeWon ? RECOVERY_CODE_COUNT - 1 : RECOVERY_CODE_COUNT);
+      expect((await lastRecoveryCodeUse(enrolled.user.id)) !== undefined).toBe(recoveryCodeWon);
+    });
+
     it("regenerating voids the old set: a code of the old set is refused, one of the new set works", async () => {
       const enrolled = await enrol();
       await actAs(enrolled.user);
-      const wrongPassword = await regenerateRecoveryCodesAction(IDLE, form({ currentPassword: "not it, not at all" }));
+      // The password alone is not enough: two-factor is on, so the re-authentication asks for a code too.
+      expect(await regenerateRecoveryCodesAction(IDLE, form({ currentPassword: PASSWORD }))).toMatchObject({
+        status: "error",
+        fieldErrors: { reauthCode: REAUTH_MESSAGES.needCode },
+      });
+      const code = await codeAt(enrolled.secret, new Date(Date.now() + STEP_MS));
+      const wrongPassword = await regenerateRecoveryCodesAction(
+        IDLE,
+        form({ currentPassword: "not it, not at all", reauthCode: code }),
+      );
       expect(wrongPassword).toMatchObject({ status: "error", fieldErrors: { currentPassword: WRONG_PASSWORD } });
-      const regenerated = await regenerateRecoveryCodesAction(IDLE, form({ currentPassword: PASSWORD }));
+      const regenerated = await regenerateRecoveryCodesAction(
+        IDLE,
+        form({ currentPassword: PASSWORD, reauthCode: code }),
+      );
       expect(regenerated).toMatchObject({ status: "success" });
       expect(regenerated.revealed).toHaveLength(RECOVERY_CODE_COUNT);
       expect(regenerated.revealed).not.toContain(enrolled.recoveryCodes[0]);
@@ -677,18 +785,18 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       await actAs(enrolled.user);
       const right = await codeAt(enrolled.secret, new Date(Date.now() + STEP_MS));
       const wrong = right === "000000" ? "000001" : "000000";
-      expect(await disableTwoFactorAction(IDLE, form({ currentPassword: PASSWORD, code: wrong }))).toMatchObject({
+      expect(await disableTwoFactorAction(IDLE, form({ currentPassword: PASSWORD, reauthCode: wrong }))).toMatchObject({
         status: "error",
-        fieldErrors: { code: WRONG_CODE },
+        fieldErrors: { reauthCode: WRONG_CODE },
       });
       expect(
-        await disableTwoFactorAction(IDLE, form({ currentPassword: "not it, not at all", code: right })),
+        await disableTwoFactorAction(IDLE, form({ currentPassword: "not it, not at all", reauthCode: right })),
       ).toMatchObject({ status: "error", fieldErrors: { currentPassword: WRONG_PASSWORD } });
       expect((await getTwoFactorSecret(enrolled.user.id))?.enabledAt).toBeInstanceOf(Date);
 
       // The app's code for the next step (the current one was used to turn it on): one step of drift is allowed.
       const since = Date.now();
-      const state = await disableTwoFactorAction(IDLE, form({ currentPassword: PASSWORD, code: right }));
+      const state = await disableTwoFactorAction(IDLE, form({ currentPassword: PASSWORD, reauthCode: right }));
       expect(state).toMatchObject({ status: "success", message: "Two-factor authentication is off." });
       expect(state.values).toEqual({}); // neither the password nor the code echoed
       expect(await getTwoFactorSecret(enrolled.user.id)).toBeUndefined();
@@ -703,7 +811,7 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       ).toMatchObject({ id: enrolled.user.id, methods: ["pwd"] });
       // And again off: nothing to turn off.
       await actAs(enrolled.user);
-      expect(await disableTwoFactorAction(IDLE, form({ currentPassword: PASSWORD, code: right }))).toMatchObject({
+      expect(await disableTwoFactorAction(IDLE, form({ currentPassword: PASSWORD, reauthCode: right }))).toMatchObject({
         status: "error",
         formError: NOT_ON,
       });
@@ -714,7 +822,7 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       await actAs(enrolled.user);
       const state = await disableTwoFactorAction(
         IDLE,
-        form({ currentPassword: PASSWORD, code: enrolled.recoveryCodes[4]!.toLowerCase() }),
+        form({ currentPassword: PASSWORD, reauthCode: enrolled.recoveryCodes[4]!.toLowerCase() }),
       );
       expect(state).toMatchObject({ status: "success" });
       expect(await twoFactorSettings(enrolled.user.id, enrolled.user.email)).toEqual({ state: "off" });
@@ -766,7 +874,14 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       const sessionsBefore = (await listDeviceSessions(enrolled.user.id, new Date(0))).map((session) => session.id);
       expect(sessionsBefore.length).toBeGreaterThan(0);
       await expect(
-        changePasswordAction(IDLE, form({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })),
+        changePasswordAction(
+          IDLE,
+          form({
+            currentPassword: PASSWORD,
+            reauthCode: await codeAt(enrolled.secret, new Date(Date.now() + STEP_MS)),
+            newPassword: NEW_PASSWORD,
+          }),
+        ),
       ).rejects.toMatchObject({ digest: expect.stringContaining("/settings?password=changed") });
 
       // signIn received the server-made handover, which authorize finished: a new session, no row left behind.

@@ -4,9 +4,10 @@ import { redirect } from "next/navigation";
 import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/features/auth/client/login-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
-import { SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
+import { OPEN_THE_LINK_FIRST, SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
 import { PASSWORD_RESET_DONE, RESET_DONE_PARAM, RESET_DONE_VALUE } from "@/features/password-reset/shared/schemas";
 import { twoFactorPath } from "@/features/two-factor/shared/paths";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -28,6 +29,9 @@ export default async function LoginPage({
       <h1 className="text-2xl font-bold">Sign in</h1>
       {params[RESET_DONE_PARAM] === RESET_DONE_VALUE && <FormAlert message={PASSWORD_RESET_DONE} />}
       <LoginForm callbackUrl={callbackUrl} />
+      {env.EMAIL_VERIFICATION === "required" && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{OPEN_THE_LINK_FIRST}</p>
+      )}
     </section>
   );
 }

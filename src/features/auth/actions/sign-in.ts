@@ -8,7 +8,7 @@ import { signIn } from "auth";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { throttleMessage, throttleWaitSeconds } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
-import { SECOND_FACTOR_REQUIRED, VERIFY_FIRST } from "@/features/auth/shared/messages";
+import { SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
 import { signInSchema } from "@/features/auth/shared/schemas";
 import { twoFactorPath } from "@/features/two-factor/shared/paths";
 import { clientKey } from "@/lib/client-ip";
@@ -50,8 +50,6 @@ export async function signInAction(
     }
     if (error instanceof CredentialsSignin && error.code === "busy")
       return { status: "error", formError: BUSY, values };
-    if (error instanceof CredentialsSignin && error.code === "unverified")
-      return { status: "error", formError: VERIFY_FIRST, values };
     if (error instanceof CredentialsSignin && error.code === SECOND_FACTOR_REQUIRED) {
       // The password was right; no session yet. authorize set the pending sign-in's cookie: on to the code.
       const next = twoFactorPath(redirectTo);

@@ -15,6 +15,7 @@ import { chargeMailRequest, chargeSignUp, throttleMessage } from "@/features/aut
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { checkYourInbox } from "@/features/auth/shared/messages";
 import { registerSchema } from "@/features/auth/shared/schemas";
+import { registerAfterResponse } from "@/features/email-verification/server/registration-link";
 import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
 import { afterResponse, deliver } from "@/features/mail/server/deliver";
 import { signUpAttemptMail } from "@/features/mail/server/messages";
@@ -24,9 +25,13 @@ import { BUSY } from "@/lib/form";
 
 /**
  * Sign-up answers the same for a new address and for one that has an account — same page, same status, same
- * work before the answer (the bcrypt hash, one insert that the unique index may refuse) — and leaves the
- * difference to the mail, sent after the response: a verification link to a new address, a note to an existing
- * account's owner. So neither the page nor its timing tells a stranger who has an account here.
+ * work before the answer (the throttle's count, the bcrypt hash) — and leaves the difference to what happens after
+ * the response: with EMAIL_VERIFICATION=required (the default), a pending registration and its link for a new
+ * address, a note to an existing account's owner. No account exists until the link is opened, so signing in
+ * before that answers as a wrong password does, and nobody can squat an address.
+ *
+ * With EMAIL_VERIFICATION=optional the account is made at once and signed in (so the page does tell a new address
+ * from a taken one: .env.example says so).
  */
 export const registerAction = action(
   registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
@@ -44,22 +49,26 @@ export const registerAction = action(
       throw error;
     }
 
-    // The unique index decides, so two simultaneous sign-ups with one email cannot both win.
-    const created = await createUser({ name, email, passwordHash });
     const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
     // Where they set out for rides along in the verification link, so signing in after it lands there.
     const linkParams: Record<string, string> = redirectTo === HOME_AFTER_SIGN_IN ? {} : { callbackUrl: redirectTo };
-    // Both within the mail throttle: a stranger cannot fill someone's inbox by signing up with their address.
-    if (created) mailVerificationLink(created, { email, ip }, linkParams);
-    else {
+    const inbox = { status: "success", message: checkYourInbox(email), values: {} } as const;
+    if (env.EMAIL_VERIFICATION === "required") {
+      registerAfterResponse({ name, email, passwordHash }, { email, ip }, linkParams);
+      return inbox;
+    }
+
+    // EMAIL_VERIFICATION=optional: the unique index decides, so two simultaneous sign-ups with one email cannot
+    // both win. A taken address still gets the same words, and its owner a note.
+    const created = await createUser({ name, email, passwordHash });
+    if (!created) {
       afterResponse("sign-up: existing account's note", async () => {
         if ((await chargeMailRequest({ email, ip })) === 0) await deliver(signUpAttemptMail(email));
       });
+      return inbox;
     }
-    const inbox = { status: "success", message: checkYourInbox(email), values: {} } as const;
-    if (!created || env.EMAIL_VERIFICATION === "required") return inbox;
-
-    // EMAIL_VERIFICATION=optional: in at once; a banner asks to verify.
+    // In at once; a banner asks to verify (both within the mail throttle: a stranger cannot fill an inbox).
+    mailVerificationLink(created, { email, ip }, linkParams);
     try {
       await signIn("credentials", { email, password, redirectTo, redirect: !wantsClientNavigation(formData) });
     } catch (error) {

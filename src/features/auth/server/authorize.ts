@@ -21,9 +21,9 @@ import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 
 import { guardedPasswordCheck, userWithPassword } from "./check-password";
-import { BusySignin, SecondFactorRequired, ThrottledSignin, UnverifiedSignin } from "./sign-in-errors";
+import { BusySignin, SecondFactorRequired, ThrottledSignin } from "./sign-in-errors";
 
-export { BusySignin, SecondFactorRequired, ThrottledSignin, UnverifiedSignin } from "./sign-in-errors";
+export { BusySignin, SecondFactorRequired, ThrottledSignin } from "./sign-in-errors";
 
 /** Where authorize may write a cookie (the pending sign-in's). Without one, a second factor cannot be asked for. */
 const NO_COOKIES: CookieWriter = {
@@ -77,10 +77,11 @@ export async function authorizeCredentials(
     return null;
   }
   if (user.emailVerifiedAt === null && env.EMAIL_VERIFICATION === "required") {
-    // Only someone with the password learns this, so it tells a stranger nothing. A fresh link goes out (within
-    // the mail throttle: the answer is the same when it does not).
+    // An account from before verification was required (sign-ups now wait as pending registrations, with no
+    // account). It answers as a wrong password does: "verify first" would tell whoever chose this password at
+    // sign-up that the address was free. A fresh link goes out, within the mail throttle, after the response.
     mailVerificationLink(user, attempt);
-    throw new UnverifiedSignin();
+    return null;
   }
   if (user.twoFactorOn) {
     await startPendingSignIn({ user, methods: [...PASSWORD_ONLY], now }, { headers, cookies });

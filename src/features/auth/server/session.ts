@@ -11,7 +11,7 @@ import { cache } from "react";
 import { auth } from "auth";
 import { authConfig } from "auth.config";
 import type { AuthMethod } from "@/config/auth-methods";
-import { admission, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
+import { admission, checksRoleLive, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
 import type { User } from "@/db/schema";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
@@ -77,13 +77,18 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 /**
  * For pages: the person `route` admits. Signed out: the sign-in page, coming back here; signed in below the
- * route's minimum role: the 403 page. The same rule, read from the same entry, as the Edge guard's.
+ * route's minimum role: the 403 page. The same rule, read from the same entry, as the Edge guard's. A page above
+ * the lowest role (/admin) reads the role from the database too (one statement): a demoted admin, or one whose
+ * session was ended, is refused at once rather than within AUTH_REVALIDATE_SECONDS.
  */
 export async function requirePage(route: ProtectedPage): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(signInPath(route.path));
   if (admission(route, user.role) !== "allow") forbidden();
-  return user;
+  if (!checksRoleLive(route)) return user;
+  const live = await verifiedUser();
+  if (!live || admission(route, live.role) !== "allow") forbidden();
+  return { ...user, role: live.role };
 }
 
 /**

@@ -13,11 +13,6 @@ export class BusySignin extends CredentialsSignin {
   override code = "busy";
 }
 
-/** The password was right, but EMAIL_VERIFICATION=required and the address is not verified yet. */
-export class UnverifiedSignin extends CredentialsSignin {
-  override code = "unverified";
-}
-
 /** The password was right and two-factor is on: a pending sign-in waits for its code (no session yet). */
 export class SecondFactorRequired extends CredentialsSignin {
   override code = SECOND_FACTOR_REQUIRED;

@@ -4,8 +4,11 @@
 /** Sign-up's one answer, for a new address and a taken one alike. */
 export const checkYourInbox = (email: string) => `Check your inbox: we sent a link to ${email}.`;
 
-/** A right password for an account whose address is not verified yet (EMAIL_VERIFICATION=required). */
-export const VERIFY_FIRST = "Verify your email first: we sent a new link.";
+/**
+ * What /login always says (EMAIL_VERIFICATION=required): a sign-up makes no account until its link is opened, and
+ * signing in before that answers as a wrong password does — so the page says it up front, for everyone alike.
+ */
+export const OPEN_THE_LINK_FIRST = "Just created an account? Open the link we sent you first.";
 
 /** The CredentialsSignin code of a right password whose account has two-factor on (no session yet). */
 export const SECOND_FACTOR_REQUIRED = "two-factor";

@@ -13,3 +13,7 @@ export const resendVerificationSchema = z.object({ email: emailSchema });
 export const NEW_LINK_SENT = "If that address has an account waiting to be verified, we sent it a new link.";
 
 export const EMAIL_VERIFIED = "Email verified";
+
+/** The answer to a cancelled email change. */
+export const emailChangeCancelled = (email: string) =>
+  `The change was cancelled: your account's email stays ${email}. If you didn't ask for it, someone knows your password: reset it now.`;

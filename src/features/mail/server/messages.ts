@@ -69,13 +69,21 @@ export const confirmEmailChangeMail = (to: string, link: string) =>
     "If you didn't ask for this, ignore this mail: nothing changes without the link.",
   ]);
 
+/** The link that cancels a requested email change: to the old address, with the request's notice. */
+export const cancelEmailChangeMail = (to: string, link: string, newEmail: string) =>
+  compose(to, "A change of your email was requested", [
+    `Someone signed in to your account asked to change its email to ${newEmail}. Nothing changes unless the link sent there is opened.`,
+    "If this wasn't you, cancel it now — the link works once, for 24 hours — and then reset your password:",
+    { label: "Cancel this change", href: link },
+    resetLink(),
+  ]);
+
 /**
  * What happened to an account, told to its owner. Later features add their kinds here (two-factor turned on or
  * off, a passkey added or removed, recovery codes regenerated): one line in the union, one entry below.
  */
 export type SecurityNotice =
-  | { kind: "password-changed" }
-  | { kind: "email-change-requested"; newEmail: string }
+  | { kind: "password-changed"; passkeys: readonly string[] }
   | { kind: "email-changed"; newEmail: string }
   | { kind: "two-factor-enabled" }
   | { kind: "two-factor-disabled" }
@@ -85,15 +93,25 @@ export type SecurityNotice =
   | { kind: "passkey-removed"; name: string };
 
 const codesLeft = (left: number) => `${left} recovery code${left === 1 ? "" : "s"}`;
+const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
+const settingsLink = () => ({ label: "Review your account in Settings", href: appUrl("/settings") });
 
-const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice, { kind: K }>) => [string, string] } = {
-  "password-changed": () => [
+/** What still signs in after the password changed: every device was signed out, but a passkey needs no password. */
+function stillSignsIn(passkeys: readonly string[]): Paragraph[] {
+  if (passkeys.length === 0) return ["No passkey can sign in to your account: only the new password does."];
+  return [
+    `${passkeys.length === 1 ? "This passkey" : "These passkeys"} can still sign in to your account without the password: ${quoted(passkeys)}. If you don't recognise one, remove it:`,
+    settingsLink(),
+  ];
+}
+
+const NOTICES: {
+  [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice, { kind: K }>) => [string, ...Paragraph[]];
+} = {
+  "password-changed": ({ passkeys }) => [
     "Your password was changed",
     "The password of your account was just changed, and every device was signed out.",
-  ],
-  "email-change-requested": ({ newEmail }) => [
-    "A change of your email was requested",
-    `Someone signed in to your account asked to change its email to ${newEmail}. Nothing changes unless the link sent there is opened.`,
+    ...stillSignsIn(passkeys),
   ],
   "email-changed": ({ newEmail }) => [
     "Your email was changed",
@@ -101,7 +119,7 @@ const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice,
   ],
   "two-factor-enabled": () => [
     "Two-factor authentication is on",
-    "Two-factor authentication was turned on for your account: signing in now takes a code from an authenticator app as well as the password.",
+    "Two-factor authentication was turned on for your account: signing in now takes a code from an authenticator app as well as the password. Every other device was signed out.",
   ],
   "two-factor-disabled": () => [
     "Two-factor authentication is off",
@@ -121,11 +139,11 @@ const NOTICES: { [K in SecurityNotice["kind"]]: (notice: Extract<SecurityNotice,
   ],
   "recovery-code-used": ({ left }) => [
     "A recovery code was used",
-    `A recovery code was used to sign in to your account. It will not work again; ${codesLeft(left)} left.`,
+    `A recovery code was used for your account. It will not work again; ${codesLeft(left)} left.`,
   ],
 };
 
 export function securityNoticeMail(to: string, notice: SecurityNotice): Mail {
-  const [subject, what] = (NOTICES[notice.kind] as (notice: SecurityNotice) => [string, string])(notice);
-  return compose(to, subject, [what, IF_NOT_YOU, resetLink()]);
+  const [subject, ...what] = (NOTICES[notice.kind] as (notice: SecurityNotice) => [string, ...Paragraph[]])(notice);
+  return compose(to, subject, [...what, IF_NOT_YOU, resetLink()]);
 }

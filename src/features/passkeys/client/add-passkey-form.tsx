@@ -8,26 +8,35 @@ import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/use-hydrated";
-import { CurrentPasswordField } from "@/features/auth/client/password-field";
 import { addPasskeyAction, passkeyRegistrationOptionsAction } from "@/features/passkeys/actions";
-import { PASSKEY_MESSAGES, passkeyNameSchema, RECENT_SIGN_IN_SECONDS } from "@/features/passkeys/shared/schemas";
+import { PASSKEY_MESSAGES, passkeyNameSchema } from "@/features/passkeys/shared/schemas";
+import { ReauthFields } from "@/features/reauthentication/client/reauth-fields";
+import { REAUTH_MESSAGES, type ReauthField, type ReauthRequirements } from "@/features/reauthentication/shared/schemas";
 
 import { ceremonyError } from "./ceremony";
 
 interface Answer {
   error?: string;
   message?: string;
-  fieldErrors?: { name?: string; currentPassword?: string };
+  fieldErrors?: { name?: string } & Partial<Record<ReauthField, string>>;
 }
 
 const MUTED = "text-sm text-zinc-600 dark:text-zinc-400";
 
 /**
- * Adds a passkey: the options (after the current password, unless this session signed in a moment ago), the
+ * Adds a passkey: the options (after the re-authentication: the password, and a code when two-factor is on), the
  * browser's ceremony, then the server's verification. The ceremony exists only in JavaScript, so without it the
  * section says so instead of showing a form that could only post a password into a URL.
  */
-export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
+export function AddPasskeyForm({
+  defaultName,
+  reauth,
+  verified,
+}: {
+  defaultName: string;
+  reauth: ReauthRequirements;
+  verified: boolean;
+}) {
   const hydrated = useHydrated();
   const router = useRouter();
   // Bumped after a passkey is added: the password field remounts empty.
@@ -40,9 +49,9 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
     const name = passkeyNameSchema.safeParse(data.get("name") ?? "");
     if (!name.success) return setAnswer({ fieldErrors: { name: name.error.issues[0]!.message } });
     if (!browserSupportsWebAuthn()) return setAnswer({ error: PASSKEY_MESSAGES.unsupported });
-    const options = await passkeyRegistrationOptionsAction(data.get("currentPassword") ?? "");
+    const options = await passkeyRegistrationOptionsAction(data);
     if (!options.ok)
-      return setAnswer(options.field ? { fieldErrors: { [options.field]: options.error } } : { error: options.error });
+      return setAnswer({ error: options.error, fieldErrors: "fieldErrors" in options ? options.fieldErrors : {} });
     let response;
     try {
       response = await startRegistration({ optionsJSON: options.options });
@@ -67,6 +76,7 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
       .finally(() => setPending(false));
   }
 
+  if (!verified) return <p className="text-sm">{REAUTH_MESSAGES.verifyFirst}</p>;
   if (!hydrated)
     return <p className={MUTED}>Adding a passkey needs JavaScript, and a browser that supports passkeys.</p>;
   return (
@@ -84,12 +94,7 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
         required
         error={answer.fieldErrors?.name}
       />
-      <CurrentPasswordField
-        key={added}
-        id="passkey-add-current-password"
-        hint={`Not needed within ${RECENT_SIGN_IN_SECONDS / 60} minutes of signing in.`}
-        error={answer.fieldErrors?.currentPassword}
-      />
+      <ReauthFields key={added} idPrefix="passkey-add" requirements={reauth} errors={answer.fieldErrors} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? "Adding a passkey…" : "Add a passkey"}
       </Button>

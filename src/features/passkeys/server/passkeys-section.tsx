@@ -9,6 +9,7 @@ import type { Passkey } from "@/db/schema";
 import { AddPasskeyForm } from "@/features/passkeys/client/add-passkey-form";
 import { PasskeyList, type PasskeyRow } from "@/features/passkeys/client/passkey-list";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/features/passkeys/shared/schemas";
+import { accountSecurity } from "@/features/reauthentication/server/account-security";
 import { deviceLabel, UNKNOWN_DEVICE } from "@/lib/device-label";
 import { formatDateTime, formatSince } from "@/lib/format-time";
 
@@ -32,7 +33,11 @@ function suggestedName(userAgent: string | null): string {
 
 export async function PasskeysSection({ userId }: { userId: string }) {
   const now = new Date();
-  const [passkeys, requestHeaders] = await Promise.all([listPasskeys(userId), headers()]);
+  const [passkeys, requestHeaders, security] = await Promise.all([
+    listPasskeys(userId),
+    headers(),
+    accountSecurity(userId),
+  ]);
   return (
     <section aria-labelledby="passkeys-heading" className="space-y-6">
       <div className="space-y-1">
@@ -45,7 +50,11 @@ export async function PasskeysSection({ userId }: { userId: string }) {
         </p>
       </div>
       <PasskeyList passkeys={passkeys.map((passkey) => rowOf(passkey, now))} />
-      <AddPasskeyForm defaultName={suggestedName(requestHeaders.get("user-agent"))} />
+      <AddPasskeyForm
+        defaultName={suggestedName(requestHeaders.get("user-agent"))}
+        reauth={security.reauth}
+        verified={security.emailVerified}
+      />
     </section>
   );
 }

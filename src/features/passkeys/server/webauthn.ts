@@ -131,6 +131,28 @@ export async function registerPasskey(
   }
 }
 
+/**
+ * Options for an account without a password to prove itself again with one of its passkeys (the
+ * re-authentication step of a sensitive change): only its own passkeys are offered, and the challenge is its own.
+ */
+export async function reauthenticationOptions(
+  user: Pick<User, "id">,
+  now = new Date(),
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const existing = await listPasskeys(user.id);
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().rpId,
+    userVerification: "required",
+    allowCredentials: existing.map(({ id, transports }) => ({
+      id,
+      transports: transports as NonNullable<RegistrationResponseJSON["response"]["transports"]>,
+    })),
+    timeout: CHALLENGE_SECONDS * 1000,
+  });
+  await remember(options.challenge, "reauthentication", user.id, now);
+  return options;
+}
+
 /** Options for signing in with any passkey of this site (discoverable: no account named, no list sent). */
 export async function authenticationOptions(now = new Date()): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
@@ -150,17 +172,22 @@ export type AuthenticationRefusal = "unknown" | "refused";
 /**
  * Verifies a sign-in response: the person whose passkey signed the challenge, or why not. `known` is the passkey
  * of `response.id` with its person, when the caller has looked it up already (to charge the throttle to them).
+ * With `reauthenticating`, the response answers that person's re-authentication challenge, with a passkey of theirs.
  */
 export async function authenticateWithPasskey(
   response: AuthenticationResponseJSON,
   now = new Date(),
   known?: PasskeyWithUser | undefined,
+  reauthenticating?: Pick<User, "id">,
 ): Promise<AuthenticationOutcome> {
   const challenge = signedChallenge(response?.response?.clientDataJSON);
-  if (!challenge || !(await spendChallenge(challenge, { ceremony: "authentication", userId: null }, now)))
-    return { user: null, reason: "refused" };
+  const ceremony = reauthenticating
+    ? ({ ceremony: "reauthentication", userId: reauthenticating.id } as const)
+    : ({ ceremony: "authentication", userId: null } as const);
+  if (!challenge || !(await spendChallenge(challenge, ceremony, now))) return { user: null, reason: "refused" };
   const found = known ?? (typeof response.id === "string" ? await passkeyWithUser(response.id) : undefined);
   if (!found) return { user: null, reason: "unknown" };
+  if (reauthenticating && found.user.id !== reauthenticating.id) return { user: null, reason: "refused" };
   const { passkey, user } = found;
   const { origin, rpId } = relyingParty();
   try {

@@ -7,8 +7,6 @@ import { z } from "zod";
 import { CONTROL_OR_FORMAT } from "@/features/auth/shared/schemas";
 
 export const PASSKEY_NAME_MAX_LENGTH = 64;
-/** A recent enough sign-in lets a passkey be added without typing the password again. */
-export const RECENT_SIGN_IN_SECONDS = 5 * 60;
 /** A WebAuthn response is a few kilobytes; anything longer is no response. */
 export const PASSKEY_RESPONSE_MAX = 16_384;
 
@@ -47,5 +45,4 @@ export const PASSKEY_MESSAGES = {
   addFailed: "The passkey could not be added. Try again.",
   alreadyAdded: "This device already holds a passkey for your account.",
   lastWayIn: "This is your last way to sign in: it cannot be removed.",
-  needPassword: "Enter your current password to add a passkey (or sign in again: then it is not needed for 5 minutes).",
 } as const;

@@ -6,16 +6,20 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
-import { CurrentPasswordField, NewPasswordField, PasswordField } from "@/features/auth/client/password-field";
+import { NewPasswordField } from "@/features/auth/client/password-field";
+import { ReauthFields } from "@/features/reauthentication/client/reauth-fields";
+import type { ReauthRequirements } from "@/features/reauthentication/shared/schemas";
 import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 
 export function ChangePasswordForm({
   passwordMinLength,
   justChanged,
+  reauth,
 }: {
   passwordMinLength: number;
   justChanged: boolean;
+  reauth: ReauthRequirements;
 }) {
   const [state, formAction] = useActionState(changePasswordAction, IDLE);
   const message =
@@ -26,7 +30,7 @@ export function ChangePasswordForm({
     <form action={formAction} className="space-y-4" noValidate>
       <h2 className="text-lg font-semibold">Password</h2>
       <FormAlert error={state.formError} message={message} />
-      <CurrentPasswordField error={state.fieldErrors?.currentPassword} />
+      <ReauthFields idPrefix="password" requirements={reauth} errors={state.fieldErrors} />
       <NewPasswordField minLength={passwordMinLength} error={state.fieldErrors?.newPassword} />
       <SubmitButton label="Change password" pendingLabel="Changing password…" />
     </form>
@@ -52,23 +56,18 @@ export function SignOutEverywhereForm() {
   );
 }
 
-export function DeleteAccountForm() {
+export function DeleteAccountForm({ reauth }: { reauth: ReauthRequirements }) {
   const [state, formAction] = useActionState(deleteAccountAction, IDLE);
   useFullPageRedirect(state.redirectTo);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h2 className="text-lg font-semibold">Delete account</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        This removes your account for good. Enter your password to confirm.
+        This removes your account for good. Confirm it&apos;s you to go on.
       </p>
       <FormAlert error={state.formError} />
       <ClientNavigationField />
-      <PasswordField
-        name="password"
-        label="Password"
-        autoComplete="current-password"
-        error={state.fieldErrors?.password}
-      />
+      <ReauthFields idPrefix="delete-account" requirements={reauth} errors={state.fieldErrors} />
       <ConfirmSubmitButton
         label="Delete account"
         pendingLabel="Deleting account…"

@@ -9,6 +9,10 @@ const firstMessage = (result: { error?: { issues: Array<{ path: PropertyKey[]; m
   result.error?.issues.find((issue) => issue.path[0] === field)?.message;
 
 describe("the current password, typed to confirm a change", () => {
+  it("is optional to the schema (an account without one proves itself with a passkey): the server asks for it", () => {
+    expect(deleteAccountSchema.parse({ currentPassword: "", reauthCode: "" })).toEqual({});
+  });
+
   it.each([
     [
       "change password",
@@ -16,7 +20,11 @@ describe("the current password, typed to confirm a change", () => {
         changePasswordSchema({ minLength: 15 }).safeParse({ currentPassword: password, newPassword: NEW_PASSWORD }),
       "currentPassword",
     ],
-    ["delete account", (password: string) => deleteAccountSchema.safeParse({ password }), "password"],
+    [
+      "delete account",
+      (password: string) => deleteAccountSchema.safeParse({ currentPassword: password }),
+      "currentPassword",
+    ],
   ] as const)("%s: refused above 72 bytes, never compared on bcrypt's first 72", (_label, parse, field) => {
     expect(parse("a".repeat(72)).success).toBe(true);
     expect(firstMessage(parse("a".repeat(73)), field)).toMatch(/at most 72 bytes/);
@@ -24,8 +32,8 @@ describe("the current password, typed to confirm a change", () => {
   });
 
   it("is normalised (NFKC) like the password it is compared with", () => {
-    const parsed = deleteAccountSchema.parse({ password: "e\u0301".repeat(15) });
-    expect(parsed.password).toBe("é".repeat(15));
+    const parsed = deleteAccountSchema.parse({ currentPassword: "e\u0301".repeat(15) });
+    expect(parsed.currentPassword).toBe("é".repeat(15));
   });
 });
 

@@ -1,20 +1,15 @@
 import { z } from "zod";
 
-import { emailSchema, newPasswordSchema, passwordSchema, type PasswordPolicy } from "@/features/auth/shared/schemas";
+import { emailSchema, newPasswordSchema, type PasswordPolicy } from "@/features/auth/shared/schemas";
+import { sensitiveSchema } from "@/features/reauthentication/shared/schemas";
 
-// The current password is checked like a sign-in: normalised, and refused above 72 bytes rather than truncated.
+// Each sensitive form asks for a factor again: its re-authentication fields come with sensitiveSchema.
 export function changePasswordSchema(policy: PasswordPolicy) {
-  return z.object({
-    currentPassword: passwordSchema("Enter your current password."),
-    newPassword: newPasswordSchema(policy, "Choose a new password."),
-  });
+  return sensitiveSchema({ newPassword: newPasswordSchema(policy, "Choose a new password.") });
 }
 
-/** The new address (normalised like every email) and the current password that allows the change. */
-export const changeEmailSchema = z.object({
-  newEmail: emailSchema,
-  currentPassword: passwordSchema("Enter your current password."),
-});
+/** The new address (normalised like every email), and the re-authentication that allows the change. */
+export const changeEmailSchema = sensitiveSchema({ newEmail: emailSchema });
 
 export const SAME_EMAIL = "That is already your email.";
 
@@ -22,7 +17,7 @@ export const SAME_EMAIL = "That is already your email.";
 export const emailChangeRequested = (newEmail: string) =>
   `Check your inbox: we sent a link to ${newEmail}. Your email changes when you open it.`;
 
-export const deleteAccountSchema = z.object({ password: passwordSchema("Enter your password to confirm.") });
+export const deleteAccountSchema = sensitiveSchema({});
 
 /** Nothing to fill in: the button is the whole form. */
 export const signOutEverywhereSchema = z.object({});

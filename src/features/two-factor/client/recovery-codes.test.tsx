@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
-import { normaliseRecoveryCode, RECOVERY_CODE_COUNT } from "@/features/two-factor/shared/schemas";
+import { normaliseRecoveryCode, RECOVERY_CODE_COUNT } from "@/features/two-factor/shared/codes";
 
 import { formatRecoveryCode, RecoveryCodes, recoveryCodesFile } from "./recovery-codes";
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { useHydrated } from "@/components/use-hydrated";
 import { ROUTES } from "@/config/routes";
-import { RECOVERY_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
+import { RECOVERY_CODE_LENGTH } from "@/features/two-factor/shared/codes";
 
 const GROUP = 4;
 

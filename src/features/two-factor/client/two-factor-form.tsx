@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/submit-button";
 import { pathReturningTo, ROUTES } from "@/config/routes";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { verifyRecoveryCodeAction, verifyTotpAction } from "@/features/two-factor/actions";
-import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
+import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/codes";
 import { IDLE } from "@/lib/form";
 
 /**

@@ -8,7 +8,8 @@ import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
-import { CurrentPasswordField } from "@/features/auth/client/password-field";
+import { ReauthFields } from "@/features/reauthentication/client/reauth-fields";
+import { REAUTH_MESSAGES, type ReauthField, type ReauthRequirements } from "@/features/reauthentication/shared/schemas";
 import {
   cancelTwoFactorSetupAction,
   disableTwoFactorAction,
@@ -16,7 +17,7 @@ import {
   regenerateRecoveryCodesAction,
   startTwoFactorAction,
 } from "@/features/two-factor/actions";
-import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
+import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/codes";
 import { IDLE, type FormState } from "@/lib/form";
 
 import { RecoveryCodes } from "./recovery-codes";
@@ -38,7 +39,19 @@ const MUTED = "text-sm text-zinc-600 dark:text-zinc-400";
  * section must keep them on screen whatever the server now says, with JavaScript (the page may be refreshed under
  * it) and without (the answer is rendered into the next page load, as this component at this same place).
  */
-export function TwoFactorPanel({ view, email, setup }: { view: TwoFactorView; email: string; setup?: ReactNode }) {
+export function TwoFactorPanel({
+  view,
+  email,
+  setup,
+  reauth,
+  verified,
+}: {
+  view: TwoFactorView;
+  email: string;
+  setup?: ReactNode;
+  reauth: ReauthRequirements;
+  verified: boolean;
+}) {
   const start = useActionState(startTwoFactorAction, IDLE);
   const enable = useActionState(enableTwoFactorAction, IDLE);
   const cancel = useActionState(cancelTwoFactorSetupAction, IDLE);
@@ -65,18 +78,18 @@ export function TwoFactorPanel({ view, email, setup }: { view: TwoFactorView; em
       {revealed ? (
         <RecoveryCodes codes={revealed} email={email} />
       ) : view.state === "off" ? (
-        <StartForm state={start} />
+        <StartForm state={start} verified={verified} />
       ) : view.state === "enrolling" ? (
         <>
           {setup}
-          <EnableForm state={enable} />
+          <EnableForm state={enable} reauth={reauth} />
           <CancelSetupForm state={cancel} />
         </>
       ) : (
         <>
           <OnSummary enabledAt={view.enabledAt} recoveryCodesLeft={view.recoveryCodesLeft} />
-          <RegenerateForm state={regenerate} />
-          <DisableForm state={disable} />
+          <RegenerateForm state={regenerate} reauth={reauth} />
+          <DisableForm state={disable} reauth={reauth} />
         </>
       )}
     </div>
@@ -102,7 +115,7 @@ function useLastAnswered<Key extends string>(states: Record<Key, FormState>): Ke
   return changed;
 }
 
-function StartForm({ state: [state, formAction] }: { state: Bound<"currentPassword"> }) {
+function StartForm({ state: [state, formAction], verified }: { state: Bound<never>; verified: boolean }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <p className={MUTED}>
@@ -110,13 +123,22 @@ function StartForm({ state: [state, formAction] }: { state: Bound<"currentPasswo
         1Password, Google Authenticator or Aegis), so your password alone is not enough.
       </p>
       <FormAlert error={state.formError} />
-      <CurrentPasswordField id="two-factor-start-current-password" error={state.fieldErrors?.currentPassword} />
-      <SubmitButton label="Set up two-factor" pendingLabel="Setting up…" />
+      {verified ? (
+        <SubmitButton label="Set up two-factor" pendingLabel="Setting up…" />
+      ) : (
+        <p className="text-sm">{REAUTH_MESSAGES.verifyFirst}</p>
+      )}
     </form>
   );
 }
 
-function EnableForm({ state: [state, formAction] }: { state: Bound<"code"> }) {
+function EnableForm({
+  state: [state, formAction],
+  reauth,
+}: {
+  state: Bound<"code" | ReauthField>;
+  reauth: ReauthRequirements;
+}) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormAlert error={state.formError} />
@@ -132,6 +154,7 @@ function EnableForm({ state: [state, formAction] }: { state: Bound<"code"> }) {
         required
         error={state.fieldErrors?.code}
       />
+      <ReauthFields idPrefix="two-factor-enable" requirements={reauth} errors={state.fieldErrors} />
       <SubmitButton label="Turn on" pendingLabel="Turning on…" />
     </form>
   );
@@ -171,7 +194,13 @@ function OnSummary({
   );
 }
 
-function RegenerateForm({ state: [state, formAction] }: { state: Bound<"currentPassword"> }) {
+function RegenerateForm({
+  state: [state, formAction],
+  reauth,
+}: {
+  state: Bound<ReauthField>;
+  reauth: ReauthRequirements;
+}) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h3 className="font-semibold">Recovery codes</h3>
@@ -179,7 +208,7 @@ function RegenerateForm({ state: [state, formAction] }: { state: Bound<"currentP
         Each recovery code signs you in once if you cannot use your authenticator app. A new set replaces the old one.
       </p>
       <FormAlert error={state.formError} />
-      <CurrentPasswordField id="two-factor-regenerate-current-password" error={state.fieldErrors?.currentPassword} />
+      <ReauthFields idPrefix="two-factor-regenerate" requirements={reauth} errors={state.fieldErrors} />
       <ConfirmSubmitButton
         label="Regenerate recovery codes"
         pendingLabel="Regenerating…"
@@ -190,24 +219,21 @@ function RegenerateForm({ state: [state, formAction] }: { state: Bound<"currentP
   );
 }
 
-function DisableForm({ state: [state, formAction] }: { state: Bound<"currentPassword" | "code"> }) {
+function DisableForm({
+  state: [state, formAction],
+  reauth,
+}: {
+  state: Bound<ReauthField>;
+  reauth: ReauthRequirements;
+}) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h3 className="font-semibold">Turn off two-factor</h3>
-      <p className={MUTED}>Signing in will ask for your password only.</p>
+      <p className={MUTED}>
+        Signing in will ask for your password only. Lost your phone? Use one of your recovery codes as the code.
+      </p>
       <FormAlert error={state.formError} />
-      <CurrentPasswordField id="two-factor-disable-current-password" error={state.fieldErrors?.currentPassword} />
-      <FormField
-        id="two-factor-disable-code"
-        name="code"
-        label="Authentication or recovery code"
-        hint="A code from your authenticator app, or one of your recovery codes if you no longer have the app."
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        spellCheck={false}
-        required
-        error={state.fieldErrors?.code}
-      />
+      <ReauthFields idPrefix="two-factor-disable" requirements={reauth} errors={state.fieldErrors} />
       <ConfirmSubmitButton
         label="Turn off two-factor"
         pendingLabel="Turning off…"

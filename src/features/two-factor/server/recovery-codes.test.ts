@@ -8,7 +8,7 @@ import {
   RECOVERY_CODE_COUNT,
   RECOVERY_CODE_LENGTH,
   recoveryCodeSchema,
-} from "@/features/two-factor/shared/schemas";
+} from "@/features/two-factor/shared/codes";
 
 import { formatRecoveryCode, newRecoveryCode, newRecoveryCodeSet, RECOVERY_CODE_BITS } from "./recovery-codes";
 

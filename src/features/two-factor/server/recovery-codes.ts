@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { unusedRecoveryCodes } from "@/db/two-factor";
 import { bcryptCompare, bcryptHash, type Lane } from "@/features/auth/server/hash-pool";
 import { BCRYPT_COST } from "@/features/auth/server/password-hash";
-import { RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH } from "@/features/two-factor/shared/schemas";
+import { RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH } from "@/features/two-factor/shared/codes";
 
 const CROCKFORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const BITS_PER_CHARACTER = 5;

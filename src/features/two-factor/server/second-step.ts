@@ -11,13 +11,13 @@ import { z } from "zod";
 
 import { PASSWORD_AND_CODE, type AuthMethod } from "@/config/auth-methods";
 import type { User } from "@/db/schema";
-import { chargePendingSignIn, endPendingSignIn, finishPendingSignIn } from "@/db/two-factor";
+import { chargePendingSignIn, endPendingSignIn, finishPendingSignIn, finishPendingSignInWith } from "@/db/two-factor";
 import { recordAuthEvent, requestOrigin } from "@/features/activity/server/record";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { BusySignin, SignInEnded, ThrottledSignin, WrongCode } from "@/features/auth/server/sign-in-errors";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
-import { recoveryCodeSchema, totpCodeSchema } from "@/features/two-factor/shared/schemas";
+import { recoveryCodeSchema, totpCodeSchema } from "@/features/two-factor/shared/codes";
 import { clientKey } from "@/lib/client-ip";
 
 import {
@@ -27,7 +27,7 @@ import {
   TWO_FACTOR_ATTEMPTS,
   type CookieWriter,
 } from "./pending-sign-in";
-import { spendSecondFactor, type SecondFactor } from "./second-factor";
+import { matchSecondFactor, spendMatch, type SecondFactor } from "./second-factor";
 
 const HANDOVER_TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes, base64url
 
@@ -93,26 +93,33 @@ async function finishWithCode(factor: SecondFactor, { headers, cookies, now }: S
   }
   const { user } = pending;
   const origin = requestOrigin(headers);
-  const outcome = await guardedPasswordCheck({ email: user.email, ip: clientKey(headers) }, "anonymous", async () => {
-    const check = await spendSecondFactor(user.id, factor, { now, lane: "anonymous" });
-    return check.valid ? check : null;
-  });
+  const outcome = await guardedPasswordCheck({ email: user.email, ip: clientKey(headers) }, "anonymous", () =>
+    matchSecondFactor(user.id, factor, { now, lane: "anonymous" }),
+  );
   if (outcome.kind === "busy") throw new BusySignin();
   if (outcome.kind === "throttled") {
     await recordAuthEvent("sign-in-throttled", { account: { userId: user.id }, origin, onceWithinMs: 60_000 });
     throw new ThrottledSignin();
   }
-  const check = outcome.result;
-  if (!check) {
+  const match = outcome.result;
+  // The pending sign-in is finished (deleted) and the code spent in one transaction: of two requests racing on one
+  // pending sign-in, the loser spends nothing — a recovery code is never used up for a sign-in that did not happen.
+  const finish = match
+    ? await finishPendingSignInWith(hash, async (tx) => {
+        const spent = await spendMatch(user.id, match, now, tx);
+        return spent.valid ? spent : null;
+      })
+    : ({ finished: false, reason: "code-used" } as const);
+  if (!finish.finished && finish.reason === "ended") throw new SignInEnded();
+  if (!finish.finished) {
     await recordAuthEvent("two-factor-failed", { account: { userId: user.id }, origin, now });
     if (pending.failedAttempts + 1 < TWO_FACTOR_ATTEMPTS) throw new WrongCode();
     await endPendingSignIn(hash);
     await clearPendingCookie({ headers, cookies });
     throw new SignInEnded();
   }
-  // Deleted here, so it finishes once: a racing request with another right code loses.
-  if (!(await finishPendingSignIn(hash))) throw new SignInEnded();
   await clearPendingCookie({ headers, cookies });
+  const check = finish.spent;
   if (check.kind === "recovery") {
     const left = check.recoveryCodesLeft;
     await recordAuthEvent("recovery-code-used", {

@@ -3,6 +3,7 @@
 import "server-only";
 
 import { FormAlert } from "@/components/form-alert";
+import { accountSecurity } from "@/features/reauthentication/server/account-security";
 import { TwoFactorPanel, type TwoFactorView } from "@/features/two-factor/client/two-factor-panel";
 import { recoveryCodeUsedMessage } from "@/features/two-factor/shared/messages";
 import { formatDateTime } from "@/lib/format-time";
@@ -77,7 +78,7 @@ export async function TwoFactorSection({
   email: string;
   justUsedRecoveryCode?: boolean;
 }) {
-  const settings = await twoFactorSettings(userId, email);
+  const [settings, security] = await Promise.all([twoFactorSettings(userId, email), accountSecurity(userId)]);
   return (
     <section aria-labelledby="two-factor-heading" className="space-y-4">
       <h2 id="two-factor-heading" className="text-lg font-semibold">
@@ -89,6 +90,8 @@ export async function TwoFactorSection({
       <TwoFactorPanel
         view={viewOf(settings)}
         email={email}
+        reauth={security.reauth}
+        verified={security.emailVerified}
         setup={
           settings.state === "enrolling" ? <SetupInstructions secret={settings.secret} uri={settings.uri} /> : null
         }

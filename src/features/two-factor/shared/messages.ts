@@ -5,7 +5,10 @@ export const SIGN_IN_ENDED =
   "This sign-in has ended: it took more than 5 minutes, or too many codes were wrong. Sign in again.";
 export const ALREADY_ON = "Two-factor authentication is already on.";
 export const NOT_ON = "Two-factor authentication is not on.";
-export const SETUP_GONE = "This setup is no longer current. Start again with your password.";
+export const SETUP_GONE =
+  "This setup has ended: it took more than 15 minutes, too many codes were wrong, or it was replaced. Start again.";
+export const SETUP_STARTED =
+  "Scan the QR code with your authenticator app, then enter the code it shows and confirm it's you.";
 
 /** The query /settings is opened with after a sign-in with a recovery code. */
 export const RECOVERY_CODE_SIGN_IN_PARAM = "signed-in-with";

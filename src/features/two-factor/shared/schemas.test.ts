@@ -5,17 +5,14 @@ import { describe, expect, it, vi } from "vitest";
 import { isSecretField } from "@/lib/secret-field";
 
 import {
-  disableTwoFactorSchema,
-  enableTwoFactorSchema,
   INVALID_RECOVERY_CODE,
   INVALID_SECOND_FACTOR,
   INVALID_TOTP_CODE,
   recoveryCodeSchema,
   secondFactorCodeSchema,
   totpCodeSchema,
-  verifyRecoveryCodeSchema,
-  verifyTotpSchema,
-} from "./schemas";
+} from "./codes";
+import { disableTwoFactorSchema, enableTwoFactorSchema, verifyRecoveryCodeSchema, verifyTotpSchema } from "./schemas";
 
 const messageOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues[0]?.message;

@@ -1,83 +1,33 @@
-// The two-factor forms' schemas, shared by each form and its server action. Codes are typed by people: spaces and
-// hyphens are ignored, and a recovery code's look-alike letters are read as the digits they resemble.
+// The two-factor forms' schemas, shared by each form and its server action. The codes themselves are ./codes.ts.
 import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import { z } from "zod";
 
-import { passwordSchema } from "@/features/auth/shared/schemas";
-import { secret } from "@/lib/secret-field";
+import { sensitiveSchema } from "@/features/reauthentication/shared/schemas";
 
-/** An authenticator app's code: 6 digits (a space in the middle, as some apps show it, is fine). */
-export const TOTP_CODE_LENGTH = 6;
-/** A recovery code: 16 Crockford base32 characters, 80 bits, shown as four groups of four. */
-export const RECOVERY_CODE_LENGTH = 16;
-/** How many recovery codes a set has. */
-export const RECOVERY_CODE_COUNT = 10;
+import { recoveryCodeSchema, totpCodeSchema } from "./codes";
 
-const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]+$/;
-/** Crockford's reading of what people type: case-insensitive, I and L are 1, O is 0; separators dropped. */
-export function normaliseRecoveryCode(typed: string): string {
-  return typed.replace(/[\s-]/g, "").toUpperCase().replace(/[IL]/g, "1").replace(/O/g, "0");
-}
+export {
+  INVALID_RECOVERY_CODE,
+  INVALID_SECOND_FACTOR,
+  INVALID_TOTP_CODE,
+  normaliseRecoveryCode,
+  RECOVERY_CODE_COUNT,
+  RECOVERY_CODE_LENGTH,
+  recoveryCodeSchema,
+  secondFactorCodeSchema,
+  TOTP_CODE_LENGTH,
+  totpCodeSchema,
+} from "./codes";
 
-const SHORT_FIELD = 64; // a code field longer than this is no code: refused before it is looked at
-
-export const INVALID_TOTP_CODE = `Enter the ${TOTP_CODE_LENGTH}-digit code from your authenticator app.`;
-export const INVALID_RECOVERY_CODE = "Enter one of your recovery codes (16 letters and digits).";
-export const INVALID_SECOND_FACTOR = "Enter a code from your authenticator app, or a recovery code.";
-
-/** A 6-digit code, spaces dropped. Secret: a code is never echoed back into the page. */
-export const totpCodeSchema = secret(
-  z
-    .string({ error: INVALID_TOTP_CODE })
-    .max(SHORT_FIELD, INVALID_TOTP_CODE)
-    .transform((code) => code.replace(/\s/g, ""))
-    .pipe(z.string().regex(new RegExp(`^\\d{${TOTP_CODE_LENGTH}}$`), INVALID_TOTP_CODE)),
-);
-
-/** A recovery code, normalised (see normaliseRecoveryCode). Secret: never echoed. */
-export const recoveryCodeSchema = secret(
-  z
-    .string({ error: INVALID_RECOVERY_CODE })
-    .max(SHORT_FIELD, INVALID_RECOVERY_CODE)
-    .transform(normaliseRecoveryCode)
-    .pipe(z.string().length(RECOVERY_CODE_LENGTH, INVALID_RECOVERY_CODE).regex(CROCKFORD, INVALID_RECOVERY_CODE)),
-);
-
-/** Either kind, as the field that turns two-factor off takes it: a lost phone must not lock the owner in. */
-export const secondFactorCodeSchema = secret(
-  z
-    .string({ error: INVALID_SECOND_FACTOR })
-    .max(SHORT_FIELD, INVALID_SECOND_FACTOR)
-    .transform((typed) => typed.replace(/[\s-]/g, ""))
-    .pipe(
-      z.union(
-        [
-          z
-            .string()
-            .regex(new RegExp(`^\\d{${TOTP_CODE_LENGTH}}$`))
-            .transform((code) => ({ kind: "totp" as const, code })),
-          z
-            .string()
-            .transform(normaliseRecoveryCode)
-            .pipe(z.string().length(RECOVERY_CODE_LENGTH).regex(CROCKFORD))
-            .transform((code) => ({ kind: "recovery" as const, code })),
-        ],
-        { error: INVALID_SECOND_FACTOR },
-      ),
-    ),
-);
-
-const currentPassword = passwordSchema("Enter your current password.");
-
-/** Settings, step 1: the password, before a secret is made. */
-export const startTwoFactorSchema = z.object({ currentPassword });
-/** Settings, step 2: one valid code from the app switches two-factor on. */
-export const enableTwoFactorSchema = z.object({ code: totpCodeSchema });
-/** Settings: a new set of recovery codes voids the old one. */
-export const regenerateRecoveryCodesSchema = z.object({ currentPassword });
-/** Settings: off again, with the password and a code. */
-export const disableTwoFactorSchema = z.object({ currentPassword, code: secondFactorCodeSchema });
+/** Settings, step 1: nothing to fill in — a new secret to scan. */
+export const startTwoFactorSchema = z.object({});
+/** Settings, step 2: one valid code from the new app, and the re-authentication, switch two-factor on. */
+export const enableTwoFactorSchema = sensitiveSchema({ code: totpCodeSchema });
+/** Settings: a new set of recovery codes voids the old one (re-authentication: the password and a code). */
+export const regenerateRecoveryCodesSchema = sensitiveSchema({});
+/** Settings: off again (re-authentication: the password and a code, which may be a recovery code). */
+export const disableTwoFactorSchema = sensitiveSchema({});
 /** Nothing to fill in: abandons an enrolment that was started but never confirmed. */
 export const cancelTwoFactorSetupSchema = z.object({});
 
