@@ -163,8 +163,9 @@ describe("the confirm dialog", () => {
       await context.addCookies(browserCookies(cookies.member, appUrl));
       const page = await context.newPage();
       await page.goto(`${appUrl}/settings`);
-      await page.getByLabel("Password", { exact: true }).fill("not my password at all");
-      await page.getByRole("button", { name: "Delete account" }).click();
+      const form = settingsForm(page, "Delete account");
+      await form.getByLabel("Current password").fill("not my password at all");
+      await form.getByRole("button", { name: "Delete account" }).click();
       await page.getByText("That is not your current password.").waitFor();
     } finally {
       await context.close();

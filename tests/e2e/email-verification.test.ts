@@ -70,7 +70,7 @@ describe("signing up with an address that must be verified", () => {
     expect(answers[1]).toEqual(answers[0]);
   });
 
-  it("asks to verify before signing in, sends a new link, and signs in once the link is opened", async () => {
+  it("has no account before the link is opened: signing in answers as a wrong password does; a new link replaces the first", async () => {
     const person = newPerson();
     const since = Date.now();
     await signUp(current.page, person);
@@ -78,9 +78,16 @@ describe("signing up with an address that must be verified", () => {
     const first = await appMail({ to: person.email, subject: "Verify your email", since });
 
     await current.page.goto(`${appUrl}/login`);
+    await current.page.getByText("Just created an account? Open the link we sent you first.").waitFor();
     await signIn(current.page, person.email, person.password);
-    await alert().filter({ hasText: "Verify your email first: we sent a new link." }).waitFor();
+    await alert().filter({ hasText: "Invalid email or password." }).waitFor();
     expect(new URL(current.page.url()).pathname).toBe("/login");
+
+    // "Send a new link" from the link page's form gets a second one.
+    await current.page.goto(`${appUrl}/verify-email`);
+    await current.page.getByLabel("Email").fill(person.email);
+    await current.page.getByRole("button", { name: "Send a new link" }).click();
+    await status().filter({ hasText: "we sent it a new link" }).waitFor();
     const second = await appMail({ to: person.email, subject: "Verify your email", since: first.receivedAt + 1 });
     expect(linkTo(second, "/verify-email")).not.toBe(linkTo(first, "/verify-email"));
 
@@ -124,10 +131,10 @@ describe("signing up with an address that must be verified", () => {
     // The verification link on the reset page: not a reset link.
     await current.page.goto(`${appUrl}/reset-password?token=${token}`);
     await alert().filter({ hasText: "This link is invalid or has expired." }).waitFor();
-    // Still unverified: signing in asks for the link.
+    // Still no account: signing in answers as a wrong password does.
     await current.page.goto(`${appUrl}/login`);
     await signIn(current.page, person.email, person.password);
-    await alert().filter({ hasText: "Verify your email first: we sent a new link." }).waitFor();
+    await alert().filter({ hasText: "Invalid email or password." }).waitFor();
   });
 
   it("lets one of two tabs racing on one link verify, and tells the other it is spent", async () => {

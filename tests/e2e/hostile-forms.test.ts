@@ -185,7 +185,7 @@ describe("hand-crafted posts to the two-factor forms", () => {
     },
   );
 
-  it.each(hostileFor(["code"]))("Settings' Turn off answers %s with the code's error", async (_label, fields) => {
+  it.each(hostileFor(["reauthCode"]))("Settings' Turn off answers %s with the code's error", async (_label, fields) => {
     const withPassword: Array<[string, string | Blob]> = [["currentPassword", password], ...fields];
     const response = await postSettingsForm(appUrl, cookie, "Turn off two-factor", withPassword);
     await answers(response, INVALID_SECOND_FACTOR);

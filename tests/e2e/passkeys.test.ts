@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, CDPSession, Locator, Page } from "playwri
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PASSKEY_MESSAGES } from "@/features/passkeys/shared/schemas";
+import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 
 import { arrivedAt, newPerson, startApp, type Person, type RunningApp } from "../support/app";
 import { mailDirFor, queryCountIn } from "../support/app-server";
@@ -17,7 +18,6 @@ import { reactHydrated } from "../support/every-page";
 import { browserCookies, signUpDirect } from "../support/http-session";
 import { waitForMail } from "../support/mail-sink";
 import { addVirtualAuthenticator } from "../support/passkeys";
-import { rewriteBrowserSession } from "../support/session-clock";
 
 let app: RunningApp;
 let browser: Browser;
@@ -129,9 +129,9 @@ describe("passkeys, in Chromium's virtual authenticator", () => {
     tab = await newTab(ada.cookie);
   }, 60_000);
 
-  it("adds a passkey from Settings right after signing in (no password), lists it, and mails a notice", async () => {
+  it("adds a passkey from Settings with the current password, lists it, and mails a notice", async () => {
     const since = Date.now();
-    await addPasskey(tab.page, "Work laptop");
+    await addPasskey(tab.page, "Work laptop", ada.person.password);
     await expect.poll(() => statusIn(tab.page).allTextContents()).toContain('Passkey "Work laptop" added.');
     const list = section(tab.page).getByRole("list", { name: "Your passkeys" });
     await list.getByText("Work laptop", { exact: true }).waitFor();
@@ -154,7 +154,7 @@ describe("passkeys, in Chromium's virtual authenticator", () => {
   });
 
   it("refuses to add a second passkey from the same authenticator (excluded): a plain message", async () => {
-    await addPasskey(tab.page, "Work laptop again");
+    await addPasskey(tab.page, "Work laptop again", ada.person.password);
     await expect.poll(() => alertIn(tab.page).allTextContents()).toContain(PASSKEY_MESSAGES.alreadyAdded);
     expect(await credentialsOf(tab)).toHaveLength(1);
   });
@@ -234,7 +234,7 @@ describe("passkeys, in Chromium's virtual authenticator", () => {
   });
 });
 
-describe("passkeys: the password after 5 minutes, and user verification", () => {
+describe("passkeys: the password however fresh the session, and user verification", () => {
   let grace: { person: Person; cookie: string };
   let tab: Tab;
 
@@ -243,15 +243,11 @@ describe("passkeys: the password after 5 minutes, and user verification", () => 
     tab = await newTab(grace.cookie);
   }, 60_000);
 
-  it("asks for the current password once the sign-in is over 5 minutes old, then adds the passkey", async () => {
-    await rewriteBrowserSession(tab.page.context(), app.url, app.secret, (token) => ({
-      ...token,
-      signedInAt: (token.signedInAt as number) - 6 * 60,
-    }));
+  it("asks for the current password seconds after signing in (a copied cookie is no proof), then adds the passkey", async () => {
     await addPasskey(tab.page, "Phone");
     const password = section(tab.page).getByLabel("Current password");
     await expect.poll(() => password.getAttribute("aria-invalid")).toBe("true");
-    expect(await section(tab.page).innerText()).toContain(PASSKEY_MESSAGES.needPassword);
+    expect(await section(tab.page).innerText()).toContain(REAUTH_MESSAGES.needPassword);
     expect(await credentialsOf(tab)).toHaveLength(0);
 
     await section(tab.page).getByLabel("Current password").fill("not the password at all");

@@ -111,10 +111,11 @@ describe("revoking sessions", () => {
     const [here, elsewhere] = await signedInTwice(newPage, person, app.url);
     await here.goto(`${app.url}/settings`);
     await hydrated(here);
-    await here.getByLabel("Password", { exact: true }).fill("wrong password entirely");
+    const deleteForm = settingsForm(here, "Delete account");
+    await deleteForm.getByLabel("Current password").fill("wrong password entirely");
     await confirmDestructive(here, "Delete account");
     await here.getByText("That is not your current password.").waitFor();
-    await here.getByLabel("Password", { exact: true }).fill(person.password);
+    await deleteForm.getByLabel("Current password").fill(person.password);
     await confirmDestructive(here, "Delete account");
     // The browser may land on / (the action's redirect) or on /login (the re-render of /settings, now signed out).
     await arrivedAt(here, (url) => url.pathname === "/" || url.pathname === "/login");

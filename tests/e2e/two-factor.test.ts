@@ -112,7 +112,7 @@ describe("two-factor authentication, in Chromium", () => {
     ada = await newAccount("Ada Twofactor");
   });
 
-  it("turns on from Settings: the password, the key read off the page, a code from it; 10 recovery codes shown once, and a notice by mail", async () => {
+  it("turns on from Settings: the key read off the page, a code from it and the password; 10 recovery codes shown once, and a notice by mail", async () => {
     const page = await newPage({ cookie: ada.cookie });
     await page.goto(`${appUrl}/settings`);
     await hydrated(page);
@@ -121,11 +121,7 @@ describe("two-factor authentication, in Chromium", () => {
     await expect(twoFactor.getByRole("heading", { level: 2 }).textContent()).resolves.toBe("Two-factor authentication");
     await expectAccessible(page); // off
 
-    // A wrong password first: nothing starts.
-    await twoFactor.getByLabel("Current password").fill("not my password at all");
-    await twoFactor.getByRole("button", { name: "Set up two-factor" }).click();
-    await twoFactor.getByText("That is not your current password.").waitFor();
-    await twoFactor.getByLabel("Current password").fill(ada.person.password);
+    // Setting up asks nothing (nothing is on yet): turning it on does.
     await twoFactor.getByRole("button", { name: "Set up two-factor" }).click();
     await twoFactor.getByRole("img", { name: "QR code to add this account to your authenticator app" }).waitFor();
     await twoFactor.getByText("Setup key", { exact: true }).waitFor();
@@ -133,14 +129,22 @@ describe("two-factor authentication, in Chromium", () => {
     expect(key).toMatch(/^[A-Z2-7]{32}$/);
     authenticator = new Authenticator(key);
 
+    // The right code with a wrong password turns nothing on: a stolen cookie cannot finish a setup.
+    await twoFactor.getByLabel("Authentication code").fill(await authenticator.peek());
+    await twoFactor.getByLabel("Current password").fill("not my password at all");
+    await twoFactor.getByRole("button", { name: "Turn on" }).click();
+    await twoFactor.getByText("That is not your current password.").waitFor();
+
     // A wrong code leaves it off, and says so under the field.
     await twoFactor.getByLabel("Authentication code").fill(await authenticator.wrongCode());
+    await twoFactor.getByLabel("Current password").fill(ada.person.password);
     await twoFactor.getByRole("button", { name: "Turn on" }).click();
     await twoFactor.getByText(WRONG_CODE).waitFor();
     await expectAccessible(page); // setting up, with the field's error
 
     const since = Date.now();
     await twoFactor.getByLabel("Authentication code").fill(await authenticator.code());
+    await twoFactor.getByLabel("Current password").fill(ada.person.password);
     await twoFactor.getByRole("button", { name: "Turn on" }).click();
     await twoFactor.getByRole("heading", { name: "Save your recovery codes" }).waitFor();
     const list = twoFactor.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
@@ -225,7 +229,7 @@ describe("two-factor authentication, in Chromium", () => {
     expect((await cookiesOf(again)).filter(({ name }) => name.includes("session-token"))).toEqual([]);
   });
 
-  it("a new set of recovery codes replaces the old, after the password and a confirmation", async () => {
+  it("a new set of recovery codes replaces the old, after the password, a code and a confirmation", async () => {
     const page = await newPage();
     await passwordStep(page, ada.person.email, ada.person.password);
     await page.getByRole("link", { name: "Use a recovery code" }).click();
@@ -237,6 +241,7 @@ describe("two-factor authentication, in Chromium", () => {
 
     const form = sectionForm(page, "Recovery codes");
     await form.getByLabel("Current password").fill(ada.person.password);
+    await form.getByLabel("Authentication code").fill(await authenticator.code());
     await form.getByRole("button", { name: "Regenerate recovery codes" }).click();
     await page.getByRole("alertdialog", { name: "Regenerate recovery codes?" }).waitFor();
     await expectAccessible(page); // on, the confirm dialog open
@@ -266,13 +271,13 @@ describe("two-factor authentication, in Chromium", () => {
 
     const form = sectionForm(page, "Turn off two-factor");
     await form.getByLabel("Current password").fill(ada.person.password);
-    await form.getByLabel("Authentication or recovery code").fill(await authenticator.wrongCode());
+    await form.getByLabel("Authentication code").fill(await authenticator.wrongCode());
     await confirmDestructive(page, "Turn off two-factor");
     await form.getByText(WRONG_CODE).waitFor();
     await expectAccessible(page); // on, with the field's error
 
     await form.getByLabel("Current password").fill(ada.person.password);
-    await form.getByLabel("Authentication or recovery code").fill(await authenticator.code());
+    await form.getByLabel("Authentication code").fill(await authenticator.code());
     await form.getByRole("button", { name: "Turn off two-factor" }).click();
     await page.getByRole("alertdialog", { name: "Turn off two-factor authentication?" }).waitFor();
     const since = Date.now();

@@ -103,14 +103,21 @@ export interface Enrolled {
   recoveryCodes: string[];
 }
 
-/** Sets up two-factor for a signed-in account (`cookie`) as a browser without JavaScript would; one code used. */
+/**
+ * Sets up two-factor for a signed-in account (`cookie`) as a browser without JavaScript would: "Set up", then the
+ * app's code with the password ("Turn on" re-authenticates); one code used. Every other session of the account
+ * ends (turning it on does that); `cookie`'s goes on.
+ */
 export async function enrolDirect(baseUrl: string, cookie: string, password: string): Promise<Enrolled> {
-  const started = await postSettingsForm(baseUrl, cookie, "Set up two-factor", [["currentPassword", password]]);
+  const started = await postSettingsForm(baseUrl, cookie, "Set up two-factor", []);
   await started.arrayBuffer();
   if (started.status !== 200) throw new Error(`setting up two-factor failed (${started.status})`);
   const settings = await (await fetch(`${baseUrl}/settings`, { headers: { cookie } })).text();
   const authenticator = new Authenticator(setupKeyIn(settings));
-  const enabled = await postSettingsForm(baseUrl, cookie, "Turn on", [["code", await authenticator.code()]]);
+  const enabled = await postSettingsForm(baseUrl, cookie, "Turn on", [
+    ["code", await authenticator.code()],
+    ["currentPassword", password],
+  ]);
   const recoveryCodes = recoveryCodesIn(await enabled.text());
   if (recoveryCodes.length !== 10) throw new Error(`turning two-factor on showed ${recoveryCodes.length} codes`);
   return { authenticator, recoveryCodes };
