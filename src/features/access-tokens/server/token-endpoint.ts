@@ -24,8 +24,10 @@ function refusal(status: number, error: string, message: string, headers: Record
 
 /**
  * Whether the request came from this app's own pages: its `Origin` is the app's (AUTH_URL's), or — browsers that
- * send no Origin on a same-origin POST — Fetch Metadata says same-origin. A request with neither (curl with a
- * copied cookie) is refused: a script of another service gets its token from the person's browser.
+ * send no Origin on a same-origin POST — Fetch Metadata says same-origin. This is CSRF protection: another site's
+ * page cannot mint a token with the visitor's cookie, since the browser writes these headers. It does not stop a
+ * script that holds a copied cookie (it can send the right Origin too); the live device-session check does what can
+ * be done about that — a session signed out or revoked mints nothing.
  */
 export function isSameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
