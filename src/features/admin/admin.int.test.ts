@@ -7,6 +7,7 @@ import { createUser, deleteUser, getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
 import { IDLE } from "@/lib/form";
 import { actAs } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";
 
 import { changeRoleAction, signOutUserEverywhereAction } from "./actions";
@@ -33,12 +34,6 @@ async function signedInTwice(name: string): Promise<User> {
   for (const device of ["Phone", "Laptop"])
     await startDeviceSession({ userId: target.id, device, ip: null }, new Date(), SINCE);
   return target;
-}
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
 }
 
 const signOut = (userId: string) => signOutUserEverywhereAction(IDLE, form({ userId }));

@@ -16,6 +16,7 @@ import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { sendLink } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { IDLE } from "@/lib/form";
+import { form } from "@tests/support/form";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";
 import { createPerson, uniqueEmail } from "@tests/support/users";
@@ -37,12 +38,6 @@ const fromNewAddress = () => {
     "x-forwarded-for": `198.51.100.${randomInt(1, 255)}, 2001:db8:${randomInt(0xffff).toString(16)}::1`,
   });
 };
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
 
 const signUp = (name: string, email: string, password = PASSWORD) =>
   registerAction(IDLE, form({ name, email, password }));

@@ -15,6 +15,7 @@ import { UnknownPasskey } from "@/features/auth/server/sign-in-errors";
 import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 import { WRONG_PASSWORD } from "@/features/settings/server/confirm-password";
 import { actAs } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { SoftAuthenticator } from "@tests/support/soft-authenticator";
 import { createPerson } from "@tests/support/users";
 
@@ -37,12 +38,6 @@ vi.mock("next/headers", async (original) => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const PASSWORD = "correct horse battery staple";
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
 
 const person = () => createPerson("passkey", { password: PASSWORD });
 

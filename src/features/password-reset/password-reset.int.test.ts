@@ -21,6 +21,7 @@ import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { changePasswordAction } from "@/features/settings/actions";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, request } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";
 import { createPerson, uniqueEmail } from "@tests/support/users";
@@ -64,12 +65,6 @@ async function person(): Promise<User> {
   });
   if (!created) throw new Error("could not create a test person");
   return created;
-}
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
 }
 
 const forgot = (email: string) => forgotPasswordAction(IDLE, form({ email }));

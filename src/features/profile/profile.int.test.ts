@@ -4,6 +4,7 @@ import { getDb, queryCount } from "@/db";
 import { bumpSessionVersion, createUser, getUserById } from "@/db/queries";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, refreshedSession } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";
 
 import { saveProfileAction } from "./actions";
@@ -25,12 +26,6 @@ async function signedIn(name?: string) {
   const me = await person(name);
   await actAs(me);
   return me;
-}
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(name, item);
-  return data;
 }
 
 const save = (fields: Record<string, string | string[]>) => saveProfileAction(IDLE, form(fields));

@@ -23,6 +23,7 @@ import { WRONG_CODE } from "@/features/two-factor/shared/messages";
 import { env } from "@/lib/env";
 import { IDLE, type FormState } from "@/lib/form";
 import { actAs, request } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { createPerson, uniqueEmail } from "@tests/support/users";
 
 import { REAUTH_MESSAGES } from "./shared/schemas";
@@ -36,12 +37,6 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new and long passphrase";
 const STEP_MS = 30_000;
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
 
 /** Signed in a moment ago, from an address of its own (so no test shares a throttle counter). */
 async function signedInNow(user: User): Promise<void> {

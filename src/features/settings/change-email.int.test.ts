@@ -18,6 +18,7 @@ import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, refreshedSession, request } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { linkTo } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails } from "@tests/support/test-mailbox";
 import { uniqueEmail } from "@tests/support/users";
@@ -50,17 +51,24 @@ async function signedIn() {
   return me;
 }
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
-
 const requestChange = (newEmail: string, currentPassword = PASSWORD) =>
   changeEmailAction(IDLE, form({ newEmail, currentPassword }));
 
 const openLink = (token: string) => openEmailLinkAction(IDLE, form({ token }));
 const cancelLink = (token: string) => cancelEmailChangeAction(IDLE, form({ token }));
+
+/** A change asked for by a signed-in person: the link mailed to the new address, and the cancel link to the old. */
+async function changeAskedWithCancelLink(label: string) {
+  const me = await signedIn();
+  const newEmail = uniqueEmail(label);
+  const since = Date.now();
+  await requestChange(newEmail);
+  await deliveriesSettled();
+  const token = await mailedToken(newEmail, since);
+  const notice = await receivedMail({ to: me.email, subject: "A change of your email was requested", since });
+  const cancel = new URL(linkTo(notice, "/cancel-email-change")).searchParams.get("token")!;
+  return { me, newEmail, token, cancel, notice };
+}
 
 /** The token of the newest confirmation link mailed to `to` since `since`. */
 async function mailedToken(to: string, since: number): Promise<string> {
@@ -158,14 +166,7 @@ describe(`changing the email on ${process.env.TEST_DB_ENGINE}`, () => {
   });
 
   it("the notice to the old address carries a link that cancels the change: the new address's link stops working", async () => {
-    const me = await signedIn();
-    const newEmail = uniqueEmail("intruder");
-    const since = Date.now();
-    await requestChange(newEmail);
-    await deliveriesSettled();
-    const token = await mailedToken(newEmail, since);
-    const notice = await receivedMail({ to: me.email, subject: "A change of your email was requested", since });
-    const cancel = new URL(linkTo(notice, "/cancel-email-change")).searchParams.get("token")!;
+    const { me, token, cancel, notice } = await changeAskedWithCancelLink("intruder");
     expect(notice.text).toContain("Cancel this change");
 
     // Opened with no session at all: the owner may well be locked out.
@@ -180,14 +181,7 @@ describe(`changing the email on ${process.env.TEST_DB_ENGINE}`, () => {
   });
 
   it("a cancel link does nothing once the change was made, nor on another page", async () => {
-    const me = await signedIn();
-    const newEmail = uniqueEmail("new");
-    const since = Date.now();
-    await requestChange(newEmail);
-    await deliveriesSettled();
-    const token = await mailedToken(newEmail, since);
-    const notice = await receivedMail({ to: me.email, subject: "A change of your email was requested", since });
-    const cancel = new URL(linkTo(notice, "/cancel-email-change")).searchParams.get("token")!;
+    const { me, newEmail, token, cancel } = await changeAskedWithCancelLink("new");
     expect(await openLink(cancel)).toMatchObject({ status: "error", formError: INVALID_LINK }); // not a change link
     expect(await openLink(token)).toMatchObject({ status: "success" });
     expect(await cancelLink(cancel)).toMatchObject({ status: "error", formError: INVALID_LINK });

@@ -26,6 +26,7 @@ import { clientKey } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { IDLE } from "@/lib/form";
 import { actAs, actSignedOut, refreshedSession, request } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { linkTo } from "@tests/support/mail-sink";
 import { receivedMail } from "@tests/support/test-mailbox";
 import { createPerson } from "@tests/support/users";
@@ -61,12 +62,6 @@ async function queriesDuring<T>(action: () => Promise<T>): Promise<[T, number]> 
   const before = queryCount();
   const result = await action();
   return [result, queryCount() - before];
-}
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
 }
 
 /** A fresh IPv6 /64 (2001:db8::/32 is the documentation range), so no test shares a throttle counter. */

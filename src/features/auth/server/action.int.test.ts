@@ -8,6 +8,7 @@ import { emailSchema, passwordSchema } from "@/features/auth/shared/schemas";
 import { IDLE, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
 import { secret } from "@/lib/secret-field";
 import { actAs, actSignedOut } from "@tests/support/action-request";
+import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";
 
 import { action, authedAction } from "./action";
@@ -35,12 +36,6 @@ const TYPED = {
   confirmPassword: "hunter2",
   recoveryCode: "12345",
 };
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
 
 async function person() {
   const created = await createUser({ email: uniqueEmail(), name: "Ada", passwordHash: "x" });

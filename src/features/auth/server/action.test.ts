@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { IDLE, SERVICE_UNAVAILABLE } from "@/lib/form";
+import { form } from "@tests/support/form";
 
 vi.mock("next/headers", async (original) => ({
   ...(await original()),
@@ -34,11 +35,6 @@ async function withUnreachableDatabase() {
 }
 
 const schema = z.object({ email: z.string(), password: z.string() });
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
 
 afterEach(() => {
   vi.unstubAllEnvs();
