@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
 import { listDeviceSessions } from "@/db/device-sessions";
-import { insertPasskey, listPasskeys } from "@/db/passkeys";
+import { listPasskeys } from "@/db/passkeys";
 import { bumpSessionVersion, changePassword, endEverySessionOf, getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
 import { createPendingSignIn, enableTwoFactor, getTwoFactorSecret, startTwoFactorSetup } from "@/db/two-factor";
@@ -23,7 +23,7 @@ import { actAs, actSignedOut } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { linkTo } from "@tests/support/mail-sink";
 import { receivedMail } from "@tests/support/test-mailbox";
-import { createPerson } from "@tests/support/users";
+import { createPasskey, createPerson } from "@tests/support/users";
 
 import { VOIDED_ON_CREDENTIALS_CHANGE } from "./credentials-changed";
 import { resetPasswordWithLink } from "./mail-links";
@@ -136,17 +136,7 @@ describe(`the credentials-changed event on ${process.env.TEST_DB_ENGINE}`, () =>
 
   it("a reset that first proves the address removes what was set up before it; a verified account's are kept", async () => {
     const setUp = async (user: User) => {
-      await insertPasskey({
-        id: `passkey-${user.id}`,
-        userId: user.id,
-        publicKey: "x",
-        counter: 0,
-        transports: [],
-        deviceType: "singleDevice",
-        backedUp: false,
-        aaguid: "00000000-0000-0000-0000-000000000000",
-        name: "A stranger's",
-      });
+      await createPasskey(user.id, "A stranger's");
       await startTwoFactorSetup(user.id, "sealed", new Date());
       await enableTwoFactor(user.id, { sealedSecret: "sealed", step: 1, codeHashes: ["hash"] }, new Date());
     };

@@ -6,7 +6,6 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
 import { usableLinkCount } from "@/db/mail-links";
-import { insertPasskey } from "@/db/passkeys";
 import { createUser, getUserById } from "@/db/queries";
 import { mailLinks, type User } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/features/auth/server/password-hash";
@@ -24,7 +23,7 @@ import { actAs, actSignedOut, request } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";
-import { createPerson, uniqueEmail } from "@tests/support/users";
+import { createPasskey, createPerson, uniqueEmail } from "@tests/support/users";
 
 import { forgotPasswordAction, resetPasswordAction } from "./actions";
 import { isUsableResetLink } from "./server/reset-link";
@@ -172,17 +171,7 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
   it("the notice lists what still signs in without the password: the account's passkeys, with a link to Settings", async () => {
     // Verified: a reset that first proves an address removes the passkeys set up before (credentials-changed.int).
     const me = await createPerson("reset", { password: OLD_PASSWORD });
-    await insertPasskey({
-      id: `passkey-${me.id}`,
-      userId: me.id,
-      publicKey: "x",
-      counter: 0,
-      transports: [],
-      deviceType: "multiDevice",
-      backedUp: true,
-      aaguid: "00000000-0000-0000-0000-000000000000",
-      name: "Work laptop",
-    });
+    await createPasskey(me.id, "Work laptop");
     const without = await person();
     for (const { email } of [me, without]) {
       const token = await requestLink(email);
