@@ -6,7 +6,7 @@
 import { count } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { getDb } from "@/db";
+import { getDb, queryCount } from "@/db";
 import { listDeviceSessions } from "@/db/device-sessions";
 import { listPasskeys } from "@/db/passkeys";
 import { bumpSessionVersion, changePassword, endEverySessionOf, getUserById } from "@/db/queries";
@@ -25,7 +25,7 @@ import { linkTo } from "@tests/support/mail-sink";
 import { receivedMail } from "@tests/support/test-mailbox";
 import { createPasskey, createPerson } from "@tests/support/users";
 
-import { VOIDED_ON_CREDENTIALS_CHANGE } from "./credentials-changed";
+import { credentialsChanged, VOIDED_ON_CREDENTIALS_CHANGE } from "./credentials-changed";
 import { resetPasswordWithLink } from "./mail-links";
 
 vi.mock("next/headers", async (original) => ({
@@ -132,6 +132,16 @@ describe(`the credentials-changed event on ${process.env.TEST_DB_ENGINE}`, () =>
     expect(await pendingCounts(user.id)).toEqual(nothingPending);
     expect(await liveSessions(user.id)).toEqual([here]);
     expect((await getUserById(user.id))?.sessionVersion).toBe(user.sessionVersion); // this session goes on
+  });
+
+  it("is 6 statements: the session version (or, keeping a session, a read of it), the revocation, 4 deletes", async () => {
+    const db = await getDb();
+    for (const sessions of ["all", { keep: "this-session" }] as const) {
+      const user = await createPerson("credentials-changed");
+      const before = queryCount();
+      await credentialsChanged(db, user.id, new Date(), sessions);
+      expect(queryCount() - before).toBe(2 + Object.keys(VOIDED_ON_CREDENTIALS_CHANGE).length);
+    }
   });
 
   it("a reset that first proves the address removes what was set up before it; a verified account's are kept", async () => {

@@ -22,9 +22,8 @@ import {
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action, authedAction, type ActionContext } from "@/features/auth/server/action";
-import { guardedPasswordCheck } from "@/features/auth/server/check-password";
+import { guardedPasswordCheck, uncomparedMessage } from "@/features/auth/server/check-password";
 import { currentSession, SESSION_ENDED } from "@/features/auth/server/session";
-import { throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
@@ -106,8 +105,7 @@ export const enableTwoFactorAction = sensitiveAction(
         return check.valid ? check : null;
       },
     );
-    if (outcome.kind === "busy") return { status: "error", formError: BUSY };
-    if (outcome.kind === "throttled") return { status: "error", formError: throttleMessage(outcome.waitSeconds) };
+    if (outcome.kind !== "checked") return { status: "error", formError: uncomparedMessage(outcome) };
     if (!outcome.result) return { status: "error", fieldErrors: { code: WRONG_CODE } };
     const { codes, hashes } = await newRecoveryCodeSet();
     const enabled = await enableTwoFactor(

@@ -6,10 +6,11 @@ import "server-only";
 
 import { getSignInAccount } from "@/db/queries";
 import type { User } from "@/db/schema";
+import { BUSY } from "@/lib/form";
 
 import { HashPoolBusyError, hashPoolRefusal, type Lane } from "./hash-pool";
 import { dummyHash, verifyPassword } from "./password-hash";
-import { admitSignIn, type SignInAttempt } from "./throttle";
+import { admitSignIn, throttleMessage, type SignInAttempt } from "./throttle";
 
 /** The user (and whether two-factor is on) when the password is theirs; null otherwise, whichever part was wrong. */
 export async function userWithPassword(
@@ -25,6 +26,14 @@ export type GuardedCheck<T> =
   | { kind: "checked"; result: T | null } // null: the password was wrong
   | { kind: "throttled"; waitSeconds: number }
   | { kind: "busy" }; // the hashing queue is full: nothing was compared, nothing counted
+
+/** An attempt that was never compared: the hashing queue was full, or the throttle refused it. */
+export type UncomparedCheck = Exclude<GuardedCheck<unknown>, { kind: "checked" }>;
+
+/** What a signed-in form says of an attempt that was never compared. */
+export function uncomparedMessage(outcome: UncomparedCheck): string {
+  return outcome.kind === "busy" ? BUSY : throttleMessage(outcome.waitSeconds);
+}
 
 /**
  * How a right answer settles its charge: "succeeded" when it finishes the sign-in (consecutive failures start

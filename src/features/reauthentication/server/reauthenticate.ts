@@ -12,8 +12,7 @@ import { headers } from "next/headers";
 import type { User } from "@/db/schema";
 import { getTwoFactorSecret } from "@/db/two-factor";
 import { recordRequestEvent } from "@/features/activity/server/record";
-import { guardedPasswordCheck } from "@/features/auth/server/check-password";
-import { throttleMessage } from "@/features/auth/server/throttle";
+import { guardedPasswordCheck, uncomparedMessage } from "@/features/auth/server/check-password";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
 import { authenticateWithPasskey } from "@/features/passkeys/server/webauthn";
@@ -21,7 +20,6 @@ import { confirmPassword } from "@/features/settings/server/confirm-password";
 import { spendSecondFactor, type SecondFactor } from "@/features/two-factor/server/second-factor";
 import { WRONG_CODE } from "@/features/two-factor/shared/messages";
 import { clientKey } from "@/lib/client-ip";
-import { BUSY } from "@/lib/form";
 
 import { REAUTH_MESSAGES, type ReauthField, type ReauthRequirements } from "../shared/schemas";
 
@@ -76,8 +74,7 @@ async function proveWithPasskey(user: User, assertion: string | undefined, now: 
     const result = await authenticateWithPasskey(response as never, now, undefined, user);
     return result.user ? result : null;
   });
-  if (outcome.kind === "busy") return { formError: BUSY };
-  if (outcome.kind === "throttled") return { formError: throttleMessage(outcome.waitSeconds) };
+  if (outcome.kind !== "checked") return { formError: uncomparedMessage(outcome) };
   return outcome.result ? null : { fieldErrors: { passkeyAssertion: REAUTH_MESSAGES.passkeyRefused } };
 }
 
@@ -91,8 +88,7 @@ async function proveWithCode(user: User, code: SecondFactor, now: Date): Promise
       return check.valid ? check : null;
     },
   );
-  if (outcome.kind === "busy") return { formError: BUSY };
-  if (outcome.kind === "throttled") return { formError: throttleMessage(outcome.waitSeconds) };
+  if (outcome.kind !== "checked") return { formError: uncomparedMessage(outcome) };
   const check = outcome.result;
   if (!check) return { fieldErrors: { reauthCode: WRONG_CODE } };
   if (check.kind === "recovery") {

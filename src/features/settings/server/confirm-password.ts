@@ -5,11 +5,9 @@ import "server-only";
 
 import { headers } from "next/headers";
 
-import { guardedPasswordCheck } from "@/features/auth/server/check-password";
+import { guardedPasswordCheck, uncomparedMessage } from "@/features/auth/server/check-password";
 import { verifyPassword } from "@/features/auth/server/password-hash";
-import { throttleMessage } from "@/features/auth/server/throttle";
 import { clientKey } from "@/lib/client-ip";
-import { BUSY } from "@/lib/form";
 
 export const WRONG_PASSWORD = "That is not your current password.";
 
@@ -30,7 +28,6 @@ export async function confirmPassword(
     async () => (await verifyPassword(password, user.passwordHash, "signed-in")) || null,
     () => (codeFollows ? "refunded" : "succeeded"),
   );
-  if (outcome.kind === "busy") return BUSY;
-  if (outcome.kind === "throttled") return throttleMessage(outcome.waitSeconds);
+  if (outcome.kind !== "checked") return uncomparedMessage(outcome);
   return outcome.result ? null : WRONG_PASSWORD;
 }
