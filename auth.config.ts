@@ -8,9 +8,9 @@ import { SIGN_IN_PATH } from "./src/config/routes";
 import { authRedirect } from "./src/features/auth/edge/callback-url";
 import { viewOf } from "./src/features/auth/edge/session-view";
 import { nowInSeconds } from "./src/features/auth/edge/staleness";
-import { authTrace, tracedCallback } from "./src/lib/auth-trace";
-import { describeError } from "./src/lib/describe-error";
-import { edgeEnv } from "./src/lib/edge-env";
+import { authTrace, tracedCallback } from "./src/lib/edge/auth-trace";
+import { describeError } from "./src/lib/edge/describe-error";
+import { edgeEnv } from "./src/lib/edge/edge-env";
 
 export const authConfig = {
   // The first secret encrypts, all decrypt. Parsed by edge-env.ts, which keeps zod out of the Edge bundle.

@@ -14,7 +14,7 @@ import { cookieLifetime } from "./src/features/devices/server/device-session";
 import { endDeviceSession } from "./src/features/devices/server/sign-out";
 import { authorizePasskey } from "./src/features/passkeys/server/authorize-passkey";
 import type { CookieWriter } from "./src/features/two-factor/server/pending-sign-in";
-import { traceStep } from "./src/lib/auth-trace";
+import { traceStep } from "./src/lib/edge/auth-trace";
 
 /** Where authorize writes the pending sign-in's cookie: the response of the action or route running it. */
 const nextCookies: CookieWriter = {

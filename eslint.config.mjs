@@ -11,47 +11,38 @@ import nextTypescript from "eslint-config-next/typescript";
 // and lets type-only imports through: they are erased before any bundle is made.
 //
 // The checks are per file, so a boundary holds for a whole import graph only if every module it may import is
-// itself checked by the same boundary; that is why the Edge may use just the src/lib helpers listed below, each
-// of which is linted as edge-safe too.
+// itself checked by the same boundary; that is why the Edge may use just src/lib/edge, which is linted as
+// edge-safe too.
 
 const root = import.meta.dirname;
 const abs = (path) => `${root}/${path}`;
 
-// The src/lib helpers that the middleware and auth.config.ts use, directly or through each other.
-const EDGE_LIB = [
-  "edge-env.ts",
-  "env-error.ts",
-  "body-limit.ts",
-  "content-security-policy.ts",
-  "describe-error.ts",
-  "auth-trace.ts",
-];
-// The src/lib modules that hold or read the server env: never in the browser.
-const SERVER_LIB = ["env.ts", "env-schema.ts", "client-ip.ts", "load-dotenv.ts"];
+// src/lib is split by where its helpers run: edge/ runs anywhere (the Edge middleware included: no Node APIs, no
+// zod), shared/ on the server and in the browser, server/ on Node only (the server env, logs, the client's IP).
+const EDGE_LIB = "src/lib/edge/**";
+const SHARED_LIB = "src/lib/shared/**";
+const SERVER_LIB = abs("src/lib/server");
 
 // Edge-safe files. src/config is edge-safe too, but has a stricter rule of its own (the bottom layer).
 const EDGE_ROOTS = ["auth.config.ts", "src/middleware.ts"];
 const EDGE_FEATURES = ["src/features/*/edge/**"];
-const EDGE_LIBS = EDGE_LIB.map((file) => `src/lib/${file}`);
-const EDGE_FILES = [...EDGE_ROOTS, ...EDGE_FEATURES, ...EDGE_LIBS];
-// Browser code: the client/ folders, the navbar and the one "use client" route file, plus src/components, whose
-// primitives the client forms import and so ship to the browser with them.
-const CLIENT_OUTSIDE_APP = ["src/features/*/client/**", "src/features/navbar/**", "src/components/**"];
+const EDGE_FILES = [...EDGE_ROOTS, ...EDGE_FEATURES, EDGE_LIB];
+// Browser code: the client/ folders and the one "use client" route file, plus src/components, whose primitives
+// the client forms import and so ship to the browser with them.
+const CLIENT_OUTSIDE_APP = ["src/features/*/client/**", "src/components/**"];
 const CLIENT_FILES = [...CLIENT_OUTSIDE_APP, "src/app/error.tsx"];
 // Isomorphic files: imported by server code and by the browser alike.
-const SHARED_FILES = ["src/features/*/shared/**"];
+const SHARED_FILES = ["src/features/*/shared/**", SHARED_LIB];
 const CONFIG_FILES = ["src/config/**"];
+// Node-only feature code: it may use the database, but through the functions of src/db, never its tables.
+const SERVER_FEATURE_FILES = ["src/features/*/server/**", "src/features/*/actions.ts", "src/features/*/actions/**"];
 
 // Tests run in Node and may cross any line (an integration test opens the database next to an edge module).
 const TESTS = ["**/*.test.ts", "**/*.test.tsx"];
 
 const ROOT_AUTH = abs("auth.ts");
 const ROOT_AUTH_CONFIG = abs("auth.config.ts");
-const FEATURE_SERVER = [
-  abs("src/features/*/server/**"),
-  abs("src/features/*/actions.ts"),
-  abs("src/features/*/actions/**"),
-];
+const FEATURE_SERVER = SERVER_FEATURE_FILES.map(abs);
 const FEATURE_CLIENT = [abs("src/features/*/client/**")];
 const FEATURE_SHARED = [abs("src/features/*/shared/**")];
 const FEATURE_EDGE = [abs("src/features/*/edge/**")];
@@ -73,8 +64,8 @@ const pathZones = [
   zone(
     EDGE_FILES,
     abs("src/lib"),
-    `edge-safe: of src/lib only the Edge-safe helpers (${EDGE_LIB.map((file) => file.replace(/\.ts$/, "")).join(", ")}) fit the Edge; the rest need Node or the server env`,
-    EDGE_LIB.map((file) => `./${file}`),
+    "edge-safe: of src/lib only src/lib/edge fits the Edge; shared/ brings zod and server/ needs Node or the server env",
+    ["./edge"],
   ),
   zone(
     EDGE_FILES,
@@ -107,7 +98,7 @@ const pathZones = [
   zone(
     EDGE_FILES,
     abs("src/**"),
-    "edge-safe: the Edge reaches only src/config, the features' edge/ folders and the Edge-safe src/lib helpers",
+    "edge-safe: the Edge reaches only src/config, the features' edge/ folders and src/lib/edge",
     ["config", "lib", "features", "db", "components", "app"].map((dir) => abs(`src/${dir}/**`)),
   ),
 
@@ -129,8 +120,8 @@ const pathZones = [
   ),
   zone(
     CLIENT_FILES,
-    SERVER_LIB.map((file) => abs(`src/lib/${file}`)),
-    "client: the server env (@/lib/env) and the helpers built on it hold secrets and need Node",
+    SERVER_LIB,
+    "client: src/lib/server holds the server env and the helpers built on it: secrets, and Node",
   ),
 
   // --- shared: isomorphic modules run on the server and in the browser, so they take neither side's modules.
@@ -146,11 +137,13 @@ const pathZones = [
   ),
   zone(
     SHARED_FILES,
-    [...SERVER_LIB.map((file) => abs(`src/lib/${file}`)), ROOT_AUTH, ROOT_AUTH_CONFIG],
+    [SERVER_LIB, ROOT_AUTH, ROOT_AUTH_CONFIG],
     "shared: isomorphic code runs in the browser too; the server env and the Auth.js setup stay on the server",
   ),
 
-  // --- layers: imports point down only — config < db < lib < features < app.
+  // --- layers: imports point down only — app → features → db → lib → config, the order docs/architecture.md gives.
+  // The zones below refuse the upward imports (config reaching anything else in src; db or lib reaching a feature
+  // or a route; a feature reaching a route) and one shortcut down: a route file past its feature, into the database.
   zone(
     CONFIG_FILES,
     abs("src"),
@@ -198,7 +191,7 @@ const packageRules = [
       ),
       pkg(
         "^@t3-oss/env-core$",
-        "edge-safe: the zod-parsed server env stays on Node; Edge code reads edgeEnv (@/lib/edge-env)",
+        "edge-safe: the zod-parsed server env stays on Node; Edge code reads edgeEnv (@/lib/edge/edge-env)",
       ),
       database("edge-safe", "the Edge middleware cannot reach the database; it decides from the session token alone"),
       serverOnly("edge-safe", "this file runs on the Edge, where a server-only module cannot"),
@@ -226,6 +219,15 @@ const packageRules = [
       serverOnly("shared", "isomorphic code runs in the browser too, so it cannot be server-only"),
       bcrypt("shared", "password hashing runs on the server only"),
       builtins("shared", "isomorphic code runs in the browser too, which has no Node built-ins"),
+    ],
+  },
+  {
+    files: SERVER_FEATURE_FILES,
+    patterns: [
+      pkg(
+        "(^@/db/schema$|/db/schema$)",
+        "layers: features reach tables only through the functions of src/db (add one there); types from @/db/schema are fine",
+      ),
     ],
   },
 ].map(({ files, patterns }) => ({

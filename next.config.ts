@@ -4,8 +4,8 @@ import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constant
 
 // A static import: Next transpiles next.config.ts's own imports only while it loads the file.
 import { LINK_PAGE } from "./src/config/mail-links";
-import { MAX_BODY_BYTES } from "./src/lib/body-limit";
-import { parseEnv } from "./src/lib/env-schema";
+import { MAX_BODY_BYTES } from "./src/lib/edge/body-limit";
+import { parseEnv } from "./src/lib/server/env-schema";
 
 /**
  * Runs once when `next dev` or `next start` boots. Development without AUTH_SECRET gets an ephemeral one, set
@@ -29,7 +29,7 @@ function checkEnvironment(phase: string): void {
 
 /**
  * Security headers for every response. The Content-Security-Policy is not here: it carries a fresh nonce per
- * request, so the middleware sets it (src/lib/content-security-policy.ts, src/middleware.ts).
+ * request, so the middleware sets it (src/lib/edge/content-security-policy.ts, src/middleware.ts).
  */
 function securityHeaders(development: boolean): Array<{ key: string; value: string }> {
   return [
@@ -81,7 +81,7 @@ export default function config(phase: string): NextConfig {
     experimental: {
       // forbidden(): the server-side role check renders the 403 page with a real 403 status.
       authInterrupts: true,
-      // The middleware refuses larger bodies first (src/lib/body-limit.ts); this is Next's own limit, kept equal.
+      // The middleware refuses larger bodies first (src/lib/edge/body-limit.ts); this is Next's own limit, kept equal.
       serverActions: { bodySizeLimit: MAX_BODY_BYTES },
     },
   };

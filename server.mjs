@@ -2,7 +2,7 @@
 // one thing `next start` cannot do: tell the app which address a request came from. Next.js keeps whatever
 // X-Forwarded-For a client sends and gives route code no socket, so with `next start` a client could choose the
 // IP it is throttled under. This entry appends the socket's address to X-Forwarded-For, exactly as a reverse
-// proxy does, before Next.js sees the request; src/lib/client-ip.ts counts the entries from the right
+// proxy does, before Next.js sees the request; src/lib/server/client-ip.ts counts the entries from the right
 // (TRUSTED_PROXY in .env.example). Plain JavaScript, so it runs without a build step or dev dependencies.
 //
 //   npm start                                       port 3000 (or PORT), every interface

@@ -12,8 +12,8 @@
 import { closeDb } from "@/db";
 import { appKeyring } from "@/features/access-tokens/server/access-token";
 import { KEY_SCHEDULE, retiredAt } from "@/features/access-tokens/server/key-schedule";
-import { describeError } from "@/lib/describe-error";
-import { env } from "@/lib/env";
+import { describeError } from "@/lib/edge/describe-error";
+import { env } from "@/lib/server/env";
 
 const USAGE = "usage: npm run keys:list | npm run keys:rotate [-- --now] | npm run keys:revoke -- <kid>";
 const [command, ...args] = process.argv.slice(2).filter((arg) => arg !== "--");

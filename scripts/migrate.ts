@@ -2,8 +2,8 @@
 // a local PostgreSQL server (through the Neon driver and the loopback relay), or the embedded PGlite directory.
 import { openDatabase } from "@/db/index";
 import { databaseTarget, redactUrl } from "@/db/url";
-import { describeError } from "@/lib/describe-error";
-import { env } from "@/lib/env";
+import { describeError } from "@/lib/edge/describe-error";
+import { env } from "@/lib/server/env";
 
 const target = databaseTarget(env.DATABASE_URL, env.PGLITE_DIR);
 const where = target.kind === "pglite" ? `embedded database in ${target.dir}` : redactUrl(target.url);

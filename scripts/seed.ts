@@ -8,8 +8,8 @@ import { users } from "@/db/schema";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword } from "@/features/auth/server/password-hash";
 import { registerSchema } from "@/features/auth/shared/schemas";
-import { describeError } from "@/lib/describe-error";
-import { env } from "@/lib/env";
+import { describeError } from "@/lib/edge/describe-error";
+import { env } from "@/lib/server/env";
 
 const ADMIN_EMAIL = "admin@example.com";
 const ADMIN_NAME = "Admin";

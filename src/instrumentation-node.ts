@@ -2,9 +2,9 @@
 // first request instead of during it, and a PGLITE_DIR that another process holds stops start-up with one clear
 // line. So does a production server that cannot tell its clients' addresses apart.
 import { DatabaseInUseError, getDb } from "./db";
-import { clientIpSourceProblem } from "./lib/client-ip";
-import { describeError } from "./lib/describe-error";
-import { env } from "./lib/env";
+import { describeError } from "./lib/edge/describe-error";
+import { clientIpSourceProblem } from "./lib/server/client-ip";
+import { env } from "./lib/server/env";
 
 export async function prepareServer(): Promise<void> {
   const problem = env.NODE_ENV === "production" ? clientIpSourceProblem() : undefined;

@@ -18,9 +18,9 @@ import { authConfig } from "auth.config";
 import { decide, needsSession, traceOf } from "./features/auth/edge/edge-guard";
 import { guardResponse } from "./features/auth/edge/guard-response";
 import { readSessionView } from "./features/auth/edge/session-view";
-import { authTrace } from "./lib/auth-trace";
-import { oversizedBodyRefusal } from "./lib/body-limit";
-import { contentSecurityPolicy, newNonce } from "./lib/content-security-policy";
+import { authTrace } from "./lib/edge/auth-trace";
+import { oversizedBodyRefusal } from "./lib/edge/body-limit";
+import { contentSecurityPolicy, newNonce } from "./lib/edge/content-security-policy";
 
 const secrets = authConfig.secret ?? [];
 

@@ -48,7 +48,7 @@ async function preparedSignIn(
 }
 
 /** Runs the flood `runs` times against `baseUrl`, where `person` has an account. */
-export async function floodRuns(baseUrl: string, person: { email: string; password: string }, runs: number) {
+async function floodRuns(baseUrl: string, person: { email: string; password: string }, runs: number) {
   const legitimate: Attempt[] = [];
   const refusedAtOnce: number[] = [];
   for (let run = 0; run < runs; run += 1) {

@@ -5,8 +5,8 @@ import { APP_NAME } from "@/config/app";
 import { AuthSessionProvider } from "@/features/auth/client/session-provider";
 import { currentSession } from "@/features/auth/server/session";
 import { VerifyBanner } from "@/features/email-verification/client/verify-banner";
-import { Navbar } from "@/features/navbar/navbar";
-import { env } from "@/lib/env";
+import { Navbar } from "@/features/navbar/client/navbar";
+import { env } from "@/lib/server/env";
 
 import "./globals.css";
 

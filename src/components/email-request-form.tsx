@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { EmailField } from "@/components/email-field";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
-import { IDLE, type FormState } from "@/lib/form";
+import { IDLE, type FormState } from "@/lib/shared/form";
 
 type EmailAction = (previous: FormState<"email">, formData: FormData) => Promise<FormState<"email">>;
 

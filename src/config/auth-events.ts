@@ -29,8 +29,6 @@ export const AUTH_EVENT_LABELS = {
 
 export type AuthEventType = keyof typeof AUTH_EVENT_LABELS;
 
-export const AUTH_EVENT_TYPES = Object.keys(AUTH_EVENT_LABELS) as AuthEventType[];
-
 /** What an event adds to who, when and where: small, and never a password, token or hash. */
 export interface AuthEventDetail {
   /** role-changed: from and to. */

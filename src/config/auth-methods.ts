@@ -11,7 +11,7 @@ export type AuthMethod = (typeof AUTH_METHODS)[number];
 export const PASSWORD_ONLY: readonly AuthMethod[] = ["pwd"];
 export const PASSWORD_AND_CODE: readonly AuthMethod[] = ["pwd", "otp"];
 
-export const isAuthMethod = (value: unknown): value is AuthMethod =>
+const isAuthMethod = (value: unknown): value is AuthMethod =>
   typeof value === "string" && (AUTH_METHODS as readonly string[]).includes(value);
 
 /** The methods a token claims, read defensively: unknown entries dropped, and nothing claimed means a password. */
@@ -22,7 +22,3 @@ export function authMethodsOf(claim: unknown): AuthMethod[] {
 
 /** A passkey's sign-in: the key's kind, and that it counts as both factors. */
 export const passkeyMethods = (synced: boolean): AuthMethod[] => [synced ? "swk" : "hwk", "mfa"];
-
-/** Whether the session was made with a second factor (a code), or a passkey, which is both factors at once. */
-export const hasSecondFactor = (methods: readonly AuthMethod[]): boolean =>
-  methods.includes("otp") || methods.includes("mfa");

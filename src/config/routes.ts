@@ -68,7 +68,7 @@ export const AUTH_API_PATH = "/api/auth";
 /** Auth.js's credentials sign-in endpoint, which the API's callers get plain statuses from. */
 export const CREDENTIALS_CALLBACK_PATH = `${AUTH_API_PATH}/callback/credentials`;
 export const HEALTH_PATH = "/api/health";
-export const WELL_KNOWN_PATH = "/.well-known";
+const WELL_KNOWN_PATH = "/.well-known";
 
 /**
  * `path` (a sign-in or sign-up page, or sign-in's second step) that still comes back to `returnTo` afterwards: its

@@ -18,7 +18,7 @@ import { hashLinkToken } from "@/features/mail/server/link-token";
 import { sendEmailChangeNotice, sendLink } from "@/features/mail/server/links";
 import { registrationOptions } from "@/features/passkeys/server/webauthn";
 import { resetPasswordAction } from "@/features/password-reset/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 import { actAs, actSignedOut } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { linkTo } from "@tests/support/mail-sink";

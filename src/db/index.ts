@@ -10,7 +10,7 @@ import "server-only";
 import path from "node:path";
 import type { Logger } from "drizzle-orm/logger";
 
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 import { openNeon } from "./drivers/neon";
 import { openPglite } from "./drivers/pglite";

@@ -155,7 +155,7 @@ export async function setUserRole(
   });
 }
 
-export class DatabaseTimeoutError extends Error {
+class DatabaseTimeoutError extends Error {
   override name = "DatabaseTimeoutError";
 }
 

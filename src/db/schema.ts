@@ -147,7 +147,7 @@ export const deviceSessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     // What a person recognises in the Devices list ("Chrome 131 on Linux"), parsed from the User-Agent once.
     device: text("device").notNull(),
-    // From the source TRUSTED_PROXY names (src/lib/client-ip.ts); null when that source had none.
+    // From the source TRUSTED_PROXY names (src/lib/server/client-ip.ts); null when that source had none.
     ip: text("ip"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     // Written at each re-check, not on each request: accurate to AUTH_REVALIDATE_SECONDS.
@@ -199,7 +199,7 @@ export type AuthEvent = typeof authEvents.$inferSelect;
 
 /**
  * An account's authenticator-app secret (TOTP, RFC 6238). The secret is sealed under a key derived from
- * AUTH_SECRET (src/lib/secret-box.ts), so a copy of the table alone makes no codes. A row with `enabled_at` null is
+ * AUTH_SECRET (src/lib/server/secret-box.ts), so a copy of the table alone makes no codes. A row with `enabled_at` null is
  * a setup not confirmed yet; two-factor is on once one valid code set it. `last_used_step` is the time step of the
  * last code accepted: that step and every earlier one are refused, so a code works once.
  */
@@ -317,7 +317,7 @@ export const webauthnChallenges = pgTable(
  * at /.well-known/jwks.json from `created_at`; the key signs from `signs_from` — later, so verifiers' caches have
  * seen it first — until a newer generation's `signs_from` comes, and stays published until the last token it
  * signed has expired. `generation` orders the keys, and two instances rotating at once cannot both add the next
- * one (it is unique). The private half is sealed (src/lib/secret-box.ts); `revoked_at` unpublishes a leaked key.
+ * one (it is unique). The private half is sealed (src/lib/server/secret-box.ts); `revoked_at` unpublishes a leaked key.
  */
 export const signingKeys = pgTable(
   "signing_keys",

@@ -10,7 +10,7 @@ export const appUrl = inject("appUrl");
 export { startApp, type RunningApp } from "./app-server";
 
 /** How many statements the shared server has sent so far (see queryCountIn). */
-export function serverQueryCount(): number {
+function serverQueryCount(): number {
   return queryCountIn(inject("appLogFile"));
 }
 

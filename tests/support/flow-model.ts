@@ -1,7 +1,7 @@
-// The auth trace (src/lib/auth-trace.ts) turned into a deterministic model of each kind of request: which steps
+// The auth trace (src/lib/edge/auth-trace.ts) turned into a deterministic model of each kind of request: which steps
 // ran, where, in what order, how often, and how many database statements each sent. No ids, times or random
 // values survive into it, so the same app always gives the same model (and the same docs/flow.md).
-import { TRACE_PREFIX } from "@/lib/auth-trace";
+import { TRACE_PREFIX } from "@/lib/edge/auth-trace";
 
 export type Runtime = "Edge" | "Node";
 
@@ -96,7 +96,7 @@ export function untracedStatements(hop: Pick<FlowHop, "steps" | "statements">): 
 }
 
 /** Every step of a kind of request, across its hops. */
-export const allSteps = (kind: FlowKind): FlowStep[] => kind.hops.flatMap((hop) => hop.steps);
+const allSteps = (kind: FlowKind): FlowStep[] => kind.hops.flatMap((hop) => hop.steps);
 
 /** How many times `step` ran (on `runtime`, if given) in a kind of request. */
 export function timesRun(kind: FlowKind, step: string, runtime?: Runtime): number {

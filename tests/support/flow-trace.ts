@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 
-import { TRACE_HEADER } from "@/lib/auth-trace";
+import { TRACE_HEADER } from "@/lib/edge/auth-trace";
 
 import { queryCountIn, type RunningApp } from "./app-server";
 import { stepsOf, traceEvents, type FlowHop } from "./flow-model";

@@ -12,7 +12,7 @@ export interface Reply {
 }
 
 /** An HTTP request whose socket leaves from `localAddress` (a 127.x.y.z address). */
-export function sendFrom(
+function sendFrom(
   localAddress: string,
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},

@@ -104,7 +104,7 @@ export async function startMailSink(dir: string): Promise<MailSink> {
 }
 
 /** Every message in a sink's folder, oldest first. */
-export function readMailbox(dir: string): ReceivedMail[] {
+function readMailbox(dir: string): ReceivedMail[] {
   let files: string[];
   try {
     files = readdirSync(dir).filter((file) => file.endsWith(".json"));

@@ -15,7 +15,7 @@ function sourcesOf(map: SourceMap): string[] {
   return [...(map.sources ?? []), ...(map.sections ?? []).flatMap((section) => sourcesOf(section.map))];
 }
 
-export function middlewareFiles(nextDir = NEXT_DIR): string[] {
+function middlewareFiles(nextDir = NEXT_DIR): string[] {
   const manifest = JSON.parse(readFileSync(path.join(nextDir, "server/middleware-manifest.json"), "utf8"));
   const files: string[] = manifest.middleware?.["/"]?.files ?? [];
   return files.map((file) => path.join(nextDir, file));

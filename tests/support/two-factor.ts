@@ -68,7 +68,7 @@ export class Authenticator {
 export const PENDING_COOKIE = "pending-sign-in";
 
 /** The setup key in a /settings page being set up: `<code id="two-factor-setup-key">`, its groups joined. */
-export function setupKeyIn(html: string): string {
+function setupKeyIn(html: string): string {
   const code = /<code[^>]*id="two-factor-setup-key"[^>]*>([\s\S]*?)<\/code>/.exec(html)?.[1];
   if (!code) throw new Error("no setup key on the page");
   return code.replace(/<[^>]*>/g, "").replace(/\s/g, "");
@@ -124,7 +124,7 @@ export async function enrolDirect(baseUrl: string, cookie: string, password: str
 }
 
 /** Auth.js's CSRF token and its cookie, as a client of the credentials API fetches them first. */
-export async function csrfFor(baseUrl: string, cookie = ""): Promise<{ csrfToken: string; cookie: string }> {
+async function csrfFor(baseUrl: string, cookie = ""): Promise<{ csrfToken: string; cookie: string }> {
   const response = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie } });
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { csrfToken, cookie: [cookie, cookieHeader(response)].filter(Boolean).join("; ") };

@@ -25,10 +25,11 @@ const EDGE = "src/features/auth/edge/x.ts";
 const MIDDLEWARE = "src/middleware.ts";
 const AUTH_CONFIG = "auth.config.ts";
 const CLIENT = "src/features/auth/client/x.tsx";
-const NAVBAR = "src/features/navbar/x.tsx";
+const NAVBAR = "src/features/navbar/client/x.tsx";
 const SHARED = "src/features/auth/shared/x.ts";
 const DB = "src/db/x.ts";
 const PAGE = "src/app/x/page.tsx";
+const SERVER = "src/features/auth/server/x.ts";
 
 const crossings: [Boundary, string, string][] = [
   // The Edge: no database, server env, zod or Node/browser modules, whether spelled by alias or by climbing.
@@ -40,9 +41,9 @@ const crossings: [Boundary, string, string][] = [
   ["edge-safe", EDGE, `import { signInSchema } from "../shared/schemas";`],
   ["edge-safe", EDGE, `import { LoginForm } from "../client/login-form";`],
   ["edge-safe", EDGE, `import { z } from "zod";`],
-  ["edge-safe", EDGE, `import { env } from "@/lib/env";`],
-  ["edge-safe", EDGE, `import { parseEnv } from "@/lib/env-schema";`],
-  ["edge-safe", EDGE, `import { clientKey } from "@/lib/client-ip";`],
+  ["edge-safe", EDGE, `import { env } from "@/lib/server/env";`],
+  ["edge-safe", EDGE, `import { parseEnv } from "@/lib/server/env-schema";`],
+  ["edge-safe", EDGE, `import { clientKey } from "@/lib/server/client-ip";`],
   ["edge-safe", EDGE, `export const later = () => import("@/db");`],
   ["edge-safe", EDGE, `export { getDb } from "@/db";`],
   ["edge-safe", MIDDLEWARE, `import NextAuth from "next-auth";`],
@@ -54,30 +55,36 @@ const crossings: [Boundary, string, string][] = [
   ["edge-safe", MIDDLEWARE, `import { register } from "./instrumentation";`],
   ["edge-safe", AUTH_CONFIG, `import { getDb } from "./src/db";`],
   ["edge-safe", AUTH_CONFIG, `import bcrypt from "bcryptjs";`],
-  ["edge-safe", "src/lib/edge-env.ts", `import { env } from "./env";`],
+  ["edge-safe", "src/lib/edge/edge-env.ts", `import { env } from "../server/env";`],
+  ["edge-safe", "src/lib/edge/x.ts", `import { IDLE } from "../shared/form";`],
   // The browser: no server/ modules, database, server env or Auth.js setup; server actions are its door.
   ["client", CLIENT, `import { currentUser } from "@/features/auth/server/session";`],
   ["client", "src/features/profile/client/x.tsx", `import { verifiedUser } from "../../auth/server/session";`],
   ["client", NAVBAR, `import { getDb } from "@/db";`],
-  ["client", NAVBAR, `import { env } from "@/lib/env";`],
+  ["client", NAVBAR, `import { env } from "@/lib/server/env";`],
   ["client", NAVBAR, `import { auth } from "auth";`],
   ["client", NAVBAR, `import { authConfig } from "auth.config";`],
   ["client", "src/components/x.tsx", `import bcrypt from "bcryptjs";`],
   ["client", "src/app/error.tsx", `import { readFileSync } from "node:fs";`],
+  ["client", CLIENT, `import { clientKey } from "@/lib/server/client-ip";`],
   // Isomorphic code takes neither side's modules.
   ["shared", SHARED, `import { currentUser } from "../server/session";`],
   ["shared", SHARED, `import { LoginForm } from "../client/login-form";`],
   ["shared", "src/features/settings/shared/x.ts", `import { changePasswordAction } from "../actions";`],
   ["shared", SHARED, `import { getDb } from "@/db";`],
-  ["shared", SHARED, `import { env } from "@/lib/env";`],
+  ["shared", SHARED, `import { env } from "@/lib/server/env";`],
   ["shared", SHARED, `import os from "node:os";`],
+  ["shared", "src/lib/shared/x.ts", `import { env } from "../server/env";`],
+  ["shared", "src/lib/shared/x.ts", `import "server-only";`],
   // Layers point down: config < db < lib < features < app.
-  ["layers", "src/config/x.ts", `import { describeError } from "@/lib/describe-error";`],
+  ["layers", "src/config/x.ts", `import { describeError } from "@/lib/edge/describe-error";`],
   ["layers", "src/config/x.ts", `import { authConfig } from "auth.config";`],
   ["layers", DB, `import { signInSchema } from "@/features/auth/shared/schemas";`],
   ["layers", DB, `import { ROLES } from "../features/admin/shared/schemas";`],
   ["layers", DB, `import { auth } from "auth";`],
-  ["layers", "src/lib/x.ts", `import { currentUser } from "@/features/auth/server/session";`],
+  ["layers", "src/lib/server/x.ts", `import { currentUser } from "@/features/auth/server/session";`],
+  ["layers", SERVER, `import { users } from "@/db/schema";`],
+  ["layers", "src/features/profile/actions.ts", `import { users } from "../../db/schema";`],
   ["layers", PAGE, `import { getDb } from "@/db";`],
   ["layers", "src/app/api/x/route.ts", `import { listUsers } from "../../../db/queries";`],
   ["layers", "src/features/dashboard/x.ts", `import { BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";`],
@@ -86,10 +93,13 @@ const crossings: [Boundary, string, string][] = [
 // Imports each boundary allows, at the same kinds of paths: the rules must not reject the real design.
 const allowed: [string, string][] = [
   [EDGE, `import { SIGN_IN_PATH } from "@/config/routes";`],
-  [EDGE, `import { edgeEnv } from "@/lib/edge-env";\nimport { isStale } from "./staleness";`],
+  [EDGE, `import { edgeEnv } from "@/lib/edge/edge-env";\nimport { isStale } from "./staleness";`],
   [EDGE, `import { jwtDecrypt } from "jose";\nimport { NextResponse } from "next/server";`],
   [EDGE, `import type { z } from "zod";\nimport type { User } from "next-auth";`],
-  [MIDDLEWARE, `import { authConfig } from "auth.config";\nimport { oversizedBodyRefusal } from "./lib/body-limit";`],
+  [
+    MIDDLEWARE,
+    `import { authConfig } from "auth.config";\nimport { oversizedBodyRefusal } from "./lib/edge/body-limit";`,
+  ],
   [
     AUTH_CONFIG,
     `import type { NextAuthConfig } from "next-auth";\nimport { viewOf } from "./src/features/auth/edge/session-view";`,
@@ -100,14 +110,16 @@ const allowed: [string, string][] = [
     NAVBAR,
     `import { useSession } from "next-auth/react";\nimport { safeCallbackUrl } from "@/features/auth/edge/callback-url";`,
   ],
-  [NAVBAR, `import { ROLES } from "@/config/roles";\nimport { IDLE } from "@/lib/form";`],
+  [NAVBAR, `import { ROLES } from "@/config/roles";\nimport { IDLE } from "@/lib/shared/form";`],
   [SHARED, `import { z } from "zod";\nimport { ROLES } from "@/config/roles";`],
-  [DB, `import { ROLES } from "@/config/roles";\nimport { env } from "@/lib/env";`],
+  [DB, `import { ROLES } from "@/config/roles";\nimport { env } from "@/lib/server/env";`],
   [PAGE, `import { requireUser } from "@/features/auth/server/session";\nimport { handlers } from "auth";`],
   [
     "src/features/admin/server/x.tsx",
     `import { listUsers } from "@/db/queries";\nimport { RoleForm } from "../client/role-form";`,
   ],
+  [SERVER, `import type { User } from "@/db/schema";\nimport { getUserById } from "@/db/queries";`],
+  ["src/lib/shared/x.ts", `import { describeError } from "../edge/describe-error";\nimport { z } from "zod";`],
   // Tests run in Node and may open the database beside an edge module.
   ["src/features/auth/edge/x.test.ts", `import { getDb } from "@/db";\nimport { z } from "zod";`],
 ];
@@ -147,7 +159,7 @@ describe('every "use client" file is linted as browser code', { timeout: 60_000 
   const files = clientDirectiveFiles(path.join(root, "src"));
 
   it("finds the client files", () => {
-    expect(files).toContain(path.join("src", "features", "navbar", "navbar.tsx"));
+    expect(files).toContain(path.join("src", "features", "navbar", "client", "navbar.tsx"));
   });
 
   it.each(files)("%s", async (file) => {

@@ -1,7 +1,7 @@
 import { decode, encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 
-// AUTH_SECRET="new,old" becomes secret: [new, old] (src/lib/env-schema.ts): Auth.js encrypts with the first and
+// AUTH_SECRET="new,old" becomes secret: [new, old] (src/lib/server/env-schema.ts): Auth.js encrypts with the first and
 // tries each to decrypt. This is the mechanism a rotation relies on.
 const salt = "authjs.session-token";
 const [oldSecret, newSecret, unrelated] = ["o".repeat(44), "n".repeat(44), "x".repeat(44)];

@@ -15,7 +15,7 @@ import * as schema from "@/db/schema";
 import type { Database, DriverOptions, OpenDatabase } from "./types";
 
 /** `memory://` keeps everything in memory (tests); anything else is a directory. */
-export const IN_MEMORY = "memory://";
+const IN_MEMORY = "memory://";
 
 export class DatabaseInUseError extends Error {
   override name = "DatabaseInUseError";

@@ -8,8 +8,8 @@ import { listAuthEvents } from "@/db/auth-events";
 import { createUser } from "@/db/queries";
 import { authEvents } from "@/db/schema";
 import { openDeviceSession } from "@/features/devices/server/device-session";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
 import { uniqueEmail } from "@tests/support/users";
 
 import { recordAuthEvent } from "./server/record";

@@ -5,7 +5,7 @@ import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions, startDeviceSession } from "@/db/device-sessions";
 import { createUser, deleteUser, getUserById } from "@/db/queries";
 import type { User } from "@/db/schema";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 import { actAs } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";

@@ -8,8 +8,8 @@ import { listDeviceSessions, startDeviceSession } from "@/db/device-sessions";
 import { createUser } from "@/db/queries";
 import { deviceSessions } from "@/db/schema";
 import { signedInSince } from "@/features/devices/server/device-session";
-import { env } from "@/lib/env";
-import { IDLE } from "@/lib/form";
+import { env } from "@/lib/server/env";
+import { IDLE } from "@/lib/shared/form";
 import { actAs, request } from "@tests/support/action-request";
 import { uniqueEmail } from "@tests/support/users";
 

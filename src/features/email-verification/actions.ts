@@ -15,7 +15,7 @@ import { afterResponse } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
 import { sendLink, sendSecurityNotice } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
-import { clientKey } from "@/lib/client-ip";
+import { clientKey } from "@/lib/server/client-ip";
 
 import { resendRegistrationLink } from "./server/registration-link";
 import {

@@ -15,7 +15,7 @@ import { revalidateToken } from "@/features/auth/server/revalidate";
 import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { sendLink } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 import { form } from "@tests/support/form";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";
 import { receivedMail, receivedMails, testMailSink } from "@tests/support/test-mailbox";

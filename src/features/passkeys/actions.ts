@@ -28,9 +28,9 @@ import {
   sensitiveSchema,
   type ReauthField,
 } from "@/features/reauthentication/shared/schemas";
-import { clientKey } from "@/lib/client-ip";
-import { describeError } from "@/lib/describe-error";
-import { BUSY, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE } from "@/lib/form";
+import { describeError } from "@/lib/edge/describe-error";
+import { clientKey } from "@/lib/server/client-ip";
+import { BUSY, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE } from "@/lib/shared/form";
 
 import { authenticationOptions, registerPasskey, registrationOptions } from "./server/webauthn";
 import {

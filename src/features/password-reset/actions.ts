@@ -20,9 +20,9 @@ import { afterResponse } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
 import { sendLink, sendPasswordChangedNotice } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
-import { BUSY } from "@/lib/form";
+import { clientKey } from "@/lib/server/client-ip";
+import { env } from "@/lib/server/env";
+import { BUSY } from "@/lib/shared/form";
 
 import {
   forgotPasswordSchema,

@@ -18,7 +18,7 @@ import { hashLinkToken } from "@/features/mail/server/link-token";
 import { sendLink } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { changePasswordAction } from "@/features/settings/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 import { actAs, actSignedOut, request } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { linkTo, type ReceivedMail } from "@tests/support/mail-sink";

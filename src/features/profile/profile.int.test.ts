@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb, queryCount } from "@/db";
 import { bumpSessionVersion, createUser, getUserById } from "@/db/queries";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 import { actAs, actSignedOut, refreshedSession } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";

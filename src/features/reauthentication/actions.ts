@@ -9,9 +9,9 @@ import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
 import { chargePasskeyChallenge, throttleMessage } from "@/features/auth/server/throttle";
 import type { CeremonyStart } from "@/features/passkeys/actions";
 import { reauthenticationOptions } from "@/features/passkeys/server/webauthn";
-import { clientKey } from "@/lib/client-ip";
-import { describeError } from "@/lib/describe-error";
-import { SERVICE_UNAVAILABLE } from "@/lib/form";
+import { describeError } from "@/lib/edge/describe-error";
+import { clientKey } from "@/lib/server/client-ip";
+import { SERVICE_UNAVAILABLE } from "@/lib/shared/form";
 
 /** Options for the signed-in person to prove themselves with one of their own passkeys (a challenge of theirs). */
 export async function reauthPasskeyOptionsAction(): Promise<CeremonyStart<PublicKeyCredentialRequestOptionsJSON>> {

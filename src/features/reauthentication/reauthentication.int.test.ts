@@ -20,8 +20,8 @@ import {
 } from "@/features/two-factor/actions";
 import { twoFactorSettings } from "@/features/two-factor/server/settings-status";
 import { WRONG_CODE } from "@/features/two-factor/shared/messages";
-import { env } from "@/lib/env";
-import { IDLE, type FormState } from "@/lib/form";
+import { env } from "@/lib/server/env";
+import { IDLE, type FormState } from "@/lib/shared/form";
 import { actAs, request } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { createPerson, uniqueEmail } from "@tests/support/users";

@@ -20,8 +20,8 @@ import { afterResponse } from "@/features/mail/server/deliver";
 import { sendEmailChangeNotice, sendLink, sendPasswordChangedNotice } from "@/features/mail/server/links";
 import { sensitiveAction } from "@/features/reauthentication/server/sensitive-action";
 import { startHandover } from "@/features/two-factor/server/pending-sign-in";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
+import { clientKey } from "@/lib/server/client-ip";
+import { env } from "@/lib/server/env";
 
 import {
   changeEmailSchema,

@@ -16,7 +16,7 @@ import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 import { actAs, actSignedOut, refreshedSession, request } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { linkTo } from "@tests/support/mail-sink";

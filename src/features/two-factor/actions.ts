@@ -30,8 +30,8 @@ import { sendSecurityNotice } from "@/features/mail/server/links";
 import type { SecurityNotice } from "@/features/mail/server/messages";
 import { sensitiveAction } from "@/features/reauthentication/server/sensitive-action";
 import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
-import { clientKey } from "@/lib/client-ip";
-import { BUSY, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
+import { clientKey } from "@/lib/server/client-ip";
+import { BUSY, SERVICE_UNAVAILABLE, type FormState } from "@/lib/shared/form";
 
 import { TWO_FACTOR_ATTEMPTS } from "./server/pending-sign-in";
 import { newRecoveryCodeSet } from "./server/recovery-codes";

@@ -22,9 +22,9 @@ import { forgotPasswordAction, resetPasswordAction } from "@/features/password-r
 import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 import { changePasswordAction } from "@/features/settings/actions";
 import { WRONG_PASSWORD } from "@/features/settings/server/confirm-password";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
-import { IDLE } from "@/lib/form";
+import { clientKey } from "@/lib/server/client-ip";
+import { env } from "@/lib/server/env";
+import { IDLE } from "@/lib/shared/form";
 import { actAs, actSignedOut, refreshedSession, request } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { linkTo } from "@tests/support/mail-sink";

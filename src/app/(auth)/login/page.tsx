@@ -7,7 +7,7 @@ import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { OPEN_THE_LINK_FIRST, SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
 import { PASSWORD_RESET_DONE, RESET_DONE_PARAM, RESET_DONE_VALUE } from "@/features/password-reset/shared/schemas";
 import { twoFactorPath } from "@/features/two-factor/shared/paths";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { SIGN_IN_PATH } from "@/config/routes";
 import { RegisterForm } from "@/features/auth/client/register-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Create account" };
 

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { linkTokenOf } from "@/features/mail/shared/link-token";
 import { InvalidResetLink, ResetPasswordForm } from "@/features/password-reset/client/reset-password-form";
 import { isUsableResetLink } from "@/features/password-reset/server/reset-link";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 // next.config.ts sends Referrer-Policy: no-referrer here. That alone would break the form without JavaScript: under
 // no-referrer a browser sends `Origin: null` with a form's POST, and Next refuses a server action whose origin

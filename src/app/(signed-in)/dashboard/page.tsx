@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { ROUTES } from "@/config/routes";
 import { requirePage } from "@/features/auth/server/session";
-import { AccountSummary } from "@/features/dashboard/account-summary";
+import { AccountSummary } from "@/features/dashboard/server/account-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -10,7 +10,7 @@ import { ChangeEmailForm } from "@/features/settings/client/change-email-form";
 import { ChangePasswordForm, DeleteAccountForm } from "@/features/settings/client/settings-forms";
 import { TwoFactorSection } from "@/features/two-factor/server/two-factor-section";
 import { RECOVERY_CODE_SIGN_IN_PARAM, RECOVERY_CODE_SIGN_IN_VALUE } from "@/features/two-factor/shared/messages";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -1,1 +1,1 @@
-export { healthCheck as GET } from "@/features/health/health-check";
+export { healthCheck as GET } from "@/features/health/server/health-check";

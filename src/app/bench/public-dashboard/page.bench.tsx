@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { BENCH_USER } from "@/app/bench/public-dashboard/bench-twin";
-import { AccountSummary } from "@/features/dashboard/account-summary";
-import { env } from "@/lib/env";
+import { AccountSummary } from "@/features/dashboard/server/account-summary";
+import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -10,12 +10,12 @@ import { SignJWT } from "jose";
 import { authConfig } from "auth.config";
 import type { Role } from "@/config/roles";
 import { appOrigin } from "@/features/mail/server/app-url";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 import { Keyring, SIGNING_ALGORITHM } from "./keyring";
 
 /** RFC 9068 §2.1: the media type of a JWT access token, in its short form. */
-export const ACCESS_TOKEN_TYPE = "at+jwt";
+const ACCESS_TOKEN_TYPE = "at+jwt";
 
 export interface AccessTokenSubject {
   userId: string;

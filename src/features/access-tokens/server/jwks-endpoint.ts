@@ -4,9 +4,9 @@
 // the keyring keeps the rows for a minute.
 import "server-only";
 
-import { describeError } from "@/lib/describe-error";
-import { serviceUnavailable } from "@/lib/json-error";
-import { logger } from "@/lib/logger";
+import { describeError } from "@/lib/edge/describe-error";
+import { serviceUnavailable } from "@/lib/server/json-error";
+import { logger } from "@/lib/server/logger";
 
 import { appKeyring } from "./access-token";
 import { KEY_SCHEDULE } from "./key-schedule";

@@ -8,6 +8,8 @@
 // A new key is published PUBLISH_DELAY_SECONDS before it signs: longer than the JWKS's HTTP max-age plus an
 // instance's cache of the rows, so a verifier that caches the JWKS for as long as it is told has seen the key
 // before any token names it. Tests pass `now`; nothing here reads a clock.
+import "server-only";
+
 import type { SigningKey } from "@/db/schema";
 
 const MINUTE = 60;

@@ -2,7 +2,7 @@
 // once a minute, so a warm JWKS or mint reads nothing), the schedule's verdict on them (./key-schedule.ts), and
 // the signer's private key, unsealed once.
 //
-// Private halves are sealed by the secret box (src/lib/secret-box.ts) under a key derived from AUTH_SECRET's
+// Private halves are sealed by the secret box (src/lib/server/secret-box.ts) under a key derived from AUTH_SECRET's
 // *list*: the first secret seals, every one opens. Rotating AUTH_SECRET ("new,old") keeps every key usable;
 // `npm run keys:rotate` seals them again under the new secret, so the old one can then leave the list. Better
 // Auth's JWT plugin seals under the one app secret, so rotating it breaks every key.
@@ -18,8 +18,8 @@ import {
   resealSigningKey,
   revokeSigningKey,
 } from "@/db/signing-keys";
-import { logger } from "@/lib/logger";
-import { open, seal, sealedUnderFirst } from "@/lib/secret-box";
+import { logger } from "@/lib/server/logger";
+import { open, seal, sealedUnderFirst } from "@/lib/server/secret-box";
 
 import { dueKey, KEY_SCHEDULE, nextGeneration, publishedAt, signerAt } from "./key-schedule";
 
@@ -35,7 +35,7 @@ export interface Signer {
   privateKey: CryptoKey;
 }
 
-export class SigningKeyUnavailable extends Error {
+class SigningKeyUnavailable extends Error {
   constructor() {
     super("no signing key can be opened with AUTH_SECRET's list");
     this.name = "SigningKeyUnavailable";

@@ -9,9 +9,9 @@ import "server-only";
 import type { LiveSession } from "@/features/auth/server/session";
 import { chargeAccessToken } from "@/features/auth/server/throttle";
 import { appOrigin } from "@/features/mail/server/app-url";
-import { describeError } from "@/lib/describe-error";
-import { jsonError, serviceUnavailable } from "@/lib/json-error";
-import { logger } from "@/lib/logger";
+import { describeError } from "@/lib/edge/describe-error";
+import { jsonError, serviceUnavailable } from "@/lib/server/json-error";
+import { logger } from "@/lib/server/logger";
 
 import { mintAccessToken } from "./access-token";
 
@@ -29,7 +29,7 @@ function refusal(status: number, error: string, message: string, headers: Record
  * script that holds a copied cookie (it can send the right Origin too); the live device-session check does what can
  * be done about that — a session signed out or revoked mints nothing.
  */
-export function isSameOrigin(headers: Headers): boolean {
+function isSameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (origin !== null) return origin === appOrigin();
   return headers.get("sec-fetch-site") === "same-origin";

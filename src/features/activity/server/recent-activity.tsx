@@ -5,7 +5,7 @@ import "server-only";
 
 import { describeAuthEvent, RECENT_ACTIVITY_LIMIT } from "@/config/auth-events";
 import { listAuthEvents } from "@/db/auth-events";
-import { formatDateTime } from "@/lib/format-time";
+import { formatDateTime } from "@/lib/shared/format-time";
 
 export async function RecentActivitySection({ userId }: { userId: string }) {
   const events = await listAuthEvents(userId, RECENT_ACTIVITY_LIMIT);

@@ -8,11 +8,11 @@ import { headers } from "next/headers";
 
 import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
 import { insertAuthEvent, insertAuthEventByEmail } from "@/db/auth-events";
-import { clientIp } from "@/lib/client-ip";
-import { describeError } from "@/lib/describe-error";
-import { deviceLabel } from "@/lib/device-label";
-import { logger } from "@/lib/logger";
-import { maskEmail } from "@/lib/mask-email";
+import { describeError } from "@/lib/edge/describe-error";
+import { clientIp } from "@/lib/server/client-ip";
+import { deviceLabel } from "@/lib/server/device-label";
+import { logger } from "@/lib/server/logger";
+import { maskEmail } from "@/lib/server/mask-email";
 
 /** Where a request came from, as the device list and the events record it. */
 export interface RequestOrigin {

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/submit-button";
 import { Select } from "@/components/ui/input";
 import { ROLES, type Role } from "@/config/roles";
 import { changeRoleAction } from "@/features/admin/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 export function RoleForm({ userId, name, role }: { userId: string; name: string; role: Role }) {
   const [state, formAction] = useActionState(changeRoleAction, IDLE);

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { signOutUserEverywhereAction } from "@/features/admin/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /** An admin ends every session of one person (their tokens and device sessions), after confirming. */
 export function SignOutUserForm({ userId, name }: { userId: string; name: string }) {

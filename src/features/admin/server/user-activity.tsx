@@ -1,10 +1,12 @@
+import "server-only";
+
 import Link from "next/link";
 
 import { FormAlert } from "@/components/form-alert";
 import { describeAuthEvent } from "@/config/auth-events";
 import type { ActivityEvent } from "@/db/admin-users";
-import { UNKNOWN_DEVICE } from "@/lib/device-label";
-import { formatDateTime } from "@/lib/format-time";
+import { UNKNOWN_DEVICE } from "@/lib/server/device-label";
+import { formatDateTime } from "@/lib/shared/format-time";
 
 import { ACCOUNT_GONE } from "../shared/schemas";
 

@@ -11,8 +11,8 @@ import { wantsClientNavigation } from "@/features/auth/shared/client-navigation"
 import { SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
 import { signInSchema } from "@/features/auth/shared/schemas";
 import { twoFactorPath } from "@/features/two-factor/shared/paths";
-import { clientKey } from "@/lib/client-ip";
-import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
+import { clientKey } from "@/lib/server/client-ip";
+import { BUSY, echo, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/shared/form";
 
 export type SignInField = "email" | "password";
 const FIELDS = ["email", "password"] as const;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { signOut } from "auth";
 import { HOME_PATH } from "@/config/routes";
 import { action } from "@/features/auth/server/action";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 // A signed-out action, not an authed one: a session the database already ended must still clear its cookie.
 const signOutToHome = action(z.object({}), async () => {

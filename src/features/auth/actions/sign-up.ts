@@ -19,9 +19,9 @@ import { registerAfterResponse } from "@/features/email-verification/server/regi
 import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
 import { afterResponse, deliver } from "@/features/mail/server/deliver";
 import { signUpAttemptMail } from "@/features/mail/server/messages";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
-import { BUSY } from "@/lib/form";
+import { clientKey } from "@/lib/server/client-ip";
+import { env } from "@/lib/server/env";
+import { BUSY } from "@/lib/shared/form";
 
 /**
  * Sign-up answers the same for a new address and for one that has an account — same page, same status, same

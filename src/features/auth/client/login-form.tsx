@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/submit-button";
 import { pathReturningTo, ROUTES } from "@/config/routes";
 import { signInAction } from "@/features/auth/actions/sign-in";
 import { PasskeySignInButton, usePasskeySignIn } from "@/features/passkeys/client/passkey-sign-in";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
 import { PasswordField } from "./password-field";

@@ -8,7 +8,7 @@ import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { registerAction } from "@/features/auth/actions/sign-up";
 import { NAME_MAX_LENGTH } from "@/features/auth/shared/schemas";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
 import { NewPasswordField } from "./password-field";

@@ -62,14 +62,14 @@ function comingBackTo(path: string, nextUrl: URL): URL {
 }
 
 /** A browser loading a page (not a client-side navigation, a prefetch, an API call or a form post). */
-export function isPageLoad(request: Pick<GuardRequest, "method" | "headers">): boolean {
+function isPageLoad(request: Pick<GuardRequest, "method" | "headers">): boolean {
   const headers = request.headers;
   if (request.method !== "GET" || headers.has("rsc") || headers.has("next-router-prefetch")) return false;
   const destination = headers.get("sec-fetch-dest");
   return destination ? destination === "document" : (headers.get("accept") ?? "").includes("text/html");
 }
 
-/** A decision in words, for the auth trace (src/lib/auth-trace.ts): its kind, and where it sends the request. */
+/** A decision in words, for the auth trace (src/lib/edge/auth-trace.ts): its kind, and where it sends the request. */
 export function traceOf(decision: GuardDecision): Record<string, string> {
   if (decision.kind === "redirect")
     return { decision: "redirect", to: `${decision.location.pathname}${decision.location.search}` };

@@ -2,7 +2,7 @@
 // Edge-safe.
 import { NextResponse } from "next/server";
 
-import { CSP_HEADER } from "@/lib/content-security-policy";
+import { CSP_HEADER } from "@/lib/edge/content-security-policy";
 
 import { API_REFUSALS } from "./api-refusals";
 import type { GuardDecision } from "./edge-guard";

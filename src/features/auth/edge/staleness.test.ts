@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { edgeEnv } from "@/lib/edge-env";
+import { edgeEnv } from "@/lib/edge/edge-env";
 
 import { CLOCK_SKEW_SECONDS, isStale } from "./staleness";
 

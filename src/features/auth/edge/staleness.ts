@@ -1,5 +1,5 @@
 // When a session's last check against the database is too old to decide from (edge-safe: the Edge guard asks too).
-import { edgeEnv } from "@/lib/edge-env";
+import { edgeEnv } from "@/lib/edge/edge-env";
 
 export const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
 

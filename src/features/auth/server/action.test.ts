@@ -5,7 +5,7 @@ import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { IDLE, SERVICE_UNAVAILABLE } from "@/lib/form";
+import { IDLE, SERVICE_UNAVAILABLE } from "@/lib/shared/form";
 import { form } from "@tests/support/form";
 
 vi.mock("next/headers", async (original) => ({

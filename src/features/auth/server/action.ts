@@ -8,9 +8,9 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 
 import type { User } from "@/db/schema";
-import { describeError } from "@/lib/describe-error";
-import { echo, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/form";
-import { isSecretField } from "@/lib/secret-field";
+import { describeError } from "@/lib/edge/describe-error";
+import { echo, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/shared/form";
+import { isSecretField } from "@/lib/shared/secret-field";
 
 import { SESSION_ENDED, verifiedUser } from "./session";
 

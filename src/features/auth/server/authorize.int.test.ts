@@ -6,7 +6,7 @@ import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions } from "@/db/device-sessions";
 import { createUser, getUserByEmail } from "@/db/queries";
 import { registerAction } from "@/features/auth/actions/sign-up";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { uniqueEmail } from "@tests/support/users";
 
 import { authorizeCredentials } from "./authorize";

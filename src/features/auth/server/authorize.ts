@@ -17,8 +17,8 @@ import { openDeviceSession } from "@/features/devices/server/device-session";
 import { mailVerificationLink } from "@/features/email-verification/server/verification-link";
 import { startPendingSignIn, type CookieWriter } from "@/features/two-factor/server/pending-sign-in";
 import { finishSecondStep, isSecondStep } from "@/features/two-factor/server/second-step";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
+import { clientKey } from "@/lib/server/client-ip";
+import { env } from "@/lib/server/env";
 
 import { guardedPasswordCheck, userWithPassword } from "./check-password";
 import { BusySignin, SecondFactorRequired, ThrottledSignin } from "./sign-in-errors";

@@ -6,7 +6,7 @@ import "server-only";
 
 import { getSignInAccount } from "@/db/queries";
 import type { User } from "@/db/schema";
-import { BUSY } from "@/lib/form";
+import { BUSY } from "@/lib/shared/form";
 
 import { HashPoolBusyError, hashPoolRefusal, type Lane } from "./hash-pool";
 import { dummyHash, verifyPassword } from "./password-hash";

@@ -5,7 +5,7 @@ import "server-only";
 
 import { dictionary } from "@zxcvbn-ts/language-common";
 
-export const COMMON_PASSWORD_COUNT = 10_000;
+const COMMON_PASSWORD_COUNT = 10_000;
 
 let common: Set<string> | undefined;
 

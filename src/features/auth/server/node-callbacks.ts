@@ -8,7 +8,7 @@ import type { NextAuthConfig } from "next-auth";
 import { authConfig } from "auth.config";
 import { isStale, nowInSeconds } from "@/features/auth/edge/staleness";
 import { sessionEndsAt } from "@/features/devices/server/device-session";
-import { traceStep } from "@/lib/auth-trace";
+import { traceStep } from "@/lib/edge/auth-trace";
 
 import { revalidateToken } from "./revalidate";
 

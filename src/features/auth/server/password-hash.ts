@@ -3,7 +3,7 @@
 // only by tests, never below 10 (env.ts refuses less).
 import "server-only";
 
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 import { bcryptCompare, bcryptHash, type Lane } from "./hash-pool";
 

@@ -7,7 +7,7 @@ import { listDeviceSessions, revokeDeviceSession, startDeviceSession } from "@/d
 import { bumpSessionVersion, createUser, deleteUser, getUserById, setUserRole, updateProfile } from "@/db/queries";
 import { deviceSessions } from "@/db/schema";
 import { cookieLifetime } from "@/features/devices/server/device-session";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { uniqueEmail } from "@tests/support/users";
 
 import { nodeJwt } from "./node-callbacks";

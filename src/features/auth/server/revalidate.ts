@@ -12,8 +12,8 @@ import type { JWT } from "next-auth/jwt";
 
 import { nowInSeconds } from "@/features/auth/edge/staleness";
 import { liveSessionUser } from "@/features/devices/server/device-session";
-import { describeError } from "@/lib/describe-error";
-import { env } from "@/lib/env";
+import { describeError } from "@/lib/edge/describe-error";
+import { env } from "@/lib/server/env";
 
 /** How long to wait before trying again when the database could not be asked. */
 const RETRY_AFTER_FAILURE_SECONDS = 30;

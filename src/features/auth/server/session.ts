@@ -16,9 +16,9 @@ import type { User } from "@/db/schema";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
 import { liveSessionUser } from "@/features/devices/server/device-session";
-import { authTrace, traceStep } from "@/lib/auth-trace";
-import { describeError } from "@/lib/describe-error";
-import { serviceUnavailable } from "@/lib/json-error";
+import { authTrace, traceStep } from "@/lib/edge/auth-trace";
+import { describeError } from "@/lib/edge/describe-error";
+import { serviceUnavailable } from "@/lib/server/json-error";
 
 export type SessionUser = Session["user"];
 

@@ -1,6 +1,8 @@
 // The ways a sign-in is refused that the form words differently from "Invalid email or password". Auth.js
 // passes each `code` through to the action (and to /login?code=… for its API); the person's own mistakes all
 // stay one generic CredentialsSignin.
+import "server-only";
+
 import { CredentialsSignin } from "@auth/core/errors"; // what next-auth re-exports, without its Next-only imports
 
 import { SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";

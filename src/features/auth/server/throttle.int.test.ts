@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 
 import { getDb, queryCount } from "@/db";
 import { createUser } from "@/db/queries";
-import { clientKey } from "@/lib/client-ip";
-import { env } from "@/lib/env";
+import { clientKey } from "@/lib/server/client-ip";
+import { env } from "@/lib/server/env";
 import { uniqueEmail } from "@tests/support/users";
 
 import { authorizeCredentials, BusySignin, ThrottledSignin } from "./authorize";

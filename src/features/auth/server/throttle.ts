@@ -15,9 +15,8 @@ import "server-only";
 
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 
-import { getDb } from "@/db";
-import { rateLimits } from "@/db/schema";
-import { env } from "@/lib/env";
+import { rateLimitStore } from "@/db/rate-limits";
+import { env } from "@/lib/server/env";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -39,11 +38,10 @@ interface Limiters {
 let limiters: Promise<Limiters> | undefined;
 
 function getLimiters(): Promise<Limiters> {
-  limiters ??= getDb().then((db) => {
+  limiters ??= rateLimitStore().then((store) => {
     const limiter = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterDrizzle({
-        storeClient: db,
-        schema: rateLimits,
+        ...store,
         clearExpiredByTimeout: true,
         keyPrefix,
         points,
@@ -67,7 +65,7 @@ function getLimiters(): Promise<Limiters> {
 
 export interface SignInAttempt {
   email: string;
-  /** The client's key from src/lib/client-ip.ts (an address, or an IPv6 /64). */
+  /** The client's key from src/lib/server/client-ip.ts (an address, or an IPv6 /64). */
   ip: string;
 }
 

@@ -1,18 +1,18 @@
 // The zod schemas of the auth forms, shared by each form (hints while typing) and its server action (the check
 // that counts). The password rules follow NIST SP 800-63B rev. 4: a minimum length,
 // no composition rules, nothing truncated.
-import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import { z } from "zod";
 
-import { secret } from "@/lib/secret-field";
+import { secret } from "@/lib/shared/secret-field";
 
 /** bcrypt reads at most 72 bytes; longer passwords are refused, never silently truncated. */
-export const PASSWORD_MAX_BYTES = 72;
+const PASSWORD_MAX_BYTES = 72;
 export const NAME_MAX_LENGTH = 64;
-export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_MAX_LENGTH = 254;
 
-export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 /** Characters as people count them (code points), not UTF-16 units: "😀" is one. */
 export const characters = (text: string): number => [...text].length;
 
@@ -90,8 +90,7 @@ export interface PasswordPolicy {
   isCommon?: (password: string) => boolean;
 }
 
-export const COMMON_PASSWORD_MESSAGE =
-  "That password is one of the most common ones. Choose something less predictable.";
+const COMMON_PASSWORD_MESSAGE = "That password is one of the most common ones. Choose something less predictable.";
 
 /** A new password: at least `minLength` characters, at most 72 bytes, not a common one. */
 export function newPasswordSchema({ minLength, isCommon }: PasswordPolicy, emptyMessage = "Choose a password.") {

@@ -9,7 +9,7 @@ import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
 import { revokeDeviceAction, signOutOtherDevicesAction } from "@/features/devices/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /** A moment, for a <time> element: machine-readable and as the reader sees it. */
 export interface ShownTime {

@@ -8,7 +8,7 @@ import { startDeviceSession, touchDeviceSession } from "@/db/device-sessions";
 import type { User } from "@/db/schema";
 import { recordAuthEvent, type RequestOrigin } from "@/features/activity/server/record";
 import { nowInSeconds } from "@/features/auth/edge/staleness";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 const DAY_MS = 86_400_000;
 /** SESSION_MAX_AGE_DAYS in seconds: how long a session lasts from its sign-in, however active. */

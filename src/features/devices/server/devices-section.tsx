@@ -7,7 +7,7 @@ import type { DeviceSession } from "@/db/schema";
 import { currentSession } from "@/features/auth/server/session";
 import { DeviceList, SignOutOtherDevicesForm, type DeviceRow } from "@/features/devices/client/device-list";
 import { SignOutEverywhereForm } from "@/features/settings/client/settings-forms";
-import { formatDateTime, formatSince } from "@/lib/format-time";
+import { formatDateTime, formatSince } from "@/lib/shared/format-time";
 
 import { signedInSince } from "./device-session";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** A device session's id as newSessionId makes it: 12 random bytes, base64url, so 16 characters. */
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
 
 export const NOT_A_DEVICE = "That is not a device of your list.";
 

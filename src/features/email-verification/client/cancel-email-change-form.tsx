@@ -7,7 +7,7 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { ROUTES } from "@/config/routes";
 import { cancelEmailChangeAction } from "@/features/email-verification/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /**
  * The cancel link's form: a button, not an automatic submit — a mail scanner that fetches the link (or runs its

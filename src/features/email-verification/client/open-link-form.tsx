@@ -8,7 +8,7 @@ import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { HOME_AFTER_SIGN_IN, SIGN_IN_PATH, signInPath } from "@/config/routes";
 import { openEmailLinkAction } from "@/features/email-verification/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 import { ResendVerificationForm } from "./resend-verification-form";
 

@@ -6,7 +6,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { resendMyVerificationAction } from "@/features/email-verification/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /**
  * EMAIL_VERIFICATION=optional: a signed-in person whose address is not verified yet is asked to verify it. Read

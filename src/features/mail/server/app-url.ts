@@ -2,7 +2,7 @@
 // reset link pointing at an attacker's host would hand them the token (password-reset poisoning).
 import "server-only";
 
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 /** Where the app is reached: AUTH_URL (required in production), else this development server's own address. */
 export function appOrigin(): string {

@@ -7,8 +7,8 @@ import "server-only";
 
 import { after } from "next/server";
 
-import { describeError } from "@/lib/describe-error";
-import { maskEmail } from "@/lib/mask-email";
+import { describeError } from "@/lib/edge/describe-error";
+import { maskEmail } from "@/lib/server/mask-email";
 
 import type { Mail } from "./messages";
 import { transmit } from "./transport";

@@ -4,7 +4,7 @@ import "server-only";
 
 import nodemailer, { type Transporter } from "nodemailer";
 
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 import type { Mail } from "./messages";
 import { putInOutbox } from "./outbox";

@@ -10,7 +10,7 @@ import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { removePasskeyAction, renamePasskeyAction } from "@/features/passkeys/actions";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/features/passkeys/shared/schemas";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /** A moment, for a <time> element: machine-readable and as the reader sees it. */
 export interface ShownTime {

@@ -15,7 +15,7 @@ import { recordAuthEvent, requestOrigin } from "@/features/activity/server/recor
 import { signedIn } from "@/features/auth/server/authorize";
 import { guardedPasswordCheck } from "@/features/auth/server/check-password";
 import { BusySignin, ThrottledSignin, UnknownPasskey } from "@/features/auth/server/sign-in-errors";
-import { clientKey } from "@/lib/client-ip";
+import { clientKey } from "@/lib/server/client-ip";
 
 import { authenticateWithPasskey } from "./webauthn";
 

@@ -10,8 +10,8 @@ import { AddPasskeyForm } from "@/features/passkeys/client/add-passkey-form";
 import { PasskeyList, type PasskeyRow } from "@/features/passkeys/client/passkey-list";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/features/passkeys/shared/schemas";
 import { accountSecurity } from "@/features/reauthentication/server/account-security";
-import { deviceLabel, UNKNOWN_DEVICE } from "@/lib/device-label";
-import { formatDateTime, formatSince } from "@/lib/format-time";
+import { deviceLabel, UNKNOWN_DEVICE } from "@/lib/server/device-label";
+import { formatDateTime, formatSince } from "@/lib/shared/format-time";
 
 function rowOf(passkey: Passkey, now: Date): PasskeyRow {
   return {

@@ -35,8 +35,8 @@ import {
 } from "@/db/passkeys";
 import type { User } from "@/db/schema";
 import { appOrigin } from "@/features/mail/server/app-url";
-import { describeError } from "@/lib/describe-error";
-import { logger } from "@/lib/logger";
+import { describeError } from "@/lib/edge/describe-error";
+import { logger } from "@/lib/server/logger";
 
 /** How long a ceremony's challenge may be answered. */
 export const CHALLENGE_SECONDS = 5 * 60;

@@ -1,6 +1,6 @@
 // The passkey forms' schemas and words, shared by the client (which runs the WebAuthn ceremony) and the server
 // actions (which check everything again).
-import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import { z } from "zod";
 
@@ -25,7 +25,7 @@ export const passkeyNameSchema = z
   );
 
 /** A credential id: base64url, as the browser names it. */
-export const passkeyIdSchema = z
+const passkeyIdSchema = z
   .string({ error: "That passkey is not one of yours." })
   .max(1_024, "That passkey is not one of yours.")
   .regex(/^[A-Za-z0-9_-]+$/, "That passkey is not one of yours.");

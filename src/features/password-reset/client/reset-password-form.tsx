@@ -10,7 +10,7 @@ import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/clie
 import { NewPasswordField, PasswordField } from "@/features/auth/client/password-field";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { resetPasswordAction } from "@/features/password-reset/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /** A used, expired, unknown or tampered link: one answer, and the way to a new one. */
 export function InvalidResetLink() {

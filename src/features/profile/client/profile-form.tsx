@@ -13,7 +13,7 @@ import {
   profileFormValues,
   type ProfileInput,
 } from "@/features/profile/shared/schemas";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 export function ProfileForm(profile: ProfileInput) {
   const [state, formAction] = useActionState(saveProfileAction, IDLE);

@@ -1,7 +1,7 @@
 // The profile's fields, declared once: how each is validated, how its stored value shows in the form, and how
 // its input looks. The schema, the form's defaults, what the action echoes and the form's inputs all come from
 // PROFILE_FIELDS, so a new field is one entry here (plus its column and the query that writes it).
-import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { z } from "zod";

@@ -19,7 +19,7 @@ import { authenticateWithPasskey } from "@/features/passkeys/server/webauthn";
 import { confirmPassword } from "@/features/settings/server/confirm-password";
 import { spendSecondFactor, type SecondFactor } from "@/features/two-factor/server/second-factor";
 import { WRONG_CODE } from "@/features/two-factor/shared/messages";
-import { clientKey } from "@/lib/client-ip";
+import { clientKey } from "@/lib/server/client-ip";
 
 import { REAUTH_MESSAGES, type ReauthField, type ReauthRequirements } from "../shared/schemas";
 

@@ -2,14 +2,14 @@
 // email, two-factor on or off, new recovery codes, add a passkey, delete the account). Each is optional here: which
 // ones a person must fill in depends on the account — the password (or, without one, a passkey), plus a code when
 // two-factor is on — and the server decides that (../server/reauthenticate.ts), never the form.
-import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import { z } from "zod";
 
 import { passwordSchema } from "@/features/auth/shared/schemas";
 import { PASSKEY_RESPONSE_MAX } from "@/features/passkeys/shared/schemas";
 import { secondFactorCodeSchema } from "@/features/two-factor/shared/codes";
-import { secret } from "@/lib/secret-field";
+import { secret } from "@/lib/shared/secret-field";
 
 /** An empty field, as a form sends one it does not use, is a field not given. */
 const givenOrNot = <Schema extends z.ZodType>(schema: Schema) =>

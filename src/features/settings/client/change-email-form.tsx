@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/submit-button";
 import { ReauthFields } from "@/features/reauthentication/client/reauth-fields";
 import { REAUTH_MESSAGES, type ReauthRequirements } from "@/features/reauthentication/shared/schemas";
 import { changeEmailAction } from "@/features/settings/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /**
  * The Email section: the address the account has now, and the request to move it. The change itself happens

@@ -10,7 +10,7 @@ import { NewPasswordField } from "@/features/auth/client/password-field";
 import { ReauthFields } from "@/features/reauthentication/client/reauth-fields";
 import type { ReauthRequirements } from "@/features/reauthentication/shared/schemas";
 import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/features/settings/actions";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 export function ChangePasswordForm({
   passwordMinLength,

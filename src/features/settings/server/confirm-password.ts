@@ -7,7 +7,7 @@ import { headers } from "next/headers";
 
 import { guardedPasswordCheck, uncomparedMessage } from "@/features/auth/server/check-password";
 import { verifyPassword } from "@/features/auth/server/password-hash";
-import { clientKey } from "@/lib/client-ip";
+import { clientKey } from "@/lib/server/client-ip";
 
 export const WRONG_PASSWORD = "That is not your current password.";
 

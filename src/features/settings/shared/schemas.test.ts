@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { isSecretField } from "@/lib/secret-field";
+import { isSecretField } from "@/lib/shared/secret-field";
 
 import { changePasswordSchema, deleteAccountSchema } from "./schemas";
 

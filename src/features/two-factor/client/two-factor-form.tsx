@@ -10,7 +10,7 @@ import { pathReturningTo, ROUTES } from "@/config/routes";
 import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { verifyRecoveryCodeAction, verifyTotpAction } from "@/features/two-factor/actions";
 import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/codes";
-import { IDLE } from "@/lib/form";
+import { IDLE } from "@/lib/shared/form";
 
 /**
  * Sign-in's second step: a code from the authenticator app, or (`recovery`) one of the recovery codes. The two

@@ -18,12 +18,12 @@ import {
   startTwoFactorAction,
 } from "@/features/two-factor/actions";
 import { TOTP_CODE_LENGTH } from "@/features/two-factor/shared/codes";
-import { IDLE, type FormState } from "@/lib/form";
+import { IDLE, type FormState } from "@/lib/shared/form";
 
 import { RecoveryCodes } from "./recovery-codes";
 
 /** Few enough recovery codes left that the section says to make a new set. */
-export const FEW_RECOVERY_CODES = 3;
+const FEW_RECOVERY_CODES = 3;
 
 /** What the section shows, as the server read it (the setup's secret stays in the server-rendered `setup`). */
 export type TwoFactorView =

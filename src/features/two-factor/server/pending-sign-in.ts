@@ -24,7 +24,7 @@ const HANDOVER_SECONDS = 60;
  * The cookie's name. `__Host-` over https: sent only to this exact host over https, with path "/", so neither a
  * sibling subdomain nor a plain-http page can plant or read one.
  */
-export const pendingCookieName = (secure: boolean): string => (secure ? "__Host-pending-sign-in" : "pending-sign-in");
+const pendingCookieName = (secure: boolean): string => (secure ? "__Host-pending-sign-in" : "pending-sign-in");
 
 /** Where authorize writes the cookie: Next's cookie store in the app, a recorder in tests. */
 export interface CookieWriter {
@@ -41,7 +41,7 @@ const newToken = (): string => randomBytes(32).toString("base64url");
 export const tokenHash = (token: string): string => createHash("sha256").update(token).digest("base64url");
 
 /** Whether this request arrived over https, as Auth.js decides for its own cookies: AUTH_URL first. */
-export function isSecureRequest(headers: Headers, authUrl = process.env.AUTH_URL): boolean {
+function isSecureRequest(headers: Headers, authUrl = process.env.AUTH_URL): boolean {
   if (authUrl) return new URL(authUrl).protocol === "https:";
   return headers.get("x-forwarded-proto")?.split(",")[0]?.trim() !== "http";
 }

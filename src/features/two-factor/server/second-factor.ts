@@ -7,8 +7,8 @@ import { authConfig } from "auth.config";
 import type { Executor } from "@/db";
 import { getTwoFactorSecret, recordTotpStep, spendRecoveryCode } from "@/db/two-factor";
 import type { Lane } from "@/features/auth/server/hash-pool";
-import { logger } from "@/lib/logger";
-import { open, seal } from "@/lib/secret-box";
+import { logger } from "@/lib/server/logger";
+import { open, seal } from "@/lib/server/secret-box";
 
 import { matchingRecoveryCode } from "./recovery-codes";
 import { checkTotp } from "./totp";

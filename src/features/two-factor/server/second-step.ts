@@ -18,7 +18,7 @@ import { BusySignin, SignInEnded, ThrottledSignin, WrongCode } from "@/features/
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
 import { recoveryCodeSchema, totpCodeSchema } from "@/features/two-factor/shared/codes";
-import { clientKey } from "@/lib/client-ip";
+import { clientKey } from "@/lib/server/client-ip";
 
 import {
   clearPendingCookie,

@@ -10,11 +10,11 @@ import "server-only";
 import { generateSecret, generateURI, verify } from "otplib";
 
 export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_DIGITS = 6;
 /** Steps either side of now that still match: ±1 (RFC 6238 §5.2's "at most one time step" of delay, both ways). */
-export const TOTP_DRIFT_STEPS = 1;
+const TOTP_DRIFT_STEPS = 1;
 /** 160 bits, the HMAC-SHA-1 block the RFC recommends and the least NIST allows for the shared secret. */
-export const TOTP_SECRET_BYTES = 20;
+const TOTP_SECRET_BYTES = 20;
 
 /** A new shared secret, base32 as authenticator apps take it (32 characters for 160 bits). */
 export const newTotpSecret = (): string => generateSecret({ length: TOTP_SECRET_BYTES });

@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/form-alert";
 import { accountSecurity } from "@/features/reauthentication/server/account-security";
 import { TwoFactorPanel, type TwoFactorView } from "@/features/two-factor/client/two-factor-panel";
 import { recoveryCodeUsedMessage } from "@/features/two-factor/shared/messages";
-import { formatDateTime } from "@/lib/format-time";
+import { formatDateTime } from "@/lib/shared/format-time";
 
 import { QrCode } from "./qr-code";
 import { twoFactorSettings, type TwoFactorSettings } from "./settings-status";

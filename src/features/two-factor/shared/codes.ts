@@ -2,11 +2,11 @@
 // either (where a lost phone must not lock the owner out). Spaces and hyphens are ignored, and a recovery code's
 // look-alike letters are read as the digits they resemble. Shared by the two-factor forms and the
 // re-authentication step (src/features/reauthentication), which asks for one when two-factor is on.
-import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import { z } from "zod";
 
-import { secret } from "@/lib/secret-field";
+import { secret } from "@/lib/shared/secret-field";
 
 /** An authenticator app's code: 6 digits (a space in the middle, as some apps show it, is fine). */
 export const TOTP_CODE_LENGTH = 6;

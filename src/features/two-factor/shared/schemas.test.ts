@@ -2,7 +2,7 @@
 // field too long to be a code is refused before anything is done to it.
 import { describe, expect, it, vi } from "vitest";
 
-import { isSecretField } from "@/lib/secret-field";
+import { isSecretField } from "@/lib/shared/secret-field";
 
 import {
   INVALID_RECOVERY_CODE,

@@ -1,24 +1,11 @@
 // The two-factor forms' schemas, shared by each form and its server action. The codes themselves are ./codes.ts.
-import "@/lib/zod-without-eval"; // before any schema is made: no eval probe under the CSP
+import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval probe under the CSP
 
 import { z } from "zod";
 
 import { sensitiveSchema } from "@/features/reauthentication/shared/schemas";
 
 import { recoveryCodeSchema, totpCodeSchema } from "./codes";
-
-export {
-  INVALID_RECOVERY_CODE,
-  INVALID_SECOND_FACTOR,
-  INVALID_TOTP_CODE,
-  normaliseRecoveryCode,
-  RECOVERY_CODE_COUNT,
-  RECOVERY_CODE_LENGTH,
-  recoveryCodeSchema,
-  secondFactorCodeSchema,
-  TOTP_CODE_LENGTH,
-  totpCodeSchema,
-} from "./codes";
 
 /** Settings, step 1: nothing to fill in — a new secret to scan. */
 export const startTwoFactorSchema = z.object({});

@@ -9,7 +9,7 @@ import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "./env-error";
 type Source = Record<string, string | undefined>;
 
 /** A comma-separated list: the first secret encrypts new sessions, every one decrypts (rotation). */
-export function parseAuthSecret(raw: string | undefined, required: boolean): string[] | undefined {
+function parseAuthSecret(raw: string | undefined, required: boolean): string[] | undefined {
   if (!raw) {
     if (required) throw new EnvError(`AUTH_SECRET is required in production: ${SECRET_HINT}`);
     return undefined;
@@ -26,7 +26,7 @@ export function parseAuthSecret(raw: string | undefined, required: boolean): str
 }
 
 /** Seconds a token may go without a database check (docs/architecture.md, "Sessions"): a whole number, 10 to a day. */
-export function parseRevalidateSeconds(raw: string | undefined): number {
+function parseRevalidateSeconds(raw: string | undefined): number {
   const name = "AUTH_REVALIDATE_SECONDS";
   if (!raw) return 300;
   const value = Number(raw); // what z.coerce.number() does; .int() also means a safe integer

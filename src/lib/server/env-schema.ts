@@ -1,10 +1,11 @@
-// The schema of the environment (every variable is listed in .env.example). Edge-safe (no Node APIs). `./env.ts` parses
+// The schema of the environment (every variable is listed in .env.example). No Node APIs, and not server-only:
+// next.config.ts, which runs outside React Server Components, imports it too. `./env.ts` parses
 // process.env with it once for the app; next.config.ts runs it when a server starts, so a bad variable stops
 // start-up with one line instead of failing the first request.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "./env-error";
+import { EnvError, MIN_REVALIDATE_SECONDS, SECRET_HINT } from "../edge/env-error";
 
 export { EnvError };
 
@@ -102,7 +103,7 @@ function parseVariables(source: Record<string, string | undefined>, options: { p
       PASSWORD_MIN_LENGTH: integer("PASSWORD_MIN_LENGTH", 8, 64, 15),
       // bcrypt work factor: each step doubles the cost of a guess (and of a sign-in). Tests lower it to 10.
       BCRYPT_COST: integer("BCRYPT_COST", 10, 15, 12),
-      // Where the client's IP comes from (src/lib/client-ip.ts): `vercel`, or how many reverse proxies stand in front.
+      // Where the client's IP comes from (src/lib/server/client-ip.ts): `vercel`, or how many reverse proxies stand in front.
       TRUSTED_PROXY: trustedProxy,
       // The sign-in throttle (src/features/auth/server/throttle.ts): consecutive failures per email from one IP, failures
       // per IP across all accounts, and consecutive failures per account from anywhere — NIST SP 800-63B rev. 4
@@ -137,7 +138,7 @@ function parseVariables(source: Record<string, string | undefined>, options: { p
       MAIL_FROM: mailFrom.default("Edge JWT Auth <no-reply@localhost>"),
       SEED_ADMIN_PASSWORD: z.string().optional(),
       // One "[db] query: …" line per statement on stdout: how the browser tests and the benchmark count queries.
-      // How much the JSON log (pino, src/lib/logger.ts) writes: the security events are `info`.
+      // How much the JSON log (pino, src/lib/server/logger.ts) writes: the security events are `info`.
       LOG_LEVEL: z
         .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
           error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",

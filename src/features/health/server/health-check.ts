@@ -1,5 +1,7 @@
+import "server-only";
+
 import { pingDatabase } from "@/db/queries";
-import { describeError } from "@/lib/describe-error";
+import { describeError } from "@/lib/edge/describe-error";
 
 // Load balancers and uptime checks ask this; it must answer within ~2 s whatever the database does.
 const DB_TIMEOUT_MS = 2_000;

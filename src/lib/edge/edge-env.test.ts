@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
+import { parseEnv } from "../server/env-schema";
 import { parseEdgeEnv } from "./edge-env";
-import { parseEnv } from "./env-schema";
 
 // The Edge parse is hand-written to keep zod out of the middleware bundle; the zod schema is the reference.
 // Both must give the same value, or fail with the same one line, for any input of the two variables.

@@ -2,6 +2,8 @@
 // header, parsed once at sign-in (bowser, MIT; ua-parser-js 2.x would make the app AGPL). The header is the
 // client's to write, so this is a label, never evidence: it is shown, cut to a bounded length, and trusted for
 // nothing.
+import "server-only";
+
 import Bowser from "bowser";
 
 /** The longest label kept: a hostile User-Agent cannot fill the database or the page. */

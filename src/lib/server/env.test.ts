@@ -98,7 +98,7 @@ describe("env", () => {
   });
 
   it("lists every variable in .env.example", async () => {
-    const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    const example = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");
     const documented = new Set([...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
     const env = await loadEnv({});
     const missing = Object.keys(env).filter((name) => name !== "NODE_ENV" && !documented.has(name));
