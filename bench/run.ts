@@ -1,5 +1,5 @@
 // `npm run bench`: builds the app for production, starts it on loopback (embedded database unless DATABASE_URL
-// is set), and measures what the README promises — zero-query sessions, a lean Edge guard, sign-in cost, hashing
+// is set), and measures what the docs promise — zero-query sessions, a lean Edge guard, sign-in cost, hashing
 // under load, the profile round trip, cold start and client JS. Prints a Markdown table (for bench/README.md) and
 // writes bench/results.json. Numbers, not assertions: a missed goal is marked ✗, the script still exits 0.
 //

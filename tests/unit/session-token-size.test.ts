@@ -14,6 +14,7 @@ import { PASSWORD_AND_CODE } from "@/config/auth-methods";
 import { encodeSessionToken } from "@/features/auth/edge/session-token";
 import { emailSchema, NAME_MAX_LENGTH, nameSchema } from "@/features/auth/shared/schemas";
 import { IMAGE_URL_MAX_LENGTH, imageUrlSchema } from "@/features/profile/shared/schemas";
+import { statedFigures } from "@tests/support/docs";
 
 /** Every claim the token may hold: the standard ones Auth.js sets, and ours (see next-auth.d.ts). */
 const ALLOWED_CLAIMS = [
@@ -96,5 +97,14 @@ describe("INVARIANT: the session token holds only what authorization needs, and 
       cookie.length,
       `the worst-case session cookie is ${cookie.length} bytes; a browser keeps ${ONE_COOKIE_BYTES}`,
     ).toBeLessThanOrEqual(ONE_COOKIE_BYTES);
+    // The docs state this figure (docs/extending.md, "Two rules a fork must keep"); this test is where it comes from.
+    const stated = statedFigures(/worst case is ([\d,]+) bytes/);
+    expect(stated, 'no doc says "The worst case is N bytes": docs/extending.md states it').not.toEqual([]);
+    for (const figure of stated) {
+      expect(
+        figure.value,
+        `${figure.file}:${figure.line} says "${figure.text}"; it is ${cookie.length.toLocaleString("en")} bytes: write that`,
+      ).toBe(cookie.length);
+    }
   });
 });
