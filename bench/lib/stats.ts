@@ -42,7 +42,8 @@ export function figure(
 }
 
 /** For counts that must be exactly zero (queries per request). */
-export const none = { text: "0", met: (value: number) => value === 0 };
+export const exactly = (expected: number) => ({ text: String(expected), met: (value: number) => value === expected });
+export const none = exactly(0);
 export const atMost = (limit: number, unit: string) => ({
   text: `≤ ${limit} ${unit}`.trim(),
   met: (value: number) => value <= limit,

@@ -33,14 +33,18 @@ describe("hasAtLeast (by ROLES)", () => {
     }
   });
 
-  it("holds user below admin", () => {
-    expect(hasAtLeast("admin", "user")).toBe(true);
-    expect(hasAtLeast("user", "admin")).toBe(false);
+  it("ranks by position: each role meets the rules of the roles before it, and none of those after", () => {
+    ROLES.forEach((role, held) =>
+      ROLES.forEach((minimum, needed) => expect(hasAtLeast(role, minimum)).toBe(held >= needed)),
+    );
   });
 
-  it("knows its roles", () => {
-    expect(LOWEST_ROLE).toBe("user");
-    expect(isRole("admin")).toBe(true);
-    expect(isRole("editor")).toBe(false);
+  it("knows its roles, and nothing else", () => {
+    expect(LOWEST_ROLE).toBe(ROLES[0]);
+    for (const role of ROLES) expect(isRole(role)).toBe(true);
+    // Names no fork will give a role; a role's spelling must match exactly.
+    for (const value of ["not-a-role-0x7f", "", "ADMIN", ` ${LOWEST_ROLE}`, 1, null, undefined]) {
+      expect(isRole(value)).toBe(false);
+    }
   });
 });

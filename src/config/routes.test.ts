@@ -1,60 +1,47 @@
 import { describe, expect, it } from "vitest";
 
+import { ROLES, type Role } from "./roles";
 import {
   admission,
   GUARDED_PREFIXES,
+  HOME_PATH,
   navLinks,
   pathReturningTo,
   routeFor,
   ROUTES,
+  SESSION_FREE_PREFIXES,
   signInPath,
   type RouteEntry,
 } from "./routes";
 
+// Properties of the table, not its inventory: a fork adds entries, and these still hold for them.
+const ENTRIES: readonly RouteEntry[] = Object.values(ROUTES);
+const VISITORS: (Role | null)[] = [null, ...ROLES];
+
 describe("routeFor", () => {
-  it.each([
-    ["/", "public"],
-    ["/api/health", "public"],
-    ["/administrator", "public"],
-    ["/dashboardx", "public"],
-    ["/login", "guest-only"],
-    ["/login/two-factor", "guest-only"],
-    ["/register", "guest-only"],
-    ["/dashboard", "signed-in"],
-    ["/dashboard/deep/path", "signed-in"],
-    ["/profile", "signed-in"],
-    ["/settings", "signed-in"],
-    ["/api/me", "signed-in"],
-    ["/admin", "signed-in"],
-    ["/admin/users", "signed-in"],
-  ])("%s is %s", (path, kind) => {
-    expect(routeFor(path)?.access.kind ?? "public").toBe(kind);
+  it.each(ENTRIES.map((entry) => [entry.path, entry] as const))("%s decides for itself and below", (path, entry) => {
+    expect(routeFor(path)).toBe(entry);
+    // Below it, unless a more specific entry claims the path (sign-in's second step under /login).
+    const below = routeFor(`${path}/deep/path`);
+    expect(below === entry || below!.path.startsWith(`${path}/`)).toBe(true);
   });
 
-  it("needs the admin role for /admin only, and marks API routes", () => {
-    expect(routeFor("/admin")).toMatchObject({ access: { kind: "signed-in", minimumRole: "admin" }, api: false });
-    expect(routeFor("/dashboard")).toMatchObject({ access: { kind: "signed-in", minimumRole: "user" }, api: false });
-    expect(routeFor("/api/me")).toMatchObject({ access: { kind: "signed-in", minimumRole: "user" }, api: true });
+  it.each(ENTRIES.map((entry) => [entry.path] as const))("%s does not cover a longer name (%sx)", (path) => {
+    expect(routeFor(`${path}x`)?.path).not.toBe(path);
+  });
+
+  it("leaves the home page and the paths the middleware skips to no entry (public)", () => {
+    expect(routeFor(HOME_PATH)).toBeUndefined();
+    for (const prefix of SESSION_FREE_PREFIXES) expect(routeFor(prefix)).toBeUndefined();
   });
 
   it("decides sign-in's second step by its own entry, the more specific one", () => {
-    expect(routeFor("/login/two-factor")).toBe(ROUTES.twoFactor);
-    expect(routeFor("/login/two-factorx")).toBe(ROUTES.signIn);
+    expect(routeFor(`${ROUTES.twoFactor.path}`)).toBe(ROUTES.twoFactor);
+    expect(routeFor(`${ROUTES.twoFactor.path}x`)).toBe(ROUTES.signIn);
   });
 
-  it("guards every entry that is not public", () => {
-    expect([...GUARDED_PREFIXES].sort()).toEqual([
-      "/admin",
-      "/api/me",
-      "/api/token",
-      "/dashboard",
-      "/forgot-password",
-      "/login",
-      "/login/two-factor",
-      "/profile",
-      "/register",
-      "/settings",
-    ]);
+  it("guards every entry that is not public, and no public one (a mailed link opens for whoever holds it)", () => {
+    for (const entry of ENTRIES) expect(GUARDED_PREFIXES.includes(entry.path)).toBe(entry.access.kind !== "public");
   });
 });
 
@@ -80,15 +67,30 @@ describe("admission (the rule every layer decides by)", () => {
 });
 
 describe("navLinks", () => {
-  const labels = (links: RouteEntry[]) => links.map((link) => link.nav?.label);
-
-  it("shows signed-out visitors sign-in and sign-up", () => {
-    expect(labels(navLinks(null))).toEqual(["Sign in", "Create account"]);
+  it.each(VISITORS)("shows %s the links of exactly the routes admitting them, in table order", (visitor) => {
+    const expected = ENTRIES.filter((entry) => entry.nav && admission(entry, visitor) === "allow");
+    expect(navLinks(visitor)).toEqual(expected);
   });
 
-  it("shows each signed-in role the links its rank admits", () => {
-    expect(labels(navLinks("user"))).toEqual(["Profile", "Settings"]);
-    expect(labels(navLinks("admin"))).toEqual(["Admin", "Profile", "Settings"]);
+  it("shows signed-out visitors no signed-in link, and signed-in people no guest-only one", () => {
+    for (const visitor of VISITORS) {
+      const hidden = visitor === null ? "signed-in" : "guest-only";
+      expect(navLinks(visitor).filter((link) => link.access.kind === hidden)).toEqual([]);
+    }
+  });
+
+  it("shows a higher role every link a lower one sees", () => {
+    ROLES.forEach((role, rank) => {
+      for (const lower of ROLES.slice(0, rank)) expect(navLinks(role)).toEqual(expect.arrayContaining(navLinks(lower)));
+    });
+  });
+
+  it("gives every link a label, and draws at most one as the call to action per visitor", () => {
+    for (const visitor of VISITORS) {
+      const links = navLinks(visitor);
+      for (const link of links) expect(link.nav?.label.trim()).not.toBe("");
+      expect(links.filter((link) => link.nav?.callToAction).length).toBeLessThanOrEqual(1);
+    }
   });
 });
 

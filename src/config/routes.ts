@@ -16,9 +16,10 @@ export interface RouteEntry {
   /** Its link in the navbar, shown to whoever may open it. `callToAction` marks the one link drawn as a button. */
   readonly nav?: { readonly label: string; readonly callToAction?: boolean };
   /**
-   * The database statements one view of the page runs, declared here and held to by tests/e2e/zero-queries.test.ts:
-   * the data the page exists to show, plus the live role check of a page above the lowest role (checksRoleLive).
-   * Absent means 0 — what every plain signed-in request costs for auth.
+   * The database statements one request runs — a view of the page, a call of the API — declared here only: the data
+   * it exists to show, plus the live role check of a page above the lowest role (checksRoleLive). Absent means 0,
+   * what every plain signed-in request costs for auth. tests/e2e/zero-queries.test.ts sends each route a request
+   * and counts; the other tests, docs/flow.md's trace and the bench read the figure from here (readsOf).
    */
   readonly reads?: number;
 }
@@ -32,12 +33,14 @@ export const ROUTES = {
   // The role checked live (1) and the users table (1).
   admin: { path: "/admin", access: signedIn("admin"), api: false, nav: { label: "Admin" }, reads: 2 },
   dashboard: { path: "/dashboard", access: signedIn(), api: false },
-  profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" } },
+  // The profile as stored (1): its fields need not be in the token (src/features/profile).
+  profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" }, reads: 1 },
   // The account's security (two-factor, what re-authentication asks), its passkeys, devices and recent activity.
   settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" }, reads: 4 },
   me: { path: "/api/me", access: signedIn(), api: true },
-  // Access tokens for other services (POST): src/features/access-tokens.
-  accessToken: { path: "/api/token", access: signedIn(), api: true },
+  // Access tokens for other services (POST): src/features/access-tokens. A token outlives any revocation, so it is
+  // minted only for a session live now: the session's throttle (1) and the session re-checked with its role (1).
+  accessToken: { path: "/api/token", access: signedIn(), api: true, reads: 2 },
   signIn: { path: "/login", access: GUEST_ONLY, api: false, nav: { label: "Sign in" } },
   // Sign-in's second step, after a correct password when two-factor is on: still signed out until it is done.
   twoFactor: { path: "/login/two-factor", access: GUEST_ONLY, api: false },
@@ -125,6 +128,9 @@ export function admission(route: Pick<RouteEntry, "access"> | undefined, role: R
       return hasAtLeast(role, access.minimumRole) ? "allow" : "forbidden";
   }
 }
+
+/** The statements one request to `route` runs: its declared `reads`, 0 when it declares none or is no entry. */
+export const readsOf = (route: RouteEntry | undefined): number => route?.reads ?? 0;
 
 /**
  * Whether a page checks its role against the database on every view (one statement), not only the token's: a page

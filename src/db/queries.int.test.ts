@@ -4,15 +4,7 @@ import { describe, expect, it } from "vitest";
 import { uniqueEmail } from "@tests/support/users";
 
 import { getDb, queryCount } from "./index";
-import {
-  bumpSessionVersion,
-  createUser,
-  getUserByEmail,
-  getUserById,
-  pingDatabase,
-  setUserRole,
-  updateProfile,
-} from "./queries";
+import { bumpSessionVersion, createUser, getUserByEmail, getUserById, pingDatabase, setUserRole } from "./queries";
 
 const engine = process.env.TEST_DB_ENGINE;
 
@@ -51,18 +43,6 @@ describe(`users queries on ${engine}`, () => {
 
   it("rejects an email that is not stored lower-cased and trimmed", async () => {
     await expect(createUser(newUser(" Mixed@Example.test"))).rejects.toThrow();
-  });
-
-  it("updates the profile of exactly one row", async () => {
-    const [a, b] = [await createUser(newUser()), await createUser(newUser())];
-    const updated = await updateProfile(a!.id, { name: "Grace Hopper", image: "https://example.com/g.png" });
-    expect(updated).toMatchObject({ id: a!.id, name: "Grace Hopper", image: "https://example.com/g.png" });
-    expect(updated!.updatedAt.getTime()).toBeGreaterThanOrEqual(a!.updatedAt.getTime());
-    expect(await getUserById(b!.id)).toEqual(b);
-  });
-
-  it("updates nothing for an id that does not exist", async () => {
-    expect(await updateProfile("00000000-0000-4000-8000-000000000000", { name: "Ghost", image: null })).toBeUndefined();
   });
 
   it("answers a ping and counts every statement it sends", async () => {

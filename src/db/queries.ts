@@ -41,20 +41,6 @@ export async function createUser(user: NewUser): Promise<User | undefined> {
   return created;
 }
 
-/** Changes name and image of exactly one row: the caller's own, identified by the session, never by the form. */
-export async function updateProfile(
-  id: string,
-  profile: { name: string; image: string | null },
-): Promise<User | undefined> {
-  const db = await getDb();
-  const [updated] = await db
-    .update(users)
-    .set({ name: profile.name, image: profile.image })
-    .where(eq(users.id, id))
-    .returning();
-  return updated;
-}
-
 /**
  * Sets a new password hash — only while the session version is still `expectedVersion`: a session revoked
  * meanwhile cannot change the password — and runs the credentials-changed event with it: every session ends and

@@ -60,6 +60,15 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
 /**
+ * The columns a person edits on /profile. ./profile.ts reads and writes exactly these, and the profile feature's
+ * PROFILE_FIELDS must declare each of them, no more (its type says so): a new profile field is its column above,
+ * its name here, its declaration there, and a migration.
+ */
+export const PROFILE_COLUMNS = ["name", "image"] as const satisfies readonly (keyof User)[];
+export type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
+export type Profile = Pick<User, ProfileColumn>;
+
+/**
  * A sign-up waiting for its link (EMAIL_VERIFICATION=required): no account exists until the link mailed to `email`
  * is opened, so signing in before that answers as a wrong password does, and nobody can squat an address — a later
  * sign-up for the same address replaces the row (and its link), and a row is dead after `expires_at`. Only the

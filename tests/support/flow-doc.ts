@@ -14,8 +14,9 @@ the trace produces._
 The test starts the app with \`AUTH_TRACE=true\`, which makes \`src/lib/edge/auth-trace.ts\` print one line per step, tagged
 with the request's \`x-trace-id\` header. It sends each kind of request below over plain HTTP, one at a time, following
 redirects itself, so every hop is shown. **DB statements** counts every statement the server sent while answering
-(the \`[db] query\` lines of \`LOG_DB_QUERIES=true\`); a step that queries says how many were its own, and the rest
-are the page's, action's or handler's own work. No timings are recorded: only what ran, where, in what order, how
+(the \`[db] query\` lines of \`LOG_DB_QUERIES=true\`), less the reads a route declares for its own content
+(\`reads\` in \`src/config/routes.ts\`, which \`tests/e2e/zero-queries.test.ts\` counts); a step that queries says how
+many were its own, and the rest are the page's, action's or handler's own work. No timings are recorded: only what ran, where, in what order, how
 often.
 
 Steps:

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 
+import { readsOf, routeFor } from "@/config/routes";
 import { TRACE_HEADER } from "@/lib/edge/auth-trace";
 
 import { queryCountIn, type RunningApp } from "./app-server";
@@ -64,6 +65,16 @@ export interface TracedAnswer {
   hop: FlowHop;
 }
 
+/**
+ * The statements a route sends for its own content, which the route table declares (`reads`): left out of the
+ * trace, which is about what auth costs, so a fork that shows more on a page changes its declaration, not this doc.
+ * tests/e2e/zero-queries.test.ts counts them instead. Only a GET that the route answered itself (200) ran them.
+ */
+function ownReads(path: string, init: RequestInit, response: Response): number {
+  if ((init.method ?? "GET") !== "GET" || response.status !== 200) return 0;
+  return readsOf(routeFor(new URL(path, "http://x").pathname));
+}
+
 export class FlowRecorder {
   constructor(private readonly app: RunningApp) {}
 
@@ -96,7 +107,7 @@ export class FlowRecorder {
         answer: [this.answerOf(response), cookie].filter(Boolean).join("; "),
         middleware: events.some((event) => event.runtime === "edge"),
         steps: stepsOf(events),
-        statements: queryCountIn(this.app.logFile) - queriesBefore,
+        statements: queryCountIn(this.app.logFile) - queriesBefore - ownReads(path, init, response),
       },
     };
   }

@@ -1,7 +1,7 @@
 "use server";
 
 import { unstable_update } from "auth";
-import { updateProfile } from "@/db/queries";
+import { updateProfile } from "@/db/profile";
 import { authedAction } from "@/features/auth/server/action";
 
 import { profileFormValues, profileSchema } from "./shared/schemas";

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ROUTES } from "@/config/routes";
 import { requirePage } from "@/features/auth/server/session";
 import { ProfileForm } from "@/features/profile/client/profile-form";
+import { storedProfile } from "@/features/profile/server/stored-profile";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -11,7 +12,7 @@ export default async function ProfilePage() {
   return (
     <section className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold">Profile</h1>
-      <ProfileForm name={user.name} image={user.image} />
+      <ProfileForm {...await storedProfile(user.id)} />
     </section>
   );
 }

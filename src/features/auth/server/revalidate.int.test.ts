@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 
 import { getDb, queryCount } from "@/db";
 import { listDeviceSessions, revokeDeviceSession, startDeviceSession } from "@/db/device-sessions";
-import { bumpSessionVersion, createUser, deleteUser, getUserById, setUserRole, updateProfile } from "@/db/queries";
+import { updateProfile } from "@/db/profile";
+import { bumpSessionVersion, createUser, deleteUser, getUserById, setUserRole } from "@/db/queries";
 import { deviceSessions } from "@/db/schema";
 import { cookieLifetime } from "@/features/devices/server/device-session";
 import { env } from "@/lib/server/env";

@@ -93,7 +93,8 @@ export async function requirePage(route: ProtectedPage): Promise<SessionUser> {
 
 /**
  * For API handlers: `handle` runs for the person `route` admits; anyone else gets the JSON refusal (401 signed
- * out, 403 below the minimum role) — the answers the Edge guard gives from the same entry.
+ * out, 403 below the minimum role) — the answers the Edge guard gives from the same entry. Like requirePage, an
+ * API above the lowest role checks the role as the database has it now (one statement, checksRoleLive).
  */
 export function withApiUser<A extends unknown[]>(
   route: ProtectedApi,
@@ -102,7 +103,18 @@ export function withApiUser<A extends unknown[]>(
   return async (...args: A): Promise<Response> => {
     const user = await currentUser();
     if (!user) return unauthorized();
-    return belowRole(route, user.role) ?? handle(user, ...args);
+    const refusal = belowRole(route, user.role);
+    if (refusal || !checksRoleLive(route)) return refusal ?? handle(user, ...args);
+    let live: User | null;
+    try {
+      live = await verifiedUser();
+    } catch (error) {
+      // The database could not say what the role is now: not a 401 or 403 (it may well be enough), a 503.
+      console.error(`[auth] live role check failed: ${describeError(error)}`);
+      return serviceUnavailable();
+    }
+    if (!live) return unauthorized();
+    return belowRole(route, live.role) ?? handle({ ...user, role: live.role }, ...args);
   };
 }
 

@@ -6,7 +6,13 @@ import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval pr
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { z } from "zod";
 
-import { CONTROL_OR_FORMAT, NAME_MAX_LENGTH, nameSchema, RAW_FIELD_MAX } from "@/features/auth/shared/schemas";
+import {
+  characters,
+  CONTROL_OR_FORMAT,
+  NAME_MAX_LENGTH,
+  nameSchema,
+  RAW_FIELD_MAX,
+} from "@/features/auth/shared/schemas";
 
 export const IMAGE_URL_MAX_LENGTH = 2048;
 
@@ -48,6 +54,33 @@ function plainHttpsUrl(value: string): string | undefined {
   // https only: no javascript:, data: or http: (mixed content). No user:password@ (phishing-shaped links).
   const plain = url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
   return plain ? url.href : undefined;
+}
+
+/**
+ * Free text over several lines (a bio, say) for a `multiline: true` field. Browsers post a text area's line breaks
+ * as CRLF: they are stored as "\n", so the limit counts what the person typed and the text shows as typed.
+ * Trimmed; line breaks and tabs kept, any other control or invisible formatting character refused. Empty is null,
+ * and so is a post that leaves the field out, as an empty text area would be (a form from before the field existed).
+ */
+export function multilineTextSchema({ label, maxLength }: { label: string; maxLength: number }) {
+  const tooLong = `${label} has at most ${maxLength} characters.`;
+  return z
+    .string({ error: `${label} must be text.` })
+    .max(2 * maxLength + RAW_FIELD_MAX, tooLong) // before anything else reads it (CRLF doubles each line break)
+    .pipe(
+      z
+        .string()
+        .transform((text) => text.replace(/\r\n?/g, "\n").trim())
+        .refine((text) => characters(text) <= maxLength, tooLong)
+        .refine(
+          (text) => !CONTROL_OR_FORMAT.test(text.replace(/[\n\t]/g, "")),
+          `${label} cannot contain control or invisible formatting characters.`,
+        )
+        .refine((text) => text.isWellFormed(), `${label} contains invalid characters.`)
+        .transform((text) => (text === "" ? null : text)),
+    )
+    .optional()
+    .transform((text) => text ?? null);
 }
 
 type CommonAttributes = "autoComplete" | "placeholder" | "required" | "maxLength";
