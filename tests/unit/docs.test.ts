@@ -19,7 +19,7 @@ const README_MAX_BYTES = 10_240;
 const NOT_THE_REPO = new Set([".git", "node_modules", ".next", ".data", ".artifacts"]);
 
 // Files the recipes in docs/extending.md tell a fork to create: examples, so they do not exist.
-const RECIPE_EXAMPLES = [/\bbilling\b/, /\bNNNN_/];
+const RECIPE_EXAMPLES = [/\bNNNN_/];
 
 // Files the docs name to say why this app does not have them.
 const NAMED_BUT_ABSENT = new Set([
