@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 import { chromiumPath, postgresAdminUrl, requireOrWarn, serverReachable } from "./tests/support/environment.ts";
+import LongestFirstSequencer from "./tests/support/sequencer.ts";
 
 // The same aliases as tsconfig.json's "paths": the root Auth.js files by name, src/ as @, tests/ as @tests.
 const alias = {
@@ -75,13 +76,20 @@ export default defineConfig(async () => {
         name: "e2e",
         include: ["tests/e2e/**/*.test.ts"],
         env: { E2E_POSTGRES: postgres ? "true" : "" },
-        globalSetup: ["tests/support/app-server.ts"],
-        // One production server is shared by every browser test; run the files one at a time against it, and
-        // after the other projects, so a 2-core machine is not also running PGlite and bcrypt-heavy tests.
-        fileParallelism: false,
+        globalSetup: ["tests/support/shared-apps.ts"],
+        setupFiles: ["tests/support/shared-apps-ready.ts"],
+        // Two files at a time, each against the production server of its own worker (the global set-up starts one
+        // per worker): a file still has a server to itself, and a browser test spends much of its time waiting
+        // (on mail, on a redirect, on bcrypt in the server), which the other file's work fills. After the other
+        // projects, so a 2-core machine is not also running PGlite and bcrypt-heavy tests; only the build and the
+        // shared servers' start run beside those (see tests/support/shared-apps.ts).
+        maxWorkers: 2,
         sequence: { groupOrder: 1 },
         testTimeout: 60_000,
         hookTimeout: 60_000,
+        // A page's answer to a click is a server round trip, which takes longer while the other worker's file keeps
+        // both cores busy: expect.poll waits up to 10 s for it (Vitest's default is 1 s), as Playwright's waits do.
+        expect: { poll: { timeout: 10_000 } },
       },
     });
   }
@@ -91,10 +99,10 @@ export default defineConfig(async () => {
     test: {
       // Two test files at a time on two cores. Vitest's default leaves one core to itself (cores - 1 = 1), which
       // ran the unit and integration files one after another: their waits (SMTP, the PostgreSQL server, bcrypt on
-      // its threads) overlap well with another file's work — 524 s down to 338 s on this machine. The browser
-      // tests still run one file at a time (their project says so): they share one server.
+      // its threads) overlap well with another file's work — 524 s down to 338 s on this machine.
       maxWorkers: 2,
       projects,
+      sequence: { sequencer: LongestFirstSequencer },
       reporters: ["default", "./tests/support/summary-reporter.ts"],
       // next-auth imports "next/server" without a file extension, which Node's ESM loader refuses; let Vite
       // resolve it instead.

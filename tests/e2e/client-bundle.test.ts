@@ -1,10 +1,8 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { newPerson } from "../support/app";
+import { appUrl, newPerson } from "../support/app";
 import { pageScripts, SERVER_AUTH_MARKERS, SESSION_CLIENT_MARKER } from "../support/client-bundle";
 import { signUpDirect } from "../support/direct";
-
-const appUrl = inject("appUrl");
 
 describe("the JavaScript a browser loads", () => {
   it("holds next-auth/react's session client and no server-side auth code, on every kind of page", async () => {

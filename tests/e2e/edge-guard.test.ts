@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
+import { appUrl } from "../support/app";
 import { MIDDLEWARE_GZIP_BUDGET, middlewareSize, middlewareSources } from "../support/middleware-bundle";
-
-const appUrl = inject("appUrl");
 
 describe("the Edge guard in the production build", () => {
   it("is compiled as an Edge function (middleware manifest), not Node", () => {

@@ -1,9 +1,9 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { appUrl } from "../support/app";
 import { launchBrowser } from "../support/browser";
 
-const appUrl = inject("appUrl");
 let browser: Browser;
 let page: Page;
 

@@ -1,28 +1,19 @@
-// Production servers for the browser tests. The global set-up builds the app once and starts the shared server;
-// a test that needs its own (a short revalidation bound, a second instance) calls startApp() itself and stops
-// it when done. Each server listens on a free loopback port with a fresh, seeded embedded database.
+// Production servers for the browser tests. The global set-up (./shared-apps.ts) builds the app once and starts
+// the shared servers, one per worker of the browser tests; a test that needs a server of its own (a short
+// revalidation bound, a second instance) calls startApp() itself and stops it when done. Each server listens on a
+// free loopback port with a fresh, seeded embedded database.
 //
 // A server's output goes to a log file that tests can read: with LOG_DB_QUERIES=true every statement it sends is
 // one "[db] query" line, which is how the browser tests count a request's queries.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { TestProject } from "vitest/node";
 
 import { startMailSink, type MailSink } from "./mail-sink";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    appUrl: string;
-    appLogFile: string;
-    adminEmail: string;
-    adminPassword: string;
-    appSecret: string;
-  }
-}
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -64,30 +55,76 @@ export async function waitUntilReady(
 }
 
 /**
- * `next build`, unless E2E_SKIP_BUILD=true and a build is there already. One build serves the tests and the bench,
- * so it includes the benchmark's public twin (BENCH_ROUTES=true at build time); the route still answers 404 unless
- * the server also runs with BENCH_ROUTES=true.
+ * Whether `next build` is to run: not when E2E_SKIP_BUILD=true and a build is there already. One build serves the
+ * tests and the bench, so it includes the benchmark's public twin (BENCH_ROUTES=true at build time); the route
+ * still answers 404 unless the server also runs with BENCH_ROUTES=true.
  */
+function buildWanted(): boolean {
+  return !(process.env.E2E_SKIP_BUILD === "true" && existsSync(path.join(ROOT, ".next/BUILD_ID")));
+}
+
+const BUILD_ENV = { NODE_ENV: "production", BENCH_ROUTES: "true" } as const;
+
+/** `next build` (see buildWanted), its output on this terminal: what the bench runs. */
 export function buildApp(): void {
-  if (process.env.E2E_SKIP_BUILD === "true" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  if (!buildWanted()) return;
   const started = Date.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", BENCH_ROUTES: "true" },
+    env: { ...process.env, ...BUILD_ENV },
   });
   if (result.status !== 0) throw new Error(`next build failed with code ${result.status}`);
   console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** `npm run db:seed`, as a developer would run it (before a server holds the embedded database's lock). */
-function seedAdmin(env: Record<string, string>, password: string): void {
-  const result = spawnSync("npm", ["run", "--silent", "db:seed"], {
+/**
+ * `next build` (see buildWanted) beside whatever else this process runs: its output goes to `logFile`, which a
+ * failure quotes the end of. `building` is handed the build's process as it starts, for stopGroup().
+ */
+export async function buildAppQuietly(logFile: string, building: (build: ChildProcess) => void): Promise<void> {
+  if (!buildWanted()) return;
+  const started = Date.now();
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = openSync(logFile, "w");
+  let code: number | null;
+  let signal: NodeJS.Signals | null;
+  try {
+    const build = spawn(process.execPath, [NEXT_BIN, "build"], {
+      cwd: ROOT,
+      stdio: ["ignore", log, log],
+      detached: true, // its own process group: stopGroup() ends its workers too
+      env: { ...process.env, ...BUILD_ENV },
+    });
+    building(build);
+    [code, signal] = (await once(build, "exit")) as [number | null, NodeJS.Signals | null];
+  } finally {
+    closeSync(log);
+  }
+  if (code !== 0) {
+    const output = readFileSync(logFile, "utf8").slice(-4_000);
+    throw new Error(`next build failed (${signal ?? `code ${code}`}); the end of ${logFile}:\n${output}`);
+  }
+  console.log(`[e2e] production build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * `npm run db:seed`, as a developer would run it (before a server holds the embedded database's lock). Not
+ * spawnSync: servers started together (the shared ones, a test's pair) seed side by side, and the event loop of
+ * the process that starts them (Vitest's own, in the global set-up) keeps running meanwhile.
+ */
+function seedAdmin(env: Record<string, string>, password: string): Promise<void> {
+  const seed = spawn("npm", ["run", "--silent", "db:seed"], {
     cwd: ROOT,
-    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, ...env, SEED_ADMIN_PASSWORD: password, BCRYPT_COST: "10" },
   });
-  if (result.status !== 0) throw new Error(`db:seed failed: ${result.stderr}`);
+  let stderr = "";
+  seed.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    seed.once("error", reject);
+    seed.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`db:seed failed: ${stderr}`))));
+  });
 }
 
 /**
@@ -152,7 +189,7 @@ export interface AppOptions {
   env?: Record<string, string>;
   /** Seed the admin account (skip for a second instance on a database that has it). */
   seed?: boolean;
-  /** Reuse the admin password of an earlier seed. */
+  /** The admin's password to seed (default: a random one); without a seed, that of an earlier one. */
   adminPassword?: string;
   secret?: string;
   /** The embedded database's directory, kept after stop (default: a fresh one, removed after stop). */
@@ -173,7 +210,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const env = { DATABASE_URL: "", PGLITE_DIR: dataDir, ...options.env };
   const adminPassword = options.adminPassword ?? `admin-${randomBytes(12).toString("base64url")}`;
   const secret = options.secret ?? randomBytes(32).toString("base64");
-  if (options.seed ?? true) seedAdmin(env, adminPassword);
+  if (options.seed ?? true) await seedAdmin(env, adminPassword);
 
   const logDir = path.join(ROOT, "tests/.artifacts");
   mkdirSync(logDir, { recursive: true });
@@ -220,15 +257,4 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     throw error;
   }
   return { url, pid: server.pid!, readyMs, logFile, adminPassword, secret, mail, stop };
-}
-
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  buildApp();
-  const app = await startApp();
-  project.provide("appUrl", app.url);
-  project.provide("appLogFile", app.logFile);
-  project.provide("adminEmail", ADMIN_EMAIL);
-  project.provide("adminPassword", app.adminPassword);
-  project.provide("appSecret", app.secret);
-  return app.stop;
 }

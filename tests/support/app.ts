@@ -5,13 +5,29 @@ import { inject } from "vitest";
 
 import { mailDirFor, queryCountIn } from "./app-server";
 import { linkTo, waitForMail, type MailQuery, type ReceivedMail } from "./mail-sink";
+import { readSharedApps, type SharedApp } from "./shared-apps";
 
-export const appUrl = inject("appUrl");
+/**
+ * The shared server of this file's worker (./shared-apps-ready.ts has waited for them). VITEST_POOL_ID (1 to
+ * maxWorkers) is unique among the files running at once, so no other file's requests reach this server while
+ * this one runs.
+ */
+function sharedApp(): SharedApp {
+  const apps = readSharedApps(inject("sharedAppsFile"));
+  if (!apps) throw new Error("the shared servers are not up: the e2e project's setupFiles wait for them");
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  const app = apps[worker - 1];
+  if (!app) throw new Error(`no shared server for worker ${worker}: the global set-up started ${apps.length}`);
+  return app;
+}
+
+const shared = sharedApp();
+export const appUrl = shared.url;
 export { startApp, type RunningApp } from "./app-server";
 
 /** How many statements the shared server has sent so far (see queryCountIn). */
 function serverQueryCount(): number {
-  return queryCountIn(inject("appLogFile"));
+  return queryCountIn(shared.logFile);
 }
 
 /** Runs `action` and returns how many database statements the server sent meanwhile. */

@@ -52,9 +52,12 @@ export async function postForm(
   fields: Array<[string, string | Blob]>,
   baseUrl: string,
   cookie = "",
+  /** The action fields of the page as it was loaded earlier (a form left open), instead of loading it now. */
+  loaded?: Array<[string, string]>,
 ): Promise<Response> {
   const body = new FormData();
-  for (const [name, value] of [...(await actionFields(path, cookie, baseUrl)), ...fields]) body.append(name, value);
+  const action = loaded ?? (await actionFields(path, cookie, baseUrl));
+  for (const [name, value] of [...action, ...fields]) body.append(name, value);
   // A browser sends its Origin with every form post; Next checks it against the host (CSRF protection).
   return fetch(`${baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: baseUrl, cookie } });
 }
