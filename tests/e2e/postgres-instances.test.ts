@@ -9,7 +9,7 @@ import { openDatabase } from "@/db";
 import { arrivedAt, newPerson, register, signIn, signOutEverywhere, startApp, type RunningApp } from "../support/app";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
-import { browserCookies, signInDirect } from "../support/http-session";
+import { actionFields, browserCookies, signInDirect } from "../support/http-session";
 import { databaseUrlFor, onAdminDatabase } from "../support/postgres";
 import { ageBrowserSessions, ageCookieHeader } from "../support/session-clock";
 
@@ -103,6 +103,7 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       const member = newPerson("Ada Lovelace");
       const signedUp = (await signUpDirect(member, first.url)).map((header) => header.split(";")[0]).join("; ");
       const stranger = newPerson();
+      const profileForm = await actionFields("/profile", signedUp, first.url); // the page open before the outage
       // The database goes away: no new connections, and every open one is cut.
       await onAdmin(`alter database "${database}" allow_connections false`);
       await onAdmin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${database}'`);
@@ -121,6 +122,11 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       const health = await fetch(`${first.url}/api/health`);
       expect(health.status).toBe(503);
       expect(performance.now() - started).toBeLessThan(3_000);
+
+      // A page that reads its own data says it cannot, in place of the form.
+      expect((await page.goto(`${first.url}/profile`))?.status()).toBe(200);
+      expect(await page.getByRole("alert").filter({ hasText: "Service temporarily unavailable." }).count()).toBe(1);
+      expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
 
       // Sign-in, sign-up and profile save say "Service temporarily unavailable"; the API path answers 503.
       const signInPost = await postForm(
@@ -152,6 +158,7 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
         ],
         first.url,
         memberCookie,
+        profileForm,
       );
       expect(profilePost.status).toBeLessThan(500);
       expect(await profilePost.text()).toContain("Service temporarily unavailable.");
