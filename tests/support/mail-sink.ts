@@ -49,6 +49,9 @@ export async function startMailSink(dir: string): Promise<MailSink> {
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ["STARTTLS"], // plain loopback: nodemailer then sends without TLS
+    // On close, half a second for open connections to end before they are cut (smtp-server's default waits 30 s):
+    // a sink told to hang holds its connection until then.
+    closeTimeout: 500,
     authOptional: false,
     onAuth(auth, _session, callback) {
       if (auth.username === USER && auth.password === PASSWORD) callback(null, { user: USER });

@@ -394,7 +394,7 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     // The mail reached the server, which holds it without an answer.
     await vi.waitFor(() => expect(sink.attempts).toBeGreaterThan(attemptsBefore), { timeout: 10_000 });
-    // Then the server goes away for good (it waits up to 30 s for open connections): the delivery's retries
+    // Then the server goes away for good (cutting the held connection): the delivery's retries
     // fail, and the failure is logged, masked. (nodemailer's socketTimeout did not end the held DATA on its own.)
     await sink.close();
     await deliveriesSettled();
