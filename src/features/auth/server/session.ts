@@ -105,17 +105,22 @@ export function withApiUser<A extends unknown[]>(
     if (!user) return unauthorized();
     const refusal = belowRole(route, user.role);
     if (refusal || !checksRoleLive(route)) return refusal ?? handle(user, ...args);
-    let live: User | null;
-    try {
-      live = await verifiedUser();
-    } catch (error) {
-      // The database could not say what the role is now: not a 401 or 403 (it may well be enough), a 503.
-      console.error(`[auth] live role check failed: ${describeError(error)}`);
-      return serviceUnavailable();
-    }
+    // The database could not say what the role is now: not a 401 or 403 (it may well be enough), a 503.
+    const live = await orUnavailable("live role check", verifiedUser);
+    if (live instanceof Response) return live;
     if (!live) return unauthorized();
     return belowRole(route, live.role) ?? handle({ ...user, role: live.role }, ...args);
   };
+}
+
+/** What `check` (a look-up in the database) found, or the 503 an API answers when the database could not say. */
+async function orUnavailable<T>(what: string, check: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await check();
+  } catch (error) {
+    console.error(`[auth] ${what} failed: ${describeError(error)}`);
+    return serviceUnavailable();
+  }
 }
 
 /** The 403 an API answers someone signed in below `route`'s minimum role, or null when the role is enough. */
@@ -142,18 +147,15 @@ export function withLiveApiUser<A extends unknown[]>(
   return async (...args: A): Promise<Response> => {
     const view = await requestSessionView();
     if (!view) return unauthorized();
-    let user: User | undefined;
-    try {
-      user = await traceStep(
+    // The database could not say whether the session is live: not a 401 (the session may well be), a 503.
+    const user = await orUnavailable("live session check", () =>
+      traceStep(
         "withLiveApiUser",
         () => liveSessionUser(view.user.id, view.sessionId),
         (row) => ({ user: row ? "found" : "none" }),
-      );
-    } catch (error) {
-      // The database could not say whether the session is live: not a 401 (the session may well be), a 503.
-      console.error(`[auth] live session check failed: ${describeError(error)}`);
-      return serviceUnavailable();
-    }
+      ),
+    );
+    if (user instanceof Response) return user;
     if (!user || user.sessionVersion !== view.sessionVersion) return unauthorized();
     return belowRole(route, user.role) ?? handle({ user, sessionId: view.sessionId }, ...args);
   };
