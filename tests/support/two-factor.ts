@@ -13,8 +13,10 @@ const stepAt = (seconds: number) => Math.floor(seconds / PERIOD_SECONDS);
 /**
  * An authenticator app for one account. The server takes a code of the current 30-s step or one either side, and
  * then no code of that step or an earlier one; so each code made here is of the earliest step after the last one
- * made that the server will still take when the request arrives — never a wait for the clock. Three codes fit in
- * any step (the one before, this one, the one after); an account that needs more in one step throws, loudly.
+ * made that the server will still take when the request arrives — never a wait for the clock. So two codes always
+ * fit: the server takes three steps, but within IN_FLIGHT_SECONDS of a step's end the oldest of them may be gone
+ * by the time the request arrives. A third code fits only once the first is IN_FLIGHT_SECONDS old; a test that
+ * needs more codes from one account in quick succession throws, loudly — give it an account of its own.
  */
 export class Authenticator {
   private lastStep = -Infinity;
