@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 
 import { FormAlert } from "@/components/form-alert";
+import { LocalTime, type ShownTime } from "@/components/local-time";
 import { SubmitButton } from "@/components/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
@@ -10,12 +11,6 @@ import { ClientNavigationField, useFullPageRedirect } from "@/features/auth/clie
 import { SignOutButton } from "@/features/auth/client/sign-out-button";
 import { revokeDeviceAction, signOutOtherDevicesAction } from "@/features/devices/actions";
 import { IDLE } from "@/lib/shared/form";
-
-/** A moment, for a <time> element: machine-readable and as the reader sees it. */
-export interface ShownTime {
-  iso: string;
-  text: string;
-}
 
 /** One live device session, as the server renders it for the list. */
 export interface DeviceRow {
@@ -52,7 +47,7 @@ export function DeviceList({ devices }: { devices: DeviceRow[] }) {
               <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
                 <dt>Signed in</dt>
                 <dd>
-                  <time dateTime={row.signedIn.iso}>{row.signedIn.text}</time>
+                  <LocalTime {...row.signedIn} />
                 </dd>
                 <dt>Last active</dt>
                 <dd>
@@ -88,20 +83,31 @@ export function DeviceList({ devices }: { devices: DeviceRow[] }) {
   );
 }
 
-/** Ends every other session of the account; this browser stays signed in. */
-export function SignOutOtherDevicesForm() {
+/**
+ * Ends every other session of the account; this browser stays signed in. Offered only when there is another
+ * (`others`); the form itself stays, so its answer ("Signed out 2 other devices.") outlives the rows it removed.
+ */
+export function SignOutOtherDevicesForm({ others }: { others: number }) {
   const [state, formAction] = useActionState(signOutOtherDevicesAction, IDLE);
   return (
     <form action={formAction} className="space-y-3">
       <h3 className="font-semibold">Sign out of all other devices</h3>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Ends every session of your account except this one.</p>
       <FormAlert error={state.formError} message={state.message} />
-      <ConfirmSubmitButton
-        label="Sign out of all other devices"
-        pendingLabel="Signing out other devices…"
-        title="Sign out of all other devices?"
-        description="Every other browser signed in to your account will be signed out. This one stays signed in."
-      />
+      {others > 0 ? (
+        <>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Ends every session of your account except this one.
+          </p>
+          <ConfirmSubmitButton
+            label="Sign out of all other devices"
+            pendingLabel="Signing out other devices…"
+            title="Sign out of all other devices?"
+            description="Every other browser signed in to your account will be signed out. This one stays signed in."
+          />
+        </>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No other device is signed in to your account.</p>
+      )}
     </form>
   );
 }

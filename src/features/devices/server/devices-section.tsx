@@ -7,6 +7,7 @@ import type { DeviceSession } from "@/db/schema";
 import { currentSession } from "@/features/auth/server/session";
 import { DeviceList, SignOutOtherDevicesForm, type DeviceRow } from "@/features/devices/client/device-list";
 import { SignOutEverywhereForm } from "@/features/settings/client/settings-forms";
+import { formatIp } from "@/lib/shared/format-ip";
 import { formatDateTime, formatSince } from "@/lib/shared/format-time";
 
 import { signedInSince } from "./device-session";
@@ -26,7 +27,7 @@ function rowsOf(sessions: DeviceSession[], thisSession: string, now: Date): Devi
     return {
       id: session.id,
       device: session.device,
-      ip: session.ip,
+      ip: session.ip === null ? null : formatIp(session.ip),
       signedIn,
       lastActive: { iso: session.lastSeenAt.toISOString(), text: formatSince(session.lastSeenAt, now) },
       current,
@@ -52,7 +53,7 @@ export async function DevicesSection({ userId }: { userId: string }) {
         </p>
       </div>
       <DeviceList devices={rows} />
-      <SignOutOtherDevicesForm />
+      <SignOutOtherDevicesForm others={rows.length - 1} />
       <SignOutEverywhereForm />
     </section>
   );

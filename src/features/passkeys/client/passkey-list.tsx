@@ -4,6 +4,7 @@ import { useActionState } from "react";
 
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { LocalTime, type ShownTime } from "@/components/local-time";
 import { SubmitButton } from "@/components/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
@@ -11,12 +12,6 @@ import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { removePasskeyAction, renamePasskeyAction } from "@/features/passkeys/actions";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/features/passkeys/shared/schemas";
 import { IDLE } from "@/lib/shared/form";
-
-/** A moment, for a <time> element: machine-readable and as the reader sees it. */
-export interface ShownTime {
-  iso: string;
-  text: string;
-}
 
 /** One passkey, as the server renders it for the list. */
 export interface PasskeyRow {
@@ -53,7 +48,7 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
                   <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
                     <dt>Added</dt>
                     <dd>
-                      <time dateTime={passkey.added.iso}>{passkey.added.text}</time>
+                      <LocalTime {...passkey.added} />
                     </dd>
                     <dt>Last used</dt>
                     <dd>
