@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
+import { FormStatusScope } from "@/components/form-status";
 import { APP_NAME } from "@/config/app";
 import { AuthSessionProvider } from "@/features/auth/client/session-provider";
 import { currentSession } from "@/features/auth/server/session";
@@ -24,7 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <AuthSessionProvider session={session} refetchSeconds={env.AUTH_REVALIDATE_SECONDS}>
           <Navbar />
           {env.EMAIL_VERIFICATION === "optional" && <VerifyBanner />}
-          <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+          <main className="mx-auto max-w-3xl px-4 py-10">
+            <FormStatusScope>{children}</FormStatusScope>
+          </main>
         </AuthSessionProvider>
       </body>
     </html>
