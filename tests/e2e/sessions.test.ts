@@ -45,7 +45,7 @@ async function newPage(): Promise<Page> {
 /** Every open browser's session, as it will be once the bound has passed. */
 const afterTheBound = () => ageBrowserSessions(contexts, app.url, app.secret, BOUND_SECONDS + 1);
 
-/** /settings's Password section (the Email section has a "Current password" field too). */
+/** /settings/account's Password section (the Email section has a "Current password" field too). */
 const passwordForm = (page: Page) => settingsForm(page, "Password");
 
 async function expectSignedOut(page: Page): Promise<void> {
@@ -57,7 +57,7 @@ describe("revoking sessions", () => {
   it("change password: this browser stays signed in, the other is signed out within the bound", async () => {
     const person = newPerson();
     const [here, elsewhere] = await signedInTwice(newPage, person, app.url);
-    await here.goto(`${app.url}/settings`);
+    await here.goto(`${app.url}/settings/account`);
     await passwordForm(here).getByLabel("Current password").fill(person.password);
     await passwordForm(here).getByLabel("New password").fill("a brand new passphrase 42");
     await here.getByRole("button", { name: "Change password" }).click();
@@ -75,7 +75,7 @@ describe("revoking sessions", () => {
   it("refuses a wrong current password, and a new one that is too short, with field errors", async () => {
     const person = newPerson();
     const [here] = await signedInTwice(newPage, person, app.url);
-    await here.goto(`${app.url}/settings`);
+    await here.goto(`${app.url}/settings/account`);
     await passwordForm(here).getByLabel("Current password").fill("not my password at all");
     await passwordForm(here).getByLabel("New password").fill("short");
     await here.getByRole("button", { name: "Change password" }).click();
@@ -88,7 +88,7 @@ describe("revoking sessions", () => {
 
   it("sign out of all devices: this browser at once, the other within the bound", async () => {
     const [here, elsewhere] = await signedInTwice(newPage, newPerson(), app.url);
-    await here.goto(`${app.url}/settings`);
+    await here.goto(`${app.url}/settings/devices`);
     await signOutEverywhere(here);
     await expectSignedOut(here);
     await afterTheBound();
@@ -98,18 +98,22 @@ describe("revoking sessions", () => {
   it("a revoked session cannot write, even before its token is re-checked", async () => {
     const [here, elsewhere] = await signedInTwice(newPage, newPerson("Ada Lovelace"), app.url);
     await elsewhere.goto(`${app.url}/profile`);
-    await here.goto(`${app.url}/settings`);
+    await here.goto(`${app.url}/settings/devices`);
     await signOutEverywhere(here);
     // At once, inside the bound: the save checks the session version in the database.
     await elsewhere.getByLabel("Name", { exact: true }).fill("Changed By A Revoked Session");
     await elsewhere.getByRole("button", { name: "Save" }).click();
     await elsewhere.getByRole("alert").filter({ hasText: "Your session has ended." }).waitFor();
+    // Ended in that browser too: on the sign-in page, its cookie gone, nothing signed in left on screen.
+    expect(new URL(elsewhere.url()).pathname).toBe("/login");
+    expect(await elsewhere.getByTestId("nav-user-name").count()).toBe(0);
+    expect((await elsewhere.context().cookies()).filter(({ name }) => name.includes("session-token"))).toEqual([]);
   });
 
   it("delete account: asks for the password, removes the account, ends the session", async () => {
     const person = newPerson();
     const [here, elsewhere] = await signedInTwice(newPage, person, app.url);
-    await here.goto(`${app.url}/settings`);
+    await here.goto(`${app.url}/settings/account`);
     await hydrated(here);
     const deleteForm = settingsForm(here, "Delete account");
     await deleteForm.getByLabel("Current password").fill("wrong password entirely");
@@ -117,7 +121,7 @@ describe("revoking sessions", () => {
     await here.getByText("That is not your current password.").waitFor();
     await deleteForm.getByLabel("Current password").fill(person.password);
     await confirmDestructive(here, "Delete account");
-    // The browser may land on / (the action's redirect) or on /login (the re-render of /settings, now signed out).
+    // The browser may land on / (the action's redirect) or on /login (the re-render of /settings/account, now signed out).
     await arrivedAt(here, (url) => url.pathname === "/" || url.pathname === "/login");
     await expectSignedOut(here);
     await afterTheBound();

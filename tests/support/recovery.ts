@@ -6,7 +6,26 @@ import { actionFields, cookieHeader, decodeEntities, postForm, signInDirect } fr
 import { linkTo, waitForMail, type MailQuery, type ReceivedMail } from "./mail-sink";
 
 export const INVALID_LINK = "This link is invalid or has expired.";
-export const SESSION_ENDED = "Your session has ended. Please sign in again.";
+
+/**
+ * What a write answered a browser whose session had ended elsewhere, as the test compares it with SESSION_ENDED_HERE:
+ * where it sent the browser, and whether it cleared the session cookie (both: sessionEnded() in the app).
+ */
+export async function endingOf(response: Response): Promise<{ location: string | null; cleared: boolean }> {
+  await response.arrayBuffer();
+  const location = response.headers.get("location");
+  const cleared = response.headers
+    .getSetCookie()
+    .some(
+      (header) =>
+        /^(__Secure-)?authjs\.session-token=;/.test(header) && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(header),
+    );
+  const target = location === null ? null : new URL(location, "http://app.test");
+  return { location: target && `${target.pathname}${target.search}`, cleared };
+}
+
+/** What endingOf() gives for a write that found the session ended: on to sign in, saying so, the cookie cleared. */
+export const SESSION_ENDED_HERE = { location: "/login?code=session-ended", cleared: true };
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 export const VERIFY_FIRST = "Verify your email first: open the link we sent you, or send a new one from the banner.";
 export const NEED_PASSWORD = "Enter your current password.";

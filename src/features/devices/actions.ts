@@ -7,7 +7,7 @@ import { HOME_PATH, ROUTES } from "@/config/routes";
 import { revokeDeviceSession, revokeDeviceSessions } from "@/db/device-sessions";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { authedAction } from "@/features/auth/server/action";
-import { currentSession, SESSION_ENDED } from "@/features/auth/server/session";
+import { currentSession, sessionEnded } from "@/features/auth/server/session";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 
 import {
@@ -25,7 +25,7 @@ import {
  */
 export const revokeDeviceAction = authedAction(revokeDeviceSchema, async ({ sessionId }, { user, formData }) => {
   const session = await currentSession();
-  if (!session) return SESSION_ENDED;
+  if (!session) return sessionEnded();
   if (sessionId === session.sessionId) {
     // Auth.js's sign-out event revokes this device session and records the sign-out (src/features/devices/server/sign-out.ts).
     await signOut({ redirectTo: HOME_PATH, redirect: !wantsClientNavigation(formData) });
@@ -33,7 +33,7 @@ export const revokeDeviceAction = authedAction(revokeDeviceSchema, async ({ sess
   }
   const now = new Date();
   const revoked = await revokeDeviceSession(user.id, sessionId, now);
-  revalidatePath(ROUTES.settings.path); // either way: the list this form came from is out of date
+  revalidatePath(ROUTES.settingsDevices.path); // either way: the list this form came from is out of date
   if (!revoked) return { status: "success", message: ALREADY_SIGNED_OUT };
   await recordRequestEvent("device-revoked", user.id, {
     sessionId: session.sessionId,
@@ -47,10 +47,10 @@ export const revokeDeviceAction = authedAction(revokeDeviceSchema, async ({ sess
 export const signOutOtherDevicesAction = authedAction(signOutOtherDevicesSchema, async (_data, { user }) => {
   const session = await currentSession();
   // No device session to keep (a token from before them): refuse rather than revoke this one with the rest.
-  if (!session?.sessionId) return SESSION_ENDED;
+  if (!session?.sessionId) return sessionEnded();
   const now = new Date();
   const count = await revokeDeviceSessions(user.id, now, { keep: session.sessionId });
   await recordRequestEvent("sign-out-other-devices", user.id, { sessionId: session.sessionId, now });
-  revalidatePath(ROUTES.settings.path);
+  revalidatePath(ROUTES.settingsDevices.path);
   return { status: "success", message: otherDevicesSignedOut(count) };
 });

@@ -10,6 +10,7 @@ import type {
 import { AuthError, CredentialsSignin } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 
 import { signIn } from "auth";
 import { ROUTES } from "@/config/routes";
@@ -17,7 +18,7 @@ import { listPasskeys, removePasskey, renamePasskey } from "@/db/passkeys";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { authedAction } from "@/features/auth/server/action";
-import { SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
+import { sessionEnded, verifiedUser } from "@/features/auth/server/session";
 import { chargePasskeyChallenge, throttleMessage } from "@/features/auth/server/throttle";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
@@ -41,7 +42,7 @@ import {
   renamePasskeySchema,
 } from "./shared/schemas";
 
-const SETTINGS = ROUTES.settings.path;
+const SETTINGS = ROUTES.settingsSecurity.path; // where both sections live
 const REAUTH_FIELD_NAMES = Object.keys(REAUTH_FIELDS) as ReauthField[];
 
 export type CeremonyStart<Options> = { ok: true; options: Options } | { ok: false; error: string };
@@ -73,13 +74,14 @@ export async function passkeyRegistrationOptionsAction(
     const parsed = registrationProofSchema.safeParse(readFields(proof, REAUTH_FIELD_NAMES));
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ReauthField>(parsed.error) };
     const user = await verifiedUser();
-    if (!user) return { ok: false, error: SESSION_ENDED.formError };
+    if (!user) return sessionEnded();
     if (user.emailVerifiedAt === null) return { ok: false, error: REAUTH_MESSAGES.verifyFirst };
     const refused = await reauthenticate(user, parsed.data);
     if (refused?.formError) return { ok: false, error: refused.formError };
     if (refused) return { ok: false, fieldErrors: refused.fieldErrors ?? {} };
     return { ok: true, options: await registrationOptions(user) };
   } catch (error) {
+    unstable_rethrow(error); // sessionEnded()'s redirect
     console.error(`[passkey options] ${describeError(error)}`);
     return { ok: false, error: SERVICE_UNAVAILABLE };
   }
@@ -89,7 +91,7 @@ export async function passkeyRegistrationOptionsAction(
 export async function addPasskeyAction(response: unknown, name: unknown): Promise<CeremonyEnd> {
   try {
     const user = await verifiedUser();
-    if (!user) return { ok: false, error: SESSION_ENDED.formError };
+    if (!user) return sessionEnded();
     const parsedName = passkeyNameSchema.safeParse(name);
     if (!parsedName.success) return { ok: false, error: parsedName.error.issues[0]!.message };
     const text = passkeyResponseSchema.safeParse(response);
@@ -104,6 +106,7 @@ export async function addPasskeyAction(response: unknown, name: unknown): Promis
     revalidatePath(SETTINGS);
     return { ok: true, message: `Passkey "${parsedName.data}" added.` };
   } catch (error) {
+    unstable_rethrow(error); // sessionEnded()'s redirect
     console.error(`[passkey add] ${describeError(error)}`);
     return { ok: false, error: SERVICE_UNAVAILABLE };
   }

@@ -29,6 +29,8 @@ async function signedIn(name?: string) {
 }
 
 const save = (fields: Record<string, string | string[]>) => saveProfileAction(IDLE, form(fields));
+/** What a write does for a session that ended: Next's redirect to sign in, saying why (sessionEnded()). */
+const SESSION_ENDED = { digest: expect.stringContaining("/login?code=session-ended") };
 
 describe("the profile's fields, declared once", () => {
   it("give the schema, the form's values and the echo the same fields", () => {
@@ -129,22 +131,16 @@ describe(`saving a profile on ${process.env.TEST_DB_ENGINE}`, () => {
     expect((await save({ name: "Ada", image: url })).status).toBe("success");
   });
 
-  it("writes nothing for a session that ended (signed out everywhere), and keeps what was typed", async () => {
+  it("writes nothing for a session that ended (signed out everywhere), and ends it in this browser too", async () => {
     const me = await signedIn();
     await bumpSessionVersion(me.id, me.sessionVersion);
-    const state = await save({ name: "Too Late", image: "" });
-    expect(state).toEqual({
-      status: "error",
-      formError: "Your session has ended. Please sign in again.",
-      values: { name: "Too Late", image: "" },
-    });
+    await expect(save({ name: "Too Late", image: "" })).rejects.toMatchObject(SESSION_ENDED);
     expect((await getUserById(me.id))?.name).toBe(me.name);
     expect(await refreshedSession()).toBeNull();
   });
 
   it("writes nothing without a session", async () => {
     actSignedOut();
-    const state = await save({ name: "Nobody", image: "" });
-    expect(state.formError).toBe("Your session has ended. Please sign in again.");
+    await expect(save({ name: "Nobody", image: "" })).rejects.toMatchObject(SESSION_ENDED);
   });
 });

@@ -23,7 +23,7 @@ import { recordRequestEvent } from "@/features/activity/server/record";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action, authedAction, type ActionContext } from "@/features/auth/server/action";
 import { guardedPasswordCheck, uncomparedMessage } from "@/features/auth/server/check-password";
-import { currentSession, SESSION_ENDED } from "@/features/auth/server/session";
+import { currentSession, sessionEnded } from "@/features/auth/server/session";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
@@ -58,7 +58,7 @@ import {
   verifyTotpSchema,
 } from "./shared/schemas";
 
-const SETTINGS = ROUTES.settings.path;
+const SETTINGS = ROUTES.settingsSecurity.path; // where both sections live
 
 /** The account's owner hears of every change to their second factor, at the address they have now. */
 function tell(user: Pick<User, "email">, notice: SecurityNotice): void {
@@ -90,7 +90,7 @@ export const enableTwoFactorAction = sensitiveAction(
   async ({ code }, { user }) => {
     const now = new Date();
     const session = await currentSession();
-    if (!session) return SESSION_ENDED;
+    if (!session) return sessionEnded();
     const row = await chargeTwoFactorSetup(user.id, {
       maxAttempts: TWO_FACTOR_ATTEMPTS,
       startedAfter: setupStartedAfter(now),

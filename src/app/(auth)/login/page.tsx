@@ -4,7 +4,12 @@ import { redirect } from "next/navigation";
 import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/features/auth/client/login-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
-import { OPEN_THE_LINK_FIRST, SECOND_FACTOR_REQUIRED } from "@/features/auth/shared/messages";
+import {
+  OPEN_THE_LINK_FIRST,
+  SECOND_FACTOR_REQUIRED,
+  SESSION_ENDED_CODE,
+  SESSION_ENDED_MESSAGE,
+} from "@/features/auth/shared/messages";
 import { PASSWORD_RESET_DONE, RESET_DONE_PARAM, RESET_DONE_VALUE } from "@/features/password-reset/shared/schemas";
 import { twoFactorPath } from "@/features/two-factor/shared/paths";
 import { env } from "@/lib/server/env";
@@ -28,6 +33,7 @@ export default async function LoginPage({
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>
       {params[RESET_DONE_PARAM] === RESET_DONE_VALUE && <FormAlert message={PASSWORD_RESET_DONE} />}
+      {params.code === SESSION_ENDED_CODE && <FormAlert error={SESSION_ENDED_MESSAGE} />}
       <LoginForm callbackUrl={callbackUrl} />
       {env.EMAIL_VERIFICATION === "required" && (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{OPEN_THE_LINK_FIRST}</p>

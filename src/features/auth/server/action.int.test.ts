@@ -7,7 +7,7 @@ import { bumpSessionVersion, createUser, deleteUser } from "@/db/queries";
 import { emailSchema, passwordSchema } from "@/features/auth/shared/schemas";
 import { IDLE, SERVICE_UNAVAILABLE, type FormState } from "@/lib/shared/form";
 import { secret } from "@/lib/shared/secret-field";
-import { actAs, actSignedOut } from "@tests/support/action-request";
+import { actAs, actSignedOut, request } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";
 
@@ -18,7 +18,8 @@ vi.mock("next/headers", async (original) => ({
   ...(await import("@tests/support/action-request")).nextHeaders,
 }));
 
-const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." };
+/** What sessionEnded() throws: Next's redirect to sign in, saying why. */
+const SESSION_ENDED = { digest: expect.stringContaining("/login?code=session-ended") };
 
 // Passwords by name (one plain z.string(), to show the name alone is enough) and by schema, and a field marked
 // secret that does not say so in its name.
@@ -123,23 +124,27 @@ describe(`authedAction(schema, run) on ${process.env.TEST_DB_ENGINE}`, () => {
       "the account deleted",
       async (me: Awaited<ReturnType<typeof person>>) => void (await deleteUser(me.id, me.sessionVersion)),
     ],
-  ])("answers the one session-ended state when %s, runs nothing, and echoes no password", async (_label, end) => {
-    const me = await person();
-    await actAs(me);
-    await end(me);
-    const run = vi.fn(async () => ({ status: "success" as const }));
-    const state = await authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "secret words" }));
-    expect(run).not.toHaveBeenCalled();
-    expect(state).toEqual({ ...SESSION_ENDED, values: { name: "Ada" } });
-  });
+  ])(
+    "ends the session in this browser too when %s: the cookie cleared, on to sign in; it runs nothing",
+    async (_label, end) => {
+      const me = await person();
+      await actAs(me);
+      await end(me);
+      const run = vi.fn(async () => ({ status: "success" as const }));
+      await expect(
+        authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "secret words" })),
+      ).rejects.toMatchObject(SESSION_ENDED);
+      expect(run).not.toHaveBeenCalled();
+      expect(request.cookies.get("authjs.session-token")?.value).toBe("");
+    },
+  );
 
-  it("answers the session-ended state without a session cookie", async () => {
+  it("sends a post without a session cookie to sign in, saying the session ended", async () => {
     actSignedOut();
     const run = vi.fn(async () => ({ status: "success" as const }));
-    expect(await authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "p" }))).toEqual({
-      ...SESSION_ENDED,
-      values: { name: "Ada" },
-    });
+    await expect(authedAction(nameForm, run)(IDLE, form({ name: "Ada", password: "p" }))).rejects.toMatchObject(
+      SESSION_ENDED,
+    );
     expect(run).not.toHaveBeenCalled();
   });
 

@@ -12,7 +12,7 @@ import { describeError } from "@/lib/edge/describe-error";
 import { echo, fieldErrorsOf, readFields, SERVICE_UNAVAILABLE, type FormState } from "@/lib/shared/form";
 import { isSecretField } from "@/lib/shared/secret-field";
 
-import { SESSION_ENDED, verifiedUser } from "./session";
+import { sessionEnded, verifiedUser } from "./session";
 
 /** A form's schema: one key per field, so the fields to read and echo are the schema's own keys. */
 type FormSchema = z.ZodObject;
@@ -81,7 +81,7 @@ export function authedAction<Schema extends FormSchema>(
 ): FormAction<FieldOf<Schema>> {
   return action(schema, async (data, context) => {
     const user = await verifiedUser();
-    if (!user) return SESSION_ENDED;
+    if (!user) return sessionEnded();
     return run(data, { ...context, user });
   });
 }

@@ -4,17 +4,26 @@
 import "server-only";
 
 import type { Session } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "auth";
 import { authConfig } from "auth.config";
 import type { AuthMethod } from "@/config/auth-methods";
-import { admission, checksRoleLive, signInPath, type ProtectedApi, type ProtectedPage } from "@/config/routes";
+import {
+  admission,
+  checksRoleLive,
+  SIGN_IN_PATH,
+  signInPath,
+  type ProtectedApi,
+  type ProtectedPage,
+} from "@/config/routes";
 import type { User } from "@/db/schema";
 import { API_REFUSALS } from "@/features/auth/edge/api-refusals";
+import { sessionCookieName } from "@/features/auth/edge/session-token";
 import { readSessionView, type SessionView } from "@/features/auth/edge/session-view";
+import { SESSION_ENDED_CODE } from "@/features/auth/shared/messages";
 import { liveSessionUser } from "@/features/devices/server/device-session";
 import { authTrace, traceStep } from "@/lib/edge/auth-trace";
 import { describeError } from "@/lib/edge/describe-error";
@@ -178,8 +187,21 @@ export async function verifiedUser(): Promise<User | null> {
   return user && user.sessionVersion === session.sessionVersion ? user : null;
 }
 
-/** What a data-changing action answers when verifiedUser() finds the session revoked or gone. */
-export const SESSION_ENDED = { status: "error", formError: "Your session has ended. Please sign in again." } as const;
+/**
+ * What a data-changing action does when verifiedUser() finds the session revoked or gone: it ends the session in
+ * this browser too — the session cookie cleared, the browser sent to sign in, which says why — instead of leaving
+ * the page and the navbar signed in until the token's next re-check. With JavaScript the router follows the
+ * redirect (and the navbar, keyed by the person, turns signed-out); without, it is a 303.
+ */
+export async function sessionEnded(): Promise<never> {
+  const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const name = sessionCookieName(requestProtocol(requestHeaders));
+  // Auth.js splits a large token into name.0, name.1, …: each chunk the browser sent goes too.
+  const chunks = jar.getAll().filter((cookie) => cookie.name.startsWith(`${name}.`));
+  for (const cookie of [{ name }, ...chunks])
+    jar.set(cookie.name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__") });
+  redirect(`${SIGN_IN_PATH}?code=${SESSION_ENDED_CODE}`);
+}
 
 /** For API handlers: the JSON errors every API answers with (401 unauthorized, 403 forbidden). */
 export function unauthorized(): Response {

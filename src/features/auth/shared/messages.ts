@@ -12,3 +12,7 @@ export const OPEN_THE_LINK_FIRST = "Just created an account? Open the link we se
 
 /** The CredentialsSignin code of a right password whose account has two-factor on (no session yet). */
 export const SECOND_FACTOR_REQUIRED = "two-factor";
+
+/** /login's `code` when a write found this browser's session ended elsewhere (see sessionEnded()), and what it says. */
+export const SESSION_ENDED_CODE = "session-ended";
+export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";
