@@ -22,6 +22,8 @@ export interface RouteEntry {
    * and counts; the other tests, docs/flow.md's trace and the bench read the figure from here (readsOf).
    */
   readonly reads?: number;
+  /** A route that only sends its visitor on (an area's first page): where to. It reads nothing itself. */
+  readonly landsOn?: string;
 }
 
 const signedIn = (minimumRole: Role = LOWEST_ROLE) => ({ kind: "signed-in", minimumRole }) as const;
@@ -35,8 +37,23 @@ export const ROUTES = {
   dashboard: { path: "/dashboard", access: signedIn(), api: false },
   // The profile as stored (1): its fields need not be in the token (src/features/profile).
   profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" }, reads: 1 },
-  // The account's security (two-factor, what re-authentication asks), its passkeys, devices and recent activity.
-  settings: { path: "/settings", access: signedIn(), api: false, nav: { label: "Settings" }, reads: 4 },
+  // The settings area: /settings itself opens its first page; each page below reads only what it shows
+  // (src/features/settings/shared/pages.ts lists them, in the order of the area's navigation).
+  settings: {
+    path: "/settings",
+    access: signedIn(),
+    api: false,
+    nav: { label: "Settings" },
+    landsOn: "/settings/account",
+  },
+  // Password, email, delete: what their re-authentication asks and whether the address is proven (1).
+  settingsAccount: { path: "/settings/account", access: signedIn(), api: false, reads: 1 },
+  // Two-factor's state with what re-authentication asks (1), and the passkeys (1).
+  settingsSecurity: { path: "/settings/security", access: signedIn(), api: false, reads: 2 },
+  // The signed-in browsers (1).
+  settingsDevices: { path: "/settings/devices", access: signedIn(), api: false, reads: 1 },
+  // One page of the security events (1).
+  settingsActivity: { path: "/settings/activity", access: signedIn(), api: false, reads: 1 },
   me: { path: "/api/me", access: signedIn(), api: true },
   // Access tokens for other services (POST): src/features/access-tokens. A token outlives any revocation, so it is
   // minted only for a session live now: the session's throttle (1) and the session re-checked with its role (1).

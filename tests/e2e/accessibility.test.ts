@@ -24,8 +24,8 @@ function open(path: string, who: Who, colorScheme: "light" | "dark", status = 20
 }
 
 describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) => {
-  it.each(EVERY_PAGE)("$path for $who (HTTP $status): no violation", async ({ path, who, status }) => {
-    const page = await open(path, who, colorScheme, status);
+  it.each(EVERY_PAGE)("$path for $who (HTTP $status): no violation", async (visit) => {
+    const page = await openAs(current, cookies, visit, colorScheme);
     expect(await axeFindings(page)).toEqual([]);
   });
 
@@ -77,8 +77,8 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
     expect(await axeFindings(page)).toEqual([]);
   });
 
-  it("/settings with the Email section's errors showing: no violation", async () => {
-    const page = await open("/settings", "member", colorScheme);
+  it("/settings/account with the Email section's errors showing: no violation", async () => {
+    const page = await open("/settings/account", "member", colorScheme);
     await hydrated(page);
     const form = settingsForm(page, "Email");
     await form.getByLabel("New email").fill("not-an-email");
@@ -87,8 +87,8 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
     expect(await axeFindings(page)).toEqual([]);
   });
 
-  it("/settings with a confirm dialog open: no violation", async () => {
-    const page = await open("/settings", "member", colorScheme);
+  it("/settings/account with a confirm dialog open: no violation", async () => {
+    const page = await open("/settings/account", "member", colorScheme);
     await hydrated(page);
     await page.getByRole("button", { name: "Delete account" }).click();
     await page.getByRole("alertdialog").waitFor();
@@ -128,7 +128,7 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
 
 describe("the confirm dialog", () => {
   it("takes focus (Cancel, the safe choice), and Escape or Cancel close it, give focus back, and submit nothing", async () => {
-    const page = await open("/settings", "member", "light");
+    const page = await open("/settings/devices", "member", "light");
     await hydrated(page);
     const trigger = page.getByRole("button", { name: "Sign out of all devices" });
     const dialog = page.getByRole("alertdialog", { name: "Sign out of all devices?" });
@@ -162,7 +162,7 @@ describe("the confirm dialog", () => {
     try {
       await context.addCookies(browserCookies(cookies.member, appUrl));
       const page = await context.newPage();
-      await page.goto(`${appUrl}/settings`);
+      await page.goto(`${appUrl}/settings/account`);
       const form = settingsForm(page, "Delete account");
       await form.getByLabel("Current password").fill("not my password at all");
       await form.getByRole("button", { name: "Delete account" }).click();
@@ -175,7 +175,7 @@ describe("the confirm dialog", () => {
 
 describe("the password reveal toggle", () => {
   it("is an icon button on the field's line, named by text, that says whether the password shows", async () => {
-    const page = await open("/settings", "member", "light");
+    const page = await open("/settings/account", "member", "light");
     const form = settingsForm(page, "Password"); // the Email section has its own current password
     const input = form.getByLabel("Current password");
     const toggle = form.getByRole("button", { name: "Show current password" });

@@ -1,4 +1,4 @@
-// Changing the email from /settings in Chromium, with the app's real mail (a loopback SMTP server): the link goes
+// Changing the email from /settings/account in Chromium, with the app's real mail (a loopback SMTP server): the link goes
 // to the new address, opening it in the same browser shows the new email at once, another browser follows within
 // the revalidation bound, the old address is told, and only the new address signs in afterwards.
 import type { Locator, Page } from "playwright-core";
@@ -21,7 +21,7 @@ import { ageBrowserSessions } from "../support/session-clock";
 
 const current = freshPagePerTest();
 
-/** The Email section's form on /settings. */
+/** The Email section's form on /settings/account. */
 const emailForm = (page: Page) => settingsForm(page, "Email");
 
 /** Fills and sends the Email section's form; resolves once it answers (`answer`: the status or alert by default). */
@@ -31,7 +31,7 @@ async function requestChange(
   password: string,
   answer = (form: Locator) => form.getByRole("status").or(form.getByRole("alert")).first(),
 ): Promise<void> {
-  await page.goto(`${appUrl}/settings`);
+  await page.goto(`${appUrl}/settings/account`);
   await hydrated(page);
   const form = emailForm(page);
   await form.getByLabel("New email").fill(newEmail);
@@ -51,7 +51,7 @@ describe("changing the email in the browser", () => {
     await register(current.page, person);
     const newEmail = `new-${person.email}`;
 
-    await current.page.goto(`${appUrl}/settings`);
+    await current.page.goto(`${appUrl}/settings/account`);
     const section = emailForm(current.page);
     expect(await section.textContent()).toContain(`Your email is ${person.email}.`);
 

@@ -1,4 +1,4 @@
-// The Devices and Recent activity sections of /settings, in Chromium, on a server of its own with the lowest
+// The Devices and Recent activity pages of the settings area, in Chromium, on a server of its own with the lowest
 // bound (AUTH_REVALIDATE_SECONDS=10). The tests never wait the bound out: they move the sessions' clocks past it
 // (../support/session-clock.ts). The absolute lifetime is tested on a PostgreSQL database the test can reach too,
 // so it can move a device session's sign-in back by SESSION_MAX_AGE_DAYS instead of waiting a month.
@@ -71,6 +71,7 @@ async function signOutOtherDevice(page: Page): Promise<string> {
   const device = await deviceOf(otherDevices(page));
   await otherDevices(page)
     .getByRole("button", { name: `Sign out ${device}` })
+    .first() // two browsers of one kind: either
     .click();
   await page
     .getByRole("status")
@@ -79,9 +80,14 @@ async function signOutOtherDevice(page: Page): Promise<string> {
   return device;
 }
 
-async function openSettings(page: Page, app: RunningApp): Promise<void> {
-  await page.goto(`${app.url}/settings`);
+async function openDevices(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(`${app.url}/settings/devices`);
   await hydrated(page);
+}
+
+async function openActivity(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(`${app.url}/settings/activity`);
+  await reactHydrated(page);
 }
 
 /** Saves the profile; resolves with what the form answered. */
@@ -100,7 +106,7 @@ async function expectSignedOut(page: Page, app: RunningApp): Promise<void> {
   expect(new URL(page.url()).pathname).toBe("/login");
 }
 
-describe("Devices in /settings", () => {
+describe("Devices and Recent activity in the settings area", () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp({ env: SERVER_ENV });
@@ -120,8 +126,8 @@ describe("Devices in /settings", () => {
 
   it("two browsers of one person list each other, each marking itself as This device", async () => {
     const [here, elsewhere] = await signedInTwice(newPage, newPerson(), app.url);
-    await openSettings(here, app);
-    await openSettings(elsewhere, app);
+    await openDevices(here, app);
+    await openDevices(elsewhere, app);
     for (const page of [here, elsewhere]) {
       expect(await deviceList(page).getByRole("listitem").count()).toBe(2);
       expect(await thisDevice(page).count()).toBe(1);
@@ -141,29 +147,37 @@ describe("Devices in /settings", () => {
   it("signing out the other device: it cannot write at once, is signed out within the bound, and Recent activity says so", async () => {
     const [here, elsewhere] = await signedInTwice(newPage, newPerson(), app.url);
     await elsewhere.goto(`${app.url}/profile`);
-    await openSettings(here, app);
+    await openDevices(here, app);
     const device = await signOutOtherDevice(here);
     await expect.poll(() => deviceList(here).getByRole("listitem").count()).toBe(1);
+    const thisOne = await deviceOf(thisDevice(here));
 
-    // At once, inside the bound: a write checks the device session in the database.
+    // At once, inside the bound: a write checks the device session in the database — and ends it in that browser
+    // too, which lands on sign in, told why.
     expect(await saveProfile(elsewhere, app, "Written By A Revoked Device")).toBe(
       "Your session has ended. Please sign in again.",
     );
+    expect(new URL(elsewhere.url()).pathname).toBe("/login");
+    expect(await elsewhere.getByTestId("nav-user-name").count()).toBe(0);
     await afterTheBound(elsewhere);
     await expectSignedOut(elsewhere, app);
 
-    await openSettings(here, app);
+    await openActivity(here, app);
     const events = activity(here);
     await events.filter({ hasText: `Signed out a device: ${device}` }).waitFor();
     expect(await events.filter({ hasText: /^Signed in/ }).count()).toBe(2);
     expect(await events.first().textContent()).toContain(`Signed out a device: ${device}`); // newest first
     // Where it was done from: this browser.
-    expect(await events.first().textContent()).toContain(`on ${await deviceOf(thisDevice(here))}`);
+    expect(await events.first().textContent()).toContain(`on ${thisOne}`);
   });
 
-  it("the Devices and Recent activity sections have no axe violation, light or dark, with an answer and a dialog open", async () => {
-    const [here] = await signedInTwice(newPage, newPerson(), app.url);
-    await openSettings(here, app);
+  it("the Devices page has no axe violation, light or dark, with an answer and a dialog open", async () => {
+    const person = newPerson();
+    const [here] = await signedInTwice(newPage, person, app.url);
+    const third = await newPage(); // one other device is left after the sign-out, for the dialog
+    await signIn(third, person.email, person.password, app.url);
+    await arrivedAt(third, `${app.url}/dashboard`);
+    await openDevices(here, app);
     await signOutOtherDevice(here);
     for (const colorScheme of ["light", "dark"] as const) {
       await here.emulateMedia({ colorScheme });
@@ -180,7 +194,7 @@ describe("Devices in /settings", () => {
     const third = await newPage();
     await signIn(third, person.email, person.password, app.url);
     await arrivedAt(third, `${app.url}/dashboard`);
-    await openSettings(here, app);
+    await openDevices(here, app);
     expect(await deviceList(here).getByRole("listitem").count()).toBe(3);
     await confirmDestructive(here, "Sign out of all other devices");
     await here.getByRole("status").filter({ hasText: "Signed out 2 other devices." }).waitFor();
@@ -192,8 +206,8 @@ describe("Devices in /settings", () => {
     await afterTheBound(here, elsewhere, third);
     await expectSignedOut(elsewhere, app);
     await expectSignedOut(third, app);
-    await here.goto(`${app.url}/settings`);
-    expect(new URL(here.url()).pathname).toBe("/settings");
+    await openActivity(here, app);
+    expect(new URL(here.url()).pathname).toBe("/settings/activity");
     await activity(here).filter({ hasText: "Signed out of all other devices" }).waitFor();
   });
 
@@ -204,7 +218,7 @@ describe("Devices in /settings", () => {
     contexts.push(context);
     const plain = await context.newPage();
     await context.addCookies(await elsewhere.context().cookies(app.url));
-    await plain.goto(`${app.url}/settings`);
+    await plain.goto(`${app.url}/settings/devices`);
     // This browser now holds elsewhere's cookie: the other row is the registering browser's.
     const device = await deviceOf(otherDevices(plain));
     await otherDevices(plain)

@@ -186,7 +186,7 @@ describe("signing up with an address that must be verified", () => {
   it("carries a sign-up's callbackUrl through the mail: verified and signed in, the person lands where they set out for", async () => {
     const person = newPerson();
     const since = Date.now();
-    await current.page.goto(`${appUrl}/register?callbackUrl=${encodeURIComponent("/settings")}`);
+    await current.page.goto(`${appUrl}/register?callbackUrl=${encodeURIComponent("/settings/devices")}`);
     await hydrated(current.page);
     await current.page.getByLabel("Name", { exact: true }).fill(person.name);
     await current.page.getByLabel("Email").fill(person.email);
@@ -196,13 +196,13 @@ describe("signing up with an address that must be verified", () => {
     const link = new URL(
       linkTo(await appMail({ to: person.email, subject: "Verify your email", since }), "/verify-email"),
     );
-    expect(link.searchParams.get("callbackUrl")).toBe("/settings");
+    expect(link.searchParams.get("callbackUrl")).toBe("/settings/devices");
     await current.page.goto(link.href);
     await status().filter({ hasText: "Email verified." }).waitFor();
     await current.page.getByRole("link", { name: "Continue" }).click();
-    await current.page.waitForURL(`${appUrl}/login?callbackUrl=%2Fsettings`);
+    await current.page.waitForURL(`${appUrl}/login?callbackUrl=%2Fsettings%2Fdevices`);
     await signIn(current.page, person.email, person.password);
-    await current.page.waitForURL(`${appUrl}/settings`);
+    await current.page.waitForURL(`${appUrl}/settings/devices`);
   });
 
   it("holds a callbackUrl written into a link by hand to this origin, like any other", async () => {

@@ -2,8 +2,8 @@
 // body, the answer is 2xx/3xx/4xx (never 5xx), the server stays up, and the users table changes only by the
 // requests that were valid. FUZZ_RUNS sets the bodies per endpoint (default 1,000). The forms that send mail are
 // fuzzed too (forgot password, the verification and reset links' forms, the change of email), and so are the
-// Devices forms of /settings, the Passkeys section's rename and remove forms (with a passkey listed), and the
-// two-factor forms: both of /login/two-factor (with a pending sign-in behind them), and those of /settings's
+// Devices forms of /settings/devices, the Passkeys section's rename and remove forms (with a passkey listed), and the
+// two-factor forms: both of /login/two-factor (with a pending sign-in behind them), and those of /settings/security
 // Two-factor section in each state it shows them (off, being set up, on). POST /api/token gets any headers and body.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -237,9 +237,9 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     // A second session of the member's, so the list has a device to sign out (and a form to fuzz).
     await sessionCookie(member.email, member.password, appUrl);
     // One short field with one shape (16 base64url characters): a quarter of the bodies covers it.
-    await fuzzForm("/settings", ["sessionId", "navigation"], memberCookie, "sessionId", Math.ceil(RUNS / 4));
+    await fuzzForm("/settings/devices", ["sessionId", "navigation"], memberCookie, "sessionId", Math.ceil(RUNS / 4));
     // A form with no field of its own: only stray keys and the action's state vary, so a tenth of the bodies.
-    await fuzzForm("/settings", [], memberCookie, "Sign out of all other devices", Math.ceil(RUNS / 10));
+    await fuzzForm("/settings/devices", [], memberCookie, "Sign out of all other devices", Math.ceil(RUNS / 10));
     expect((await fetch(`${appUrl}/api/me`, { headers: { cookie: memberCookie } })).status).toBe(200);
   }, 600_000);
 
@@ -247,9 +247,9 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     await addPasskeyInChromium(appUrl, memberCookie, member.password, "Fuzz key");
     // The bodies never carry the passkey's id (only the forms' $ACTION fields are kept), so each meets the checks
     // of a post that names no passkey of the member's.
-    await fuzzForm("/settings", ["passkeyId", "name"], memberCookie, "Rename", Math.ceil(RUNS / 4));
-    await fuzzForm("/settings", ["passkeyId"], memberCookie, "Remove", Math.ceil(RUNS / 4));
-    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie: memberCookie } })).text();
+    await fuzzForm("/settings/security", ["passkeyId", "name"], memberCookie, "Rename", Math.ceil(RUNS / 4));
+    await fuzzForm("/settings/security", ["passkeyId"], memberCookie, "Remove", Math.ceil(RUNS / 4));
+    const settings = await (await fetch(`${appUrl}/settings/security`, { headers: { cookie: memberCookie } })).text();
     expect(settings).toContain('aria-label="Remove passkey Fuzz key"');
   }, 600_000);
 
@@ -266,9 +266,9 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     const again = await passwordStepDirect(appUrl, person.email, person.password);
     await fuzzForm("/login/two-factor?recovery=1", recovery, again, "recoveryCode", runs, true);
     // The Settings forms of two-factor that is on, fuzzed after the sign-in forms: their wrong passwords throttle.
-    await fuzzForm("/settings", REAUTH, cookie, "Regenerate recovery codes", runs);
-    await fuzzForm("/settings", REAUTH, cookie, "Turn off two-factor", runs);
-    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text();
+    await fuzzForm("/settings/security", REAUTH, cookie, "Regenerate recovery codes", runs);
+    await fuzzForm("/settings/security", REAUTH, cookie, "Turn off two-factor", runs);
+    const settings = await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text();
     expect(settings).toContain("Two-factor authentication is on since");
     expect(settings).toMatch(/10 recovery codes left/);
   }, 600_000);
@@ -277,13 +277,13 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     const person = newPerson("Fuzz Two-Factor Setup");
     const cookie = (await signUpDirect(person, appUrl)).map((header) => header.split(";")[0]).join("; ");
     // "Set up" has no field of its own: every body (stray keys only) starts a setup anew.
-    await fuzzForm("/settings", [], cookie, "Set up two-factor", Math.ceil(RUNS / 10));
-    expect(await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text()).toContain("Setup key");
+    await fuzzForm("/settings/security", [], cookie, "Set up two-factor", Math.ceil(RUNS / 10));
+    expect(await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text()).toContain("Setup key");
     // "Turn on": the app's code and the re-authentication; no body has the password, so none turns it on.
-    await fuzzForm("/settings", ["code", ...REAUTH], cookie, "Turn on", Math.ceil(RUNS / 4));
+    await fuzzForm("/settings/security", ["code", ...REAUTH], cookie, "Turn on", Math.ceil(RUNS / 4));
     // Every body cancels (it has no field): the setup ends, and the section is off, its one form the start.
-    await fuzzForm("/settings", [], cookie, "Cancel setup", Math.ceil(RUNS / 10));
-    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text();
+    await fuzzForm("/settings/security", [], cookie, "Cancel setup", Math.ceil(RUNS / 10));
+    const settings = await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text();
     expect(settings).not.toContain("Setup key");
     expect(settings).not.toContain("Two-factor authentication is on since");
   }, 600_000);
@@ -329,11 +329,11 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
 
   // Last: their wrong current passwords count against the member's sign-in throttle (a throttled answer is an
   // answer too). None of the bodies carries the member's password, so none of them changes anything.
-  it("the sensitive forms of /settings (signed in): never 5xx, and the email and the account stay", async () => {
+  it("the sensitive forms of /settings/account (signed in): never 5xx, and the email and the account stay", async () => {
     const runs = Math.ceil(RUNS / 4);
-    await fuzzForm("/settings", ["newPassword", ...REAUTH], memberCookie, "newPassword", runs);
-    await fuzzForm("/settings", ["navigation", ...REAUTH], memberCookie, "Delete account", runs);
-    await fuzzForm("/settings", ["newEmail", ...REAUTH], memberCookie, "newEmail", Math.ceil(RUNS / 2));
+    await fuzzForm("/settings/account", ["newPassword", ...REAUTH], memberCookie, "newPassword", runs);
+    await fuzzForm("/settings/account", ["navigation", ...REAUTH], memberCookie, "Delete account", runs);
+    await fuzzForm("/settings/account", ["newEmail", ...REAUTH], memberCookie, "newEmail", Math.ceil(RUNS / 2));
     const me = await (await fetch(`${appUrl}/api/me`, { headers: { cookie: memberCookie } })).json();
     expect(me.email).toBe(member.email);
   }, 600_000);

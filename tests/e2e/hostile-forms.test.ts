@@ -199,7 +199,7 @@ describe("hand-crafted posts to the two-factor forms", () => {
   );
 
   it("leaves two-factor on, with all 10 recovery codes, and the pending sign-in still open", async () => {
-    const settings = await (await fetch(`${appUrl}/settings`, { headers: { cookie } })).text();
+    const settings = await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text();
     expect(settings).toContain("Two-factor authentication is on since");
     expect(settings).toMatch(/10 recovery codes left/);
     // None of the posts spent an attempt: a right code still finishes the sign-in they were sent to.
@@ -250,7 +250,7 @@ describe("hand-crafted posts to the Passkeys forms", () => {
   });
 
   it("leaves the passkey listed, under its name", async () => {
-    const settings = await (await fetch(`${app.url}/settings`, { headers: { cookie } })).text();
+    const settings = await (await fetch(`${app.url}/settings/security`, { headers: { cookie } })).text();
     expect(settings).toContain('aria-label="Remove passkey Hostile key"');
     expect(settings).toContain(`value="${passkeyId}"`);
   });

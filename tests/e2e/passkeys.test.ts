@@ -73,7 +73,7 @@ const alertIn = (page: Page) => page.locator("main").getByRole("alert"); // not 
 const statusIn = (page: Page) => page.locator("main").getByRole("status");
 
 async function openSettings(page: Page): Promise<Locator> {
-  await page.goto(`${app.url}/settings`);
+  await page.goto(`${app.url}/settings/security`);
   await reactHydrated(page);
   await section(page).getByRole("button", { name: "Add a passkey" }).waitFor();
   return section(page);

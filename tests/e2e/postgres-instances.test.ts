@@ -88,7 +88,7 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       await signIn(elsewhere, person.email, person.password, second.url);
       await arrivedAt(elsewhere, `${second.url}/dashboard`);
 
-      await here.goto(`${first.url}/settings`);
+      await here.goto(`${first.url}/settings/devices`);
       await signOutEverywhere(here);
       await ageBrowserSessions([elsewhere.context()], second.url, second.secret, BOUND_SECONDS + 1);
       await elsewhere.goto(`${second.url}/dashboard`);

@@ -1,4 +1,4 @@
-// Two-factor sign-in in Chromium, against the shared production server: turned on from /settings with a code this
+// Two-factor sign-in in Chromium, against the shared production server: turned on from /settings/security with a code this
 // test computes from the key the page shows, as an authenticator app would; a right password alone then makes no
 // session, only a pending sign-in that a code (or a recovery code, once) finishes; the ways around it over HTTP
 // are refused; five wrong codes end it; and it turns off again. axe checks each state in light and dark mode.
@@ -114,8 +114,7 @@ describe("two-factor authentication, in Chromium", () => {
 
   it("turns on from Settings: the key read off the page, a code from it and the password; 10 recovery codes shown once, and a notice by mail", async () => {
     const page = await newPage({ cookie: ada.cookie });
-    await page.goto(`${appUrl}/settings`);
-    await hydrated(page);
+    await page.goto(`${appUrl}/settings/security`);
     await reactHydrated(page);
     const twoFactor = section(page);
     await expect(twoFactor.getByRole("heading", { level: 2 }).textContent()).resolves.toBe("Two-factor authentication");
@@ -160,7 +159,7 @@ describe("two-factor authentication, in Chromium", () => {
     expect(mail.text).toContain("turned on");
 
     await twoFactor.getByRole("link", { name: "Done" }).click();
-    await arrivedAt(page, `${appUrl}/settings`);
+    await arrivedAt(page, `${appUrl}/settings/security`);
     await section(page).getByText("Two-factor authentication is on since").waitFor();
     await section(page).getByText("10 recovery codes left.", { exact: true }).waitFor();
     // Shown once: the page now has no list, and none of the codes anywhere.
@@ -213,7 +212,7 @@ describe("two-factor authentication, in Chromium", () => {
     await page.getByLabel("Recovery code", { exact: true }).waitFor();
     const since = Date.now();
     await enterCode(page, "Recovery code", recoveryCodes[0]!);
-    await arrivedAt(page, `${appUrl}/settings?${RECOVERY_CODE_SIGN_IN}`);
+    await arrivedAt(page, `${appUrl}/settings/security?${RECOVERY_CODE_SIGN_IN}`);
     await section(page).getByText(recoveryCodeUsedMessage(9)).waitFor();
     await section(page).getByText("9 recovery codes left.", { exact: true }).waitFor();
     const mail = await appMail({ to: ada.person.email, subject: "A recovery code was used", since });
@@ -235,7 +234,7 @@ describe("two-factor authentication, in Chromium", () => {
     await page.getByRole("link", { name: "Use a recovery code" }).click();
     await page.getByLabel("Recovery code", { exact: true }).waitFor();
     await enterCode(page, "Recovery code", recoveryCodes[1]!.toLowerCase().replace(/-/g, " ")); // as typed
-    await arrivedAt(page, `${appUrl}/settings?${RECOVERY_CODE_SIGN_IN}`);
+    await arrivedAt(page, `${appUrl}/settings/security?${RECOVERY_CODE_SIGN_IN}`);
     await section(page).getByText("8 recovery codes left.", { exact: true }).waitFor();
     await reactHydrated(page);
 
@@ -255,7 +254,7 @@ describe("two-factor authentication, in Chromium", () => {
     await appMail({ to: ada.person.email, subject: "New recovery codes were made", since });
     recoveryCodes = fresh;
     await section(page).getByRole("link", { name: "Done" }).click();
-    await arrivedAt(page, `${appUrl}/settings`);
+    await arrivedAt(page, `${appUrl}/settings/security`);
     await section(page).getByText("10 recovery codes left.", { exact: true }).waitFor();
   });
 
@@ -265,7 +264,7 @@ describe("two-factor authentication, in Chromium", () => {
     await passwordStep(page, ada.person.email, ada.person.password);
     await page.getByRole("link", { name: "Use a recovery code" }).click();
     await enterCode(page, "Recovery code", recoveryCodes[0]!);
-    await arrivedAt(page, `${appUrl}/settings?${RECOVERY_CODE_SIGN_IN}`);
+    await arrivedAt(page, `${appUrl}/settings/security?${RECOVERY_CODE_SIGN_IN}`);
     await section(page).getByText("9 recovery codes left.", { exact: true }).waitFor();
     await reactHydrated(page);
 

@@ -17,6 +17,8 @@ export interface PageVisit {
   path: string;
   who: Who;
   status: number;
+  /** Where the visit ends, when the route sends its visitor on (its `landsOn`); else `path`. */
+  landsOn?: string;
 }
 
 const pages = Object.values(ROUTES as Record<string, RouteEntry>).filter((route) => !route.api);
@@ -26,7 +28,8 @@ export const EVERY_PAGE: PageVisit[] = [
   { path: HOME_PATH, who: "anyone", status: 200 },
   ...pages.flatMap((route): PageVisit[] => {
     if (route.access.kind !== "signed-in") return [{ path: route.path, who: "anyone", status: 200 }];
-    if (route.access.minimumRole === LOWEST_ROLE) return [{ path: route.path, who: "member", status: 200 }];
+    if (route.access.minimumRole === LOWEST_ROLE)
+      return [{ path: route.path, who: "member", status: 200, landsOn: route.landsOn }];
     return [
       { path: route.path, who: "admin", status: 200 },
       { path: route.path, who: "member", status: 403 }, // the 403 page, rewritten in place by the middleware
@@ -61,7 +64,7 @@ export async function reactHydrated(page: Page): Promise<void> {
 export async function openAs(
   current: { readonly context: BrowserContext; readonly page: Page },
   cookies: Record<Who, string>,
-  { path, who, status }: PageVisit,
+  { path, who, status, landsOn }: PageVisit,
   colorScheme: "light" | "dark",
 ): Promise<Page> {
   if (cookies[who]) await current.context.addCookies(browserCookies(cookies[who], appUrl));
@@ -69,7 +72,7 @@ export async function openAs(
   const response = await current.page.goto(`${appUrl}${path}`);
   expect(response?.status()).toBe(status);
   const at = new URL(current.page.url());
-  expect(`${at.pathname}${at.search}`).toBe(path);
+  expect(`${at.pathname}${at.search}`).toBe(landsOn ?? path);
   await reactHydrated(current.page);
   return current.page;
 }

@@ -1,4 +1,4 @@
-// Passkeys for tests that need one on an account: added the way a person adds one, from /settings in Chromium,
+// Passkeys for tests that need one on an account: added the way a person adds one, from /settings/security in Chromium,
 // with its virtual authenticator (DevTools protocol) standing in for the device. The app must be served on
 // `localhost` (startApp({ host: "localhost" })): WebAuthn's relying party is AUTH_URL's host name, and an IP
 // address is no valid RP ID.
@@ -40,7 +40,7 @@ export async function addPasskeyInChromium(
     await context.addCookies(browserCookies(cookie, baseUrl));
     const page = await context.newPage();
     await addVirtualAuthenticator(page);
-    await page.goto(`${baseUrl}/settings`);
+    await page.goto(`${baseUrl}/settings/security`);
     const section = page.getByRole("region", { name: "Passkeys" });
     await section.getByLabel("Passkey name").fill(name);
     await section.getByLabel("Current password").fill(password);

@@ -1,5 +1,5 @@
 // Two-factor authentication from the outside: an authenticator app (otplib, from the key the page shows), and
-// the forms of /settings and /login/two-factor posted as a browser without JavaScript would. No vitest here.
+// the forms of the settings area and /login/two-factor posted as a browser without JavaScript would. No vitest here.
 import { generate } from "otplib";
 
 import { actionFields, cookieHeader, decodeEntities } from "./http-session";
@@ -69,7 +69,7 @@ export class Authenticator {
 /** The cookie that carries a pending sign-in between the password and the code (over plain http). */
 export const PENDING_COOKIE = "pending-sign-in";
 
-/** The setup key in a /settings page being set up: `<code id="two-factor-setup-key">`, its groups joined. */
+/** The setup key in a /settings/security page being set up: `<code id="two-factor-setup-key">`, its groups joined. */
 function setupKeyIn(html: string): string {
   const code = /<code[^>]*id="two-factor-setup-key"[^>]*>([\s\S]*?)<\/code>/.exec(html)?.[1];
   if (!code) throw new Error("no setup key on the page");
@@ -82,17 +82,31 @@ export function recoveryCodesIn(html: string): string[] {
   return [...list.matchAll(/<li[^>]*>([^<]*)<\/li>/g)].map(([, code]) => decodeEntities(code!));
 }
 
-/** Posts the /settings form that has a field `formWith` (or that button) with `fields`, without JavaScript. */
+/** The settings area's pages that hold forms, where postSettingsForm looks for one. */
+export const SETTINGS_FORM_PAGES = ["/settings/account", "/settings/security", "/settings/devices"] as const;
+
+/**
+ * Posts the settings form that has a field `formWith` (or that button) with `fields`, without JavaScript, to the
+ * settings page that shows it (looked for as a person would, page by page).
+ */
 export async function postSettingsForm(
   baseUrl: string,
   cookie: string,
   formWith: string,
   fields: Array<[string, string | Blob]>,
 ): Promise<Response> {
+  let found: { path: string; action: Array<[string, string]> } | undefined;
+  for (const path of SETTINGS_FORM_PAGES) {
+    const action = await actionFields(path, cookie, baseUrl, formWith).catch(() => undefined);
+    if (action) {
+      found = { path, action };
+      break;
+    }
+  }
+  if (!found) throw new Error(`no settings page has a form with ${formWith}`);
   const body = new FormData();
-  for (const [name, value] of [...(await actionFields("/settings", cookie, baseUrl, formWith)), ...fields])
-    body.append(name, value);
-  return fetch(`${baseUrl}/settings`, {
+  for (const [name, value] of [...found.action, ...fields]) body.append(name, value);
+  return fetch(`${baseUrl}${found.path}`, {
     method: "POST",
     body,
     redirect: "manual",
@@ -114,7 +128,7 @@ export async function enrolDirect(baseUrl: string, cookie: string, password: str
   const started = await postSettingsForm(baseUrl, cookie, "Set up two-factor", []);
   await started.arrayBuffer();
   if (started.status !== 200) throw new Error(`setting up two-factor failed (${started.status})`);
-  const settings = await (await fetch(`${baseUrl}/settings`, { headers: { cookie } })).text();
+  const settings = await (await fetch(`${baseUrl}/settings/security`, { headers: { cookie } })).text();
   const authenticator = new Authenticator(setupKeyIn(settings));
   const enabled = await postSettingsForm(baseUrl, cookie, "Turn on", [
     ["code", await authenticator.code()],

@@ -1,6 +1,6 @@
 // Security events on a real engine: what is stored, what is logged, what is swept, and that a sign-out from a
 // saved cookie is refused — the events are the record of those, and the log line is what a pipeline alerts on.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
@@ -37,6 +37,38 @@ describe(`security events on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(events.map(({ type }) => type)).toEqual(["role-changed", "sign-in"]);
     expect(events[0]).toMatchObject({ actorId: admin.id, detail: { from: "user", to: "admin" }, ...origin });
     expect(events[1]).toMatchObject({ actorId: null, sessionId: "s".repeat(16) });
+  });
+
+  it("pages by keyset: every event once, newest first, with ties in one microsecond kept apart by id", async () => {
+    const [me, other] = [await person(), await person()];
+    const db = await getDb();
+    // 45 events, three to a moment, some of them within one millisecond (a cursor carried as a JS time would skip).
+    const base = Date.now() - 60_000;
+    await db.insert(authEvents).values(
+      Array.from({ length: 45 }, (_, i) => ({
+        type: "sign-in" as const,
+        userId: me.id,
+        createdAt: new Date(base + Math.floor(i / 3) * 1_000),
+      })),
+    );
+    // About half of each moment's events moved 7 µs later: ties, and neighbours a millisecond cannot tell apart.
+    await db.execute(sql`update ${authEvents} set created_at = created_at + interval '7 microseconds'
+      where ${authEvents.userId} = ${me.id} and left(${authEvents.id}::text, 1) < '8'`);
+    const all = await listAuthEvents(me.id, 100);
+    const pages: string[][] = [];
+    let before: string | undefined;
+    do {
+      const page = await listAuthEvents(me.id, 20, before);
+      pages.push(page.map(({ id }) => id));
+      before = page.length === 20 ? page.at(-1)!.id : undefined;
+    } while (before);
+    expect(pages.map((page) => page.length)).toEqual([20, 20, 5]);
+    expect(pages.flat()).toEqual(all.map(({ id }) => id));
+    // A cursor that is not this account's event — another's, or made up — gives nothing, never another's rows.
+    await recordAuthEvent("sign-in", { account: { userId: other.id }, origin });
+    const othersEvent = (await listAuthEvents(other.id, 1))[0]!.id;
+    expect(await listAuthEvents(me.id, 20, othersEvent)).toEqual([]);
+    expect(await listAuthEvents(me.id, 20, "00000000-0000-4000-8000-000000000000")).toEqual([]);
   });
 
   it("stores a failed sign-in under the account that has the address, and none for an unknown address", async () => {

@@ -183,7 +183,7 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(notice.text).toContain(
       'This passkey can still sign in to your account without the password: "Work laptop".',
     );
-    expect(notice.links.map((link) => new URL(link).pathname)).toContain("/settings");
+    expect(notice.links.map((link) => new URL(link).pathname)).toContain("/settings/security");
     const none = await receivedMail({ to: without.email, subject: "Your password was changed" });
     expect(none.text).toContain("No passkey can sign in to your account");
   });
@@ -194,7 +194,7 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
     await actAs(me);
     await expect(
       changePasswordAction(IDLE, form({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })),
-    ).rejects.toMatchObject({ digest: expect.stringContaining("/settings?password=changed") });
+    ).rejects.toMatchObject({ digest: expect.stringContaining("/settings/account?password=changed") });
     expect(await isUsableResetLink(token)).toBe(false);
     signedOutFrom();
     expect(await reset(token, "the intruder's own passphrase")).toMatchObject({ formError: INVALID_LINK });

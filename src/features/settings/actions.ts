@@ -12,7 +12,7 @@ import { recordRequestEvent } from "@/features/activity/server/record";
 import { action } from "@/features/auth/server/action";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword } from "@/features/auth/server/password-hash";
-import { currentSession, SESSION_ENDED, verifiedUser } from "@/features/auth/server/session";
+import { currentSession, sessionEnded, verifiedUser } from "@/features/auth/server/session";
 import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
@@ -41,14 +41,14 @@ export const changePasswordAction = sensitiveAction(
     // before, an email change) is voided. This browser stays signed in: the server signs it in again — a token with
     // the new version, made the way this session was (no second code).
     const changed = await changePassword(user.id, user.sessionVersion, await hashPassword(newPassword));
-    if (!changed) return SESSION_ENDED;
+    if (!changed) return sessionEnded();
     await recordRequestEvent("password-changed", user.id);
     const methods = (await currentSession())?.methods ?? [...PASSWORD_ONLY];
     const handover = await startHandover({ user: changed, methods, now: new Date() });
     await signIn("credentials", { handover, redirect: false });
     afterResponse("password-changed notice", () => sendPasswordChangedNotice(user.id, user.email));
     // A new request, which carries the new cookie: re-rendering this one would read the old token, now revoked.
-    redirect(`${ROUTES.settings.path}?${PASSWORD_CHANGED}`);
+    redirect(`${ROUTES.settingsAccount.path}?${PASSWORD_CHANGED}`);
   },
   {
     check: ({ newPassword }, { user }) =>
@@ -99,7 +99,7 @@ export const signOutEverywhereAction = action(signOutEverywhereSchema, async (_d
 });
 
 export const deleteAccountAction = sensitiveAction(deleteAccountSchema, async (_data, { user, formData }) => {
-  if (!(await deleteUser(user.id, user.sessionVersion))) return SESSION_ENDED;
+  if (!(await deleteUser(user.id, user.sessionVersion))) return sessionEnded();
   await signOut({ redirectTo: HOME_PATH, redirect: !wantsClientNavigation(formData) });
   return { status: "success", redirectTo: HOME_PATH };
 });

@@ -877,7 +877,7 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
             newPassword: NEW_PASSWORD,
           }),
         ),
-      ).rejects.toMatchObject({ digest: expect.stringContaining("/settings?password=changed") });
+      ).rejects.toMatchObject({ digest: expect.stringContaining("/settings/account?password=changed") });
 
       // signIn received the server-made handover, which authorize finished: a new session, no row left behind.
       const token = await refreshedSession();

@@ -3,6 +3,7 @@
 import "server-only";
 
 import { APP_NAME } from "@/config/app";
+import { ROUTES } from "@/config/routes";
 
 import { appUrl } from "./app-url";
 
@@ -94,14 +95,14 @@ export type SecurityNotice =
 
 const codesLeft = (left: number) => `${left} recovery code${left === 1 ? "" : "s"}`;
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
-const settingsLink = () => ({ label: "Review your account in Settings", href: appUrl("/settings") });
+const passkeysLink = () => ({ label: "Review your passkeys in Settings", href: appUrl(ROUTES.settingsSecurity.path) });
 
 /** What still signs in after the password changed: every device was signed out, but a passkey needs no password. */
 function stillSignsIn(passkeys: readonly string[]): Paragraph[] {
   if (passkeys.length === 0) return ["No passkey can sign in to your account: only the new password does."];
   return [
     `${passkeys.length === 1 ? "This passkey" : "These passkeys"} can still sign in to your account without the password: ${quoted(passkeys)}. If you don't recognise one, remove it:`,
-    settingsLink(),
+    passkeysLink(),
   ];
 }
 

@@ -26,7 +26,7 @@ describe("recovery codes, shown once", () => {
     expect(html).toContain('aria-label="Recovery codes"');
     expect(html.match(/<li>/g)).toHaveLength(RECOVERY_CODE_COUNT);
     expect(html).toMatch(/<a href="data:text\/plain;charset=utf-8,[^"]+" download="recovery-codes.txt"/);
-    expect(html).toContain('href="/settings"');
+    expect(html).toContain('href="/settings/security"');
     expect(html).not.toContain("Copy codes");
   });
 });

@@ -84,7 +84,7 @@ export function RecoveryCodes({ codes, email }: { codes: readonly string[]; emai
           Download codes
         </a>
         {/* A full page load, not a client navigation: this section's state must start over from the server. */}
-        <a href={ROUTES.settings.path} className={buttonVariants()}>
+        <a href={ROUTES.settingsSecurity.path} className={buttonVariants()}>
           Done
         </a>
       </div>
