@@ -25,6 +25,11 @@ export const AUTH_EVENT_LABELS = {
   "passkey-added": "Passkey added",
   "passkey-removed": "Passkey removed",
   "passkey-failed": "Failed sign-in (passkey)",
+  "sign-in-disabled": "Sign-in refused: account disabled",
+  "account-disabled": "Account disabled",
+  "account-enabled": "Account enabled again",
+  "account-deleted": "Account deleted",
+  "verification-resent": "Verification link sent again",
 } as const;
 
 export type AuthEventType = keyof typeof AUTH_EVENT_LABELS;

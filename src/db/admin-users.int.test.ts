@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, queryCount } from "@/db";
 import { uniqueEmail } from "@tests/support/users";
 
-import { getUserActivity, likePrefix, listUsersPage, type UserKey, type UsersPageQuery } from "./admin-users";
+import { getUserActivity, likeSubstring, listUsersPage, type UserKey, type UsersPageQuery } from "./admin-users";
 import { insertAuthEvent } from "./auth-events";
 import { createUser } from "./queries";
 import { deviceSessions } from "./schema";
@@ -80,7 +80,7 @@ describe(`the /admin users page on ${engine}`, () => {
     }
   });
 
-  it("finds people by the start of their email or name, in any case, with % _ and \\ taken literally", async () => {
+  it("finds people by any part of their email or name, in any case, with % _ and \\ taken literally", async () => {
     const tag = uniqueTag();
     const people = {
       underscore: `${tag}a_b@example.test`,
@@ -101,12 +101,15 @@ describe(`the /admin users page on ${engine}`, () => {
     expect(await found(`${tag}a`)).toEqual(Object.values(people).sort());
     expect(await found(`${tag}b`)).toEqual([]);
     expect(await found(`qz${tag} GRACE`)).toEqual([hopper!.email]);
-    expect(await found(`Grace`)).not.toContain(hopper!.email); // a prefix, not a substring
+    // Any part: the middle of a name (issue 27 item 13: "Turing" found nobody), and of an address.
+    expect(await found(`${tag} GRACE hop`)).toEqual([hopper!.email]);
+    expect(await found(`a_b@example`)).toContain(people.underscore);
+    expect(await found(`a_b@example`)).not.toContain(people.x);
     expect(await found(`qz${tag} grace%`)).toEqual([]);
   });
 
   it("escapes the LIKE wildcards and the escape character", () => {
-    expect(likePrefix("a_b%c\\d")).toBe("a\\_b\\%c\\\\d%");
+    expect(likeSubstring("a_b%c\\d")).toBe("%a\\_b\\%c\\\\d%");
   });
 
   it("counts each person's live device sessions: not revoked, not older than the lifetime", async () => {

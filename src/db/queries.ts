@@ -71,12 +71,15 @@ export async function endEverySessionOf(id: string, now = new Date()): Promise<U
   return changingCredentials(id, undefined, now, {});
 }
 
-/** `changes` and the credentials-changed event, in one transaction — only while the version is `expectedVersion`. */
-async function changingCredentials(
+/**
+ * `changes` and the credentials-changed event, in one transaction — only while the version is `expectedVersion`
+ * (any version when undefined). Also an admin's disabling of an account (./admin-users.ts).
+ */
+export async function changingCredentials(
   id: string,
   expectedVersion: number | undefined,
   now: Date,
-  changes: Partial<Pick<User, "passwordHash">>,
+  changes: Partial<Pick<User, "passwordHash" | "disabledAt">>,
 ): Promise<User | undefined> {
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -38,6 +38,9 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     // When the person opened a link sent to `email` (null: never). A new email is verified by the change itself.
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    // When an admin disabled the account (null: it may sign in). Disabling also ends every session; sign-in
+    // refuses a disabled account whatever the credential (src/features/auth/server/authorize.ts).
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true })
       .notNull()
@@ -48,10 +51,10 @@ export const users = pgTable(
     uniqueIndex("users_email_unique").on(table.email),
     // The /admin table pages by (created_at, id): a keyset, so page 2,000 costs what page 1 does.
     index("users_created_at_id_idx").on(table.createdAt, table.id),
-    // Its search is a prefix match (LIKE 'ada%'): text_pattern_ops compares bytes, so the planner can turn the
-    // prefix into an index range whatever the database's collation. Emails are stored lower-cased already.
-    index("users_email_pattern_idx").on(table.email.op("text_pattern_ops")),
-    index("users_name_lower_pattern_idx").on(sql`lower(${table.name}) text_pattern_ops`),
+    // Its search matches any part of the email or the name (LIKE '%turing%'): trigram indexes (pg_trgm, which the
+    // migration creates and PGlite loads as an extension) answer a substring, where a b-tree answers only a prefix.
+    index("users_email_trgm_idx").using("gin", sql`lower(${table.email}) gin_trgm_ops`),
+    index("users_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
     check("users_email_normalised", sql`${table.email} = lower(trim(${table.email}))`),
   ],
 );

@@ -95,18 +95,22 @@ describe.each(["light", "dark"] as const)("axe-core, in %s mode", (colorScheme) 
     expect(await axeFindings(page)).toEqual([]);
   });
 
-  it("/admin with search results, one person's activity and a sign-out dialog open: no violation", async () => {
+  it("/admin with search results, a row's menu and a question open, and a person's page: no violation", async () => {
     const page = await open("/admin?q=admin", "admin", colorScheme);
     await page.waitForLoadState("networkidle");
-    await page.getByRole("link", { name: "Activity of Admin", exact: true }).click();
-    await page.getByRole("region", { name: "Activity of Admin", exact: true }).waitFor();
     expect(await axeFindings(page)).toEqual([]);
-    await page
-      .getByRole("row")
-      .filter({ hasText: "admin@example.com" })
-      .getByRole("button", { name: "Sign out everywhere" })
-      .click();
+    const row = page.getByRole("row").filter({ hasText: "admin@example.com" });
+    await row.getByRole("button", { name: "Actions for Admin", exact: true }).click();
+    const menu = page.getByRole("group", { name: "Actions for Admin", exact: true });
+    await menu.getByRole("link", { name: "Details and activity" }).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await menu.getByRole("button", { name: "Sign out everywhere…" }).click();
     await page.getByRole("alertdialog").waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+
+    await row.getByRole("link", { name: "Admin", exact: true }).click();
+    await page.getByRole("region", { name: "Activity of Admin", exact: true }).waitFor();
     expect(await axeFindings(page)).toEqual([]);
   });
 

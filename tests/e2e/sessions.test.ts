@@ -143,9 +143,11 @@ describe("role changes reach live sessions, the Edge guard's decisions included"
     await arrivedAt(admin, `${app.url}/dashboard`);
     const setRole = async (role: "admin" | "user") => {
       await admin.goto(`${app.url}/admin?q=${encodeURIComponent(person.email)}`); // 50 accounts a page
+      await admin.waitForLoadState("networkidle");
       const row = admin.getByRole("row").filter({ hasText: person.email });
+      await row.getByRole("button", { name: "Save role" }).waitFor({ state: "detached" }); // hydrated: saves on change
       await row.getByRole("combobox").selectOption(role);
-      await row.getByRole("button", { name: "Save role" }).click();
+      if (role === "admin") await admin.getByRole("alertdialog").getByRole("button", { name: "Make admin" }).click();
       await row.getByRole("status").filter({ hasText: "Role saved." }).waitFor();
     };
 

@@ -54,8 +54,10 @@ describe("INVARIANT: plain requests run no database query for auth", () => {
   });
 });
 
-// /admin: whatever its query string asks, the declared reads (the live role check, one page of users); one more
-// statement only for a person's activity.
+// /admin: whatever its query string asks, the declared reads (the live role check, one page of users). A person's
+// page (/admin/users/<id>, under /admin's entry) runs the role check and three more: the person's row, their live
+// devices, their events; an id that is no uuid, only the role check. An old activity link (/admin?events=<id>)
+// is sent there after the role check, before the users query.
 describe("/admin's own statements", () => {
   const somebody = "7d444840-9dc0-41c4-a3c8-3f2c1d7a1e29"; // asked for whether or not they exist
   const page = readsOf(ROUTES.admin);
@@ -67,7 +69,9 @@ describe("/admin's own statements", () => {
       page,
     ],
     ["a page link it did not write", "/admin?cursor=forged", page],
-    ["one person's activity: one more, only when asked", `/admin?events=${somebody}`, page + 1],
+    ["an old activity link: redirected to the person's page", `/admin?events=${somebody}`, page - 1],
+    ["a person's page", `/admin/users/${somebody}`, page + 2],
+    ["a person's page with an id that is no uuid", "/admin/users/nobody", page - 1],
   ] as const)("%s (%s): %d statement(s)", async (_, path, statements) => {
     expect(await statementsFor(path, admin)).toBe(statements);
   });

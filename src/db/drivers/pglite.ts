@@ -6,6 +6,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import lockfile from "proper-lockfile";
@@ -51,7 +52,8 @@ export async function openPglite(dir: string, options: DriverOptions): Promise<O
     release = await lockDirectory(path.resolve(dir));
   }
   try {
-    const client = await PGlite.create(inMemory ? undefined : dir);
+    // pg_trgm: the admin search's trigram indexes (the migration creates the extension; PGlite must ship its code).
+    const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
     const db = drizzle({ client, schema, logger: options.logger });
     return {
       db: db as unknown as Database, // same query builder; only the driver's result type differs

@@ -1,16 +1,27 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "@/db";
+import { getAdminUser } from "@/db/admin-users";
 import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions, startDeviceSession } from "@/db/device-sessions";
 import { createUser, deleteUser, getUserById } from "@/db/queries";
-import type { User } from "@/db/schema";
+import { authEvents, type User } from "@/db/schema";
+import { authorizeCredentials } from "@/features/auth/server/authorize";
+import { hashPassword } from "@/features/auth/server/password-hash";
 import { IDLE } from "@/lib/shared/form";
 import { actAs } from "@tests/support/action-request";
 import { form } from "@tests/support/form";
 import { uniqueEmail } from "@tests/support/users";
 
-import { changeRoleAction, signOutUserEverywhereAction } from "./actions";
+import {
+  changeRoleAction,
+  deleteUserAction,
+  disableUserAction,
+  enableUserAction,
+  resendVerificationAction,
+  signOutUserEverywhereAction,
+} from "./actions";
 
 vi.mock("next/headers", async (original) => ({
   ...(await original()),
@@ -36,6 +47,10 @@ async function signedInTwice(name: string): Promise<User> {
   return target;
 }
 
+const PASSWORD = "correct horse battery staple";
+const disable = (userId: string) => disableUserAction(IDLE, form({ userId }));
+const enable = (userId: string) => enableUserAction(IDLE, form({ userId }));
+const resend = (userId: string) => resendVerificationAction(IDLE, form({ userId }));
 const signOut = (userId: string) => signOutUserEverywhereAction(IDLE, form({ userId }));
 const changeRole = (userId: string, role: string) => changeRoleAction(IDLE, form({ userId, role }));
 
@@ -111,6 +126,103 @@ describe(`an admin's actions on ${engine}`, () => {
     await actAs(member);
     expect(await changeRole(target.id, "admin")).toMatchObject({ formError: "You don't have access to this action." });
     expect((await getUserById(target.id))?.role).toBe("user");
+    expect(await listAuthEvents(target.id, 5)).toEqual([]);
+  });
+
+  it("refuses an admin's own role, disabling and deletion: another admin must (nothing changes, nothing recorded)", async () => {
+    const admin = await person("Admin Solo", "admin");
+    await actAs(admin);
+    expect(await changeRole(admin.id, "user")).toMatchObject({
+      formError: "You cannot change your own role: another admin can.",
+    });
+    expect(await disable(admin.id)).toMatchObject({ formError: "You cannot disable your own account." });
+    await expect(deleteUserAction(IDLE, form({ userId: admin.id }))).resolves.toMatchObject({ status: "error" });
+    const after = await getUserById(admin.id);
+    expect(after).toMatchObject({ role: "admin", disabledAt: null, sessionVersion: admin.sessionVersion });
+    expect(await listAuthEvents(admin.id, 5)).toEqual([]);
+  });
+
+  it("disables an account: its sessions end, no password signs it in, and enabling lets it in again; each recorded", async () => {
+    const admin = await person("Admin Dee", "admin");
+    const email = uniqueEmail();
+    const target = (await createUser({
+      email,
+      name: "Disabled Dan",
+      passwordHash: await hashPassword(PASSWORD),
+      emailVerifiedAt: new Date(),
+    }))!;
+    await startDeviceSession({ userId: target.id, device: "Phone", ip: null }, new Date(), SINCE);
+    expect(await authorizeCredentials({ email, password: PASSWORD })).not.toBeNull();
+    await actAs(admin);
+
+    expect(await disable(target.id)).toMatchObject({
+      status: "success",
+      message: "Disabled Dan is disabled and signed out everywhere.",
+    });
+    const disabled = await getUserById(target.id);
+    expect(disabled?.disabledAt).toBeInstanceOf(Date);
+    expect(disabled?.sessionVersion).toBe(target.sessionVersion + 1);
+    expect(await listDeviceSessions(target.id, SINCE)).toEqual([]);
+    expect(await authorizeCredentials({ email, password: PASSWORD })).toBeNull();
+    expect((await getAdminUser(target.id, SINCE))?.disabledAt).toBeInstanceOf(Date);
+
+    expect(await enable(target.id)).toMatchObject({ status: "success", message: "Disabled Dan can sign in again." });
+    expect(await authorizeCredentials({ email, password: PASSWORD })).not.toBeNull();
+
+    const types = (await listAuthEvents(target.id, 10)).map(({ type, actorId }) => ({ type, actorId }));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        { type: "account-disabled", actorId: admin.id },
+        { type: "sign-in-disabled", actorId: null },
+        { type: "account-enabled", actorId: admin.id },
+      ]),
+    );
+  });
+
+  it("deletes an account after which the table says so, the deletion kept with the admin's id though the account's events are gone", async () => {
+    const admin = await person("Admin Del", "admin");
+    const target = await signedInTwice("Deleted Dora");
+    await actAs(admin);
+    // Next's redirect signal, which the action lets through: to the table, which says the account was deleted.
+    await expect(deleteUserAction(IDLE, form({ userId: target.id }))).rejects.toMatchObject({
+      digest: expect.stringContaining(";/admin?deleted=1;"),
+    });
+    expect(await getUserById(target.id)).toBeUndefined();
+    const db = await getDb();
+    const kept = await db.select().from(authEvents).where(eq(authEvents.actorId, admin.id));
+    expect(kept.map(({ type, userId }) => ({ type, userId }))).toEqual([{ type: "account-deleted", userId: null }]);
+    // A second time: the account is gone, the same answer as for any unknown id.
+    expect(await deleteUserAction(IDLE, form({ userId: target.id }))).toMatchObject({
+      formError: "That account no longer exists.",
+    });
+  });
+
+  it("resends the verification link of an unverified account only, recording it", async () => {
+    const admin = await person("Admin Ver", "admin");
+    const unverified = await person("Unverified Una");
+    const verified = (await createUser({
+      email: uniqueEmail(),
+      name: "Verified Vic",
+      passwordHash: "x",
+      emailVerifiedAt: new Date(),
+    }))!;
+    await actAs(admin);
+    expect(await resend(unverified.id)).toMatchObject({
+      status: "success",
+      message: `A new verification link is on its way to ${unverified.email}.`,
+    });
+    expect(await resend(verified.id)).toMatchObject({ message: "Verified Vic's email is already verified." });
+    expect((await listAuthEvents(unverified.id, 5)).map(({ type }) => type)).toEqual(["verification-resent"]);
+    expect(await listAuthEvents(verified.id, 5)).toEqual([]);
+  });
+
+  it("changes nothing when a non-admin disables, enables, deletes or resends", async () => {
+    const member = await person("Member Nia");
+    const target = await signedInTwice("Target Tomas");
+    await actAs(member);
+    for (const run of [disable, enable, resend, (id: string) => deleteUserAction(IDLE, form({ userId: id }))])
+      expect(await run(target.id)).toMatchObject({ formError: "You don't have access to this action." });
+    expect(await getUserById(target.id)).toMatchObject({ disabledAt: null, sessionVersion: target.sessionVersion });
     expect(await listAuthEvents(target.id, 5)).toEqual([]);
   });
 });

@@ -7,11 +7,11 @@ import { requirePage } from "@/features/auth/server/session";
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<AdminSearchParams> }) {
-  await requirePage(ROUTES.admin);
+  const admin = await requirePage(ROUTES.admin);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">Users</h1>
-      <AdminUsers params={await searchParams} />
+      <AdminUsers params={await searchParams} viewerId={admin.id} />
     </section>
   );
 }

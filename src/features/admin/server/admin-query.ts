@@ -63,8 +63,10 @@ const searchSchema = z
 export interface AdminQuery {
   search?: string;
   cursor?: PageCursor;
-  /** Whose activity to show. */
+  /** Whose activity to show (an old link: the person's page shows it now). */
   events?: string;
+  /** The page after a deletion: it says so. */
+  deleted?: boolean;
   /** What was wrong with the query string, in words; the page shows what it could make of the rest. */
   problems: string[];
 }
@@ -86,6 +88,8 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
     query.cursor = decodeCursor(cursor);
     if (!query.cursor) problems.push("That page link is not valid. Showing the first page.");
   }
+
+  if (single(params.deleted) === "1") query.deleted = true;
 
   const events = single(params.events);
   if (events !== undefined) {

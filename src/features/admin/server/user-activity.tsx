@@ -1,7 +1,5 @@
 import "server-only";
 
-import Link from "next/link";
-
 import { FormAlert } from "@/components/form-alert";
 import { describeAuthEvent } from "@/config/auth-events";
 import type { ActivityEvent } from "@/db/admin-users";
@@ -10,29 +8,14 @@ import { formatDateTime } from "@/lib/shared/format-time";
 
 import { ACCOUNT_GONE } from "../shared/schemas";
 
-/** One person's newest security events, as the admin asked for them (/admin?events=<id>). */
-export function UserActivity({
-  activity,
-  close,
-}: {
-  activity: { name: string; events: ActivityEvent[] } | undefined;
-  close: string;
-}) {
+/** One person's newest security events, on their page under /admin. */
+export function UserActivity({ activity }: { activity: { name: string; events: ActivityEvent[] } | undefined }) {
   if (!activity) return <FormAlert error={ACCOUNT_GONE} />;
   return (
-    <section
-      id="activity"
-      aria-labelledby="activity-heading"
-      className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
-    >
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="activity-heading" className="text-lg font-semibold">
-          Activity of {activity.name}
-        </h2>
-        <Link href={close} className="text-sm underline underline-offset-2">
-          Close activity
-        </Link>
-      </div>
+    <section id="activity" aria-labelledby="activity-heading" className="space-y-3">
+      <h2 id="activity-heading" className="text-lg font-semibold">
+        Activity of {activity.name}
+      </h2>
       {activity.events.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No recorded activity.</p>
       ) : (

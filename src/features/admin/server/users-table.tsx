@@ -1,16 +1,18 @@
 import "server-only";
 
 import Link from "next/link";
+import { redirect } from "next/navigation";
 
 import { FormAlert } from "@/components/form-alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { RECENT_ACTIVITY_LIMIT } from "@/config/auth-events";
-import { getUserActivity, listUsersPage, type AdminUserRow } from "@/db/admin-users";
-import { RoleForm } from "@/features/admin/client/role-form";
-import { SignOutUserForm } from "@/features/admin/client/sign-out-user-form";
+import { listUsersPage, type AdminUserRow } from "@/db/admin-users";
+import { RoleSelect } from "@/features/admin/client/role-select";
+import { RowActions } from "@/features/admin/client/row-actions";
 import { signedInSince } from "@/features/devices/server/device-session";
 
+import { adminUserPath } from "../shared/admin-paths";
+import { accountFacts, Facts } from "./account-facts";
 import {
   adminHref,
   encodeCursor,
@@ -20,51 +22,42 @@ import {
   type AdminQuery,
   type PageCursor,
 } from "./admin-query";
-import { UserActivity } from "./user-activity";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export type AdminSearchParams = Record<string, string | string[] | undefined>;
 
 /**
- * /admin's content: the search form, one page of accounts (role form and "sign out everywhere" per row), the
- * links to the pages beside it, and — only when asked — one person's activity. One statement for the page, one
- * more for the activity. Render it only after the page has checked the viewer is an admin.
+ * /admin's content: the search form, one page of accounts (the role and a menu of actions per row), and the
+ * links to the pages beside it. One statement. Render it only after the page has checked the viewer is an admin:
+ * `viewerId` is that admin, whose own row offers no way to lock themselves out.
  */
-export async function AdminUsers({ params }: { params: AdminSearchParams }) {
+export async function AdminUsers({ params, viewerId }: { params: AdminSearchParams; viewerId: string }) {
   const query = parseAdminQuery(params);
-  const now = new Date();
-  const [page, activity] = await Promise.all([
-    listUsersPage({
-      search: query.search,
-      from: query.cursor && {
-        direction: query.cursor.direction,
-        key: { createdAt: query.cursor.createdAt, id: query.cursor.id },
-      },
-      limit: USERS_PER_PAGE,
-      signedInSince: signedInSince(now),
-    }),
-    query.events ? getUserActivity(query.events, RECENT_ACTIVITY_LIMIT) : undefined,
-  ]);
+  // A person's activity has its own page now; old links (?events=<id>) go there.
+  if (query.events) redirect(adminUserPath(query.events));
+  const page = await listUsersPage({
+    search: query.search,
+    from: query.cursor && {
+      direction: query.cursor.direction,
+      key: { createdAt: query.cursor.createdAt, id: query.cursor.id },
+    },
+    limit: USERS_PER_PAGE,
+    signedInSince: signedInSince(new Date()),
+  });
   const links = pageLinks(query, page.rows, page.more);
   return (
     <div className="space-y-6">
       <SearchForm search={query.search} />
+      {query.deleted && <FormAlert message="The account was deleted." />}
       {query.problems.map((problem) => (
         <FormAlert key={problem} error={problem} />
       ))}
-      {query.events && <UserActivity activity={activity} close={adminHref(here(query))} />}
-      <UsersTable rows={page.rows} query={query} />
+      <UsersTable rows={page.rows} query={query} viewerId={viewerId} />
       <Pager {...links} />
     </div>
   );
 }
-
-/** The parameters of the page being shown, as a link writes them. */
-const here = (query: AdminQuery) => ({
-  q: query.search,
-  cursor: query.cursor && encodeCursor(query.cursor),
-});
 
 function pageLinks(query: AdminQuery, rows: AdminUserRow[], more: boolean) {
   const first = rows[0];
@@ -97,7 +90,7 @@ function SearchForm({ search }: { search?: string }) {
           name="q"
           defaultValue={search}
           maxLength={SEARCH_MAX_LENGTH}
-          placeholder="Start of an email or a name"
+          placeholder="Any part of an email or a name"
           autoComplete="off"
         />
       </div>
@@ -113,16 +106,38 @@ function SearchForm({ search }: { search?: string }) {
   );
 }
 
-function UsersTable({ rows, query }: { rows: AdminUserRow[]; query: AdminQuery }) {
-  const caption = query.search ? `Users whose email or name starts with “${query.search}”` : "Users";
+const COLUMNS = [
+  "Name",
+  "Email",
+  "Role",
+  "Active sessions",
+  "Verified",
+  "Two-factor",
+  "Passkeys",
+  "Last sign-in",
+  "Created",
+  "Actions",
+];
+
+function UsersTable({ rows, query, viewerId }: { rows: AdminUserRow[]; query: AdminQuery; viewerId: string }) {
+  const caption = query.search ? `Users whose email or name contains “${query.search}”` : "Users";
   return (
-    <div className="overflow-x-auto">
+    // On a narrow screen the table scrolls inside its own region (focusable, so a keyboard can scroll it), never
+    // the page: the email stays on one line and every column stays reachable. Positioned, so that what is placed
+    // absolutely inside (the buttons' screen-reader text) is clipped by it too, instead of widening the page.
+    <div role="region" aria-labelledby="users-caption" tabIndex={0} className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
+        <caption id="users-caption" className="sr-only">
+          {caption}
+        </caption>
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
-            {["Name", "Email", "Role", "Active sessions", "Created", "Actions"].map((heading) => (
-              <th key={heading} scope="col" className="py-2 pr-4 last:pr-0">
+            {COLUMNS.map((heading) => (
+              <th
+                key={heading}
+                scope="col"
+                className="py-2 pr-4 font-medium whitespace-nowrap last:pr-0 last:text-right"
+              >
                 {heading}
               </th>
             ))}
@@ -131,33 +146,34 @@ function UsersTable({ rows, query }: { rows: AdminUserRow[]; query: AdminQuery }
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={6} className="py-4 text-zinc-600 dark:text-zinc-400">
-                {query.search ? "No one's email or name starts with that." : "No users on this page."}
+              <td colSpan={COLUMNS.length} className="py-4 text-zinc-600 dark:text-zinc-400">
+                {query.search ? "No one's email or name contains that." : "No users on this page."}
               </td>
             </tr>
           )}
           {rows.map((user) => {
-            const shown = query.events === user.id;
+            const self = user.id === viewerId;
             return (
               <tr key={user.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
-                <td className="py-2 pr-4">{user.name}</td>
-                <td className="py-2 pr-4 break-all">{user.email}</td>
-                <td className="py-2 pr-4">
-                  <RoleForm userId={user.id} name={user.name} role={user.role} />
+                <td className="py-2 pr-4 whitespace-nowrap">
+                  <Link href={adminUserPath(user.id)} className="font-medium underline-offset-2 hover:underline">
+                    {user.name}
+                  </Link>
                 </td>
-                <td className="py-2 pr-4 tabular-nums">{user.activeSessions}</td>
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-4 whitespace-nowrap">{user.email}</td>
+                <td className="py-2 pr-4 whitespace-nowrap">
+                  {self ? (
+                    <span>{user.role} (you)</span>
+                  ) : (
+                    <RoleSelect userId={user.id} name={user.name} role={user.role} />
+                  )}
+                </td>
+                <Facts row={user} dateFormat={dateFormat} />
+                <td className="py-2 pr-4 whitespace-nowrap">
                   <time dateTime={user.createdAt.toISOString()}>{dateFormat.format(user.createdAt)}</time>
                 </td>
-                <td className="space-y-2 py-2">
-                  <Link
-                    href={adminHref({ ...here(query), events: user.id }, "activity")}
-                    aria-current={shown ? "true" : undefined}
-                    className="underline underline-offset-2 aria-[current]:font-semibold"
-                  >
-                    Activity<span className="sr-only"> of {user.name}</span>
-                  </Link>
-                  <SignOutUserForm userId={user.id} name={user.name} />
+                <td className="py-2 text-right">
+                  <RowActions account={accountFacts(user, self)} detailsHref={adminUserPath(user.id)} />
                 </td>
               </tr>
             );

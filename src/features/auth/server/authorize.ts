@@ -76,6 +76,11 @@ export async function authorizeCredentials(
     await recordAuthEvent("sign-in-failed", { account: { email }, origin });
     return null;
   }
+  if (user.disabledAt !== null) {
+    // Refused before a second factor is asked for: a disabled account gets no pending sign-in either.
+    await recordAuthEvent("sign-in-disabled", { account: { userId: user.id }, origin, now });
+    return null;
+  }
   if (user.emailVerifiedAt === null && env.EMAIL_VERIFICATION === "required") {
     // An account from before verification was required (sign-ups now wait as pending registrations, with no
     // account). It answers as a wrong password does: "verify first" would tell whoever chose this password at
@@ -90,8 +95,21 @@ export async function authorizeCredentials(
   return signedIn(user, [...PASSWORD_ONLY], origin, now);
 }
 
-/** The session's user: a device session opened, and what the token needs (no secrets). */
-export async function signedIn(user: UserRow, methods: AuthMethod[], origin: RequestOrigin, now: Date): Promise<User> {
+/**
+ * The session's user: a device session opened, and what the token needs (no secrets) — or null for an account an
+ * admin disabled. Every kind of sign-in (a password, its second step, a passkey) ends here, so this is the one
+ * place that admits an account to a session.
+ */
+export async function signedIn(
+  user: UserRow,
+  methods: AuthMethod[],
+  origin: RequestOrigin,
+  now: Date,
+): Promise<User | null> {
+  if (user.disabledAt !== null) {
+    await recordAuthEvent("sign-in-disabled", { account: { userId: user.id }, origin, now });
+    return null;
+  }
   return {
     sessionId: await openDeviceSession(user, origin, { methods, now }),
     id: user.id,
