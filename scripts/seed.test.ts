@@ -1,15 +1,20 @@
 // `npm run db:seed` as a person runs it: the admin's password from SEED_ADMIN_PASSWORD must pass the same rules as
 // any sign-up, or nothing is created and one line says why.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-function seed(password: string) {
+import { openDatabase } from "@/db/index";
+
+function seed(password: string, pgliteDir = "memory://") {
   return spawnSync("npm", ["run", "--silent", "db:seed"], {
     encoding: "utf8",
     env: {
       ...process.env,
       DATABASE_URL: "",
-      PGLITE_DIR: "memory://",
+      PGLITE_DIR: pgliteDir,
       SEED_ADMIN_PASSWORD: password,
       BCRYPT_COST: "10",
     },
@@ -43,5 +48,26 @@ describe("npm run db:seed", () => {
     const run = seed("a long and uncommon admin passphrase");
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("Created admin@example.com.");
+  }, 60_000);
+
+  // The embedded database is single-process: while `npm run dev` holds it, seeding cannot open it. The developer
+  // reads one line saying what to do, not a DatabaseInUseError stack.
+  it("says in one line, without a stack, to stop the dev server first when the embedded database is held", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "seed-held-"));
+    const devServer = await openDatabase({ pgliteDir: dir }); // holds the directory's lock, as npm run dev does
+    try {
+      const run = seed("a long and uncommon admin passphrase", dir);
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split("\n")).toEqual([
+        expect.stringMatching(
+          /^Seeding failed: PGLITE_DIR .* is in use by another process, most likely npm run dev: stop the dev server first/,
+        ),
+      ]);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(run.stdout).not.toContain("Created");
+    } finally {
+      await devServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 
+import type { OpenDatabase } from "@/db/drivers/types";
 import { openDatabase } from "@/db/index";
 import { users } from "@/db/schema";
 import { isCommonPassword } from "@/features/auth/server/common-passwords";
@@ -14,8 +15,11 @@ import { env } from "@/lib/server/env";
 const ADMIN_EMAIL = "admin@example.com";
 const ADMIN_NAME = "Admin";
 
-const database = await openDatabase({ databaseUrl: env.DATABASE_URL });
+// Opened inside the try: a database that cannot be opened (the embedded one held by `npm run dev`) gets the one
+// line below, not a stack trace.
+let database: OpenDatabase | undefined;
 try {
+  database = await openDatabase({ databaseUrl: env.DATABASE_URL });
   const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, ADMIN_EMAIL));
   if (existing) {
     console.log(`${ADMIN_EMAIL} already exists; nothing to do.`);
@@ -44,5 +48,5 @@ try {
   console.error(`Seeding failed: ${describeError(error)}`);
   process.exitCode = 1;
 } finally {
-  await database.close();
+  await database?.close();
 }
