@@ -1,5 +1,5 @@
-// `npm run db:seed`: creates the admin account admin@example.com. Its password comes from SEED_ADMIN_PASSWORD,
-// or is generated and printed once. Running it again leaves an existing admin alone.
+// `npm run db:seed`: creates the admin account admin@example.com, named Grace Hopper. Its password comes from
+// SEED_ADMIN_PASSWORD, or is generated and printed once. Running it again leaves an existing admin alone.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 
@@ -13,7 +13,9 @@ import { describeError } from "@/lib/edge/describe-error";
 import { env } from "@/lib/server/env";
 
 const ADMIN_EMAIL = "admin@example.com";
-const ADMIN_NAME = "Admin";
+// A person's name, plainly a demo one: the navbar shows the name beside the role's "Admin" link and the avatar's
+// initials, and "Admin (A) Admin" read like a glitch.
+const ADMIN_NAME = "Grace Hopper";
 
 // Opened inside the try: a database that cannot be opened (the embedded one held by `npm run dev`) gets the one
 // line below, not a stack trace.
