@@ -6,8 +6,8 @@ import { eq } from "drizzle-orm";
 import type { OpenDatabase } from "@/db/drivers/types";
 import { openDatabase } from "@/db/index";
 import { users } from "@/db/schema";
-import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword } from "@/features/auth/server/password-hash";
+import { serverPasswordPolicy } from "@/features/auth/server/password-policy";
 import { registerSchema } from "@/features/auth/shared/schemas";
 import { describeError } from "@/lib/edge/describe-error";
 import { env } from "@/lib/server/env";
@@ -29,9 +29,7 @@ try {
     const given = env.SEED_ADMIN_PASSWORD;
     const account = { name: ADMIN_NAME, email: ADMIN_EMAIL, password: given ?? randomBytes(18).toString("base64url") }; // 24 characters, 144 bits
     // The rules of sign-up, every one of them: length, 72 bytes, the blocklist, not the email or name.
-    const checked = registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }).safeParse(
-      account,
-    );
+    const checked = registerSchema(serverPasswordPolicy()).safeParse(account);
     if (!checked.success)
       throw new Error(`SEED_ADMIN_PASSWORD: ${checked.error.issues[0]?.message ?? "is not a valid password"}`);
     const { name, email, password } = checked.data;
