@@ -43,7 +43,7 @@ import { openTotpSecret } from "./server/second-factor";
 import { twoFactorSettings } from "./server/settings-status";
 import { TOTP_PERIOD_SECONDS } from "./server/totp";
 import { RECOVERY_CODE_COUNT } from "./shared/codes";
-import { NOT_ON, SETUP_GONE, SIGN_IN_ENDED, WRONG_CODE } from "./shared/messages";
+import { NOT_ON, SETUP_GONE, SIGN_IN_ENDED, WRONG_CODE, wrongCodeTriesLeft } from "./shared/messages";
 
 vi.mock("next/headers", async (original) => ({
   ...(await original()),
@@ -460,7 +460,15 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       const wrong = right === "000000" ? "000001" : "000000";
       const verify = (code: string) =>
         verifyTotpAction(IDLE, form({ code, callbackUrl: "/profile", [CLIENT_NAVIGATION_FIELD]: "client" }));
-      expect(await verify(wrong)).toEqual({ status: "error", fieldErrors: { code: WRONG_CODE }, values: {} });
+      // Each wrong code says how many the pending sign-in still takes (it ends after TWO_FACTOR_ATTEMPTS).
+      expect(await verify(wrong)).toEqual({
+        status: "error",
+        fieldErrors: { code: `That code is not right. Check it and try again: ${TWO_FACTOR_ATTEMPTS - 1} tries left.` },
+        values: {},
+      });
+      for (let left = TWO_FACTOR_ATTEMPTS - 2; left >= 1; left -= 1)
+        expect(await verify(wrong)).toMatchObject({ fieldErrors: { code: wrongCodeTriesLeft(left) } });
+      expect(wrongCodeTriesLeft(1)).toBe("That code is not right. Check it and try again: 1 try left.");
       expect(await refreshedSession()).toBeNull();
       expect(await verify(right)).toMatchObject({ status: "success", redirectTo: "/profile" });
       const token = await refreshedSession();
