@@ -12,6 +12,9 @@ import { authTrace, tracedCallback } from "./src/lib/edge/auth-trace";
 import { describeError } from "./src/lib/edge/describe-error";
 import { edgeEnv } from "./src/lib/edge/edge-env";
 
+export const SESSION_COOKIE_UNREADABLE =
+  "a session cookie could not be decrypted with AUTH_SECRET (sealed under a secret no longer listed): that browser is signed out";
+
 export const authConfig = {
   // The first secret encrypts, all decrypt. Parsed by edge-env.ts, which keeps zod out of the Edge bundle.
   secret: edgeEnv.AUTH_SECRET,
@@ -23,6 +26,13 @@ export const authConfig = {
       // Auth.js errors carry their kind in `type` (class names do not survive minification).
       const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
       if (type === "CredentialsSignin") return;
+      // A session cookie that no secret of AUTH_SECRET opens: sealed under one since dropped (a rotation that did not
+      // keep the old secret, or a development server from before its secret was kept in .data/). Auth.js clears the
+      // cookie and that browser is signed out, which is all that happened: one line, a warning, no stack.
+      if (type === "JWTSessionError") {
+        console.warn(`[auth] ${SESSION_COOKIE_UNREADABLE}`);
+        return;
+      }
       console.error(`[auth] ${type}: ${describeError(error)}`);
     },
   },

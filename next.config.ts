@@ -1,25 +1,24 @@
-import { randomBytes } from "node:crypto";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 
 // A static import: Next transpiles next.config.ts's own imports only while it loads the file.
 import { LINK_PAGE } from "./src/config/mail-links";
 import { MAX_BODY_BYTES } from "./src/lib/edge/body-limit";
+import { applyDevelopmentAuthSecret, DEV_AUTH_SECRET_FILE } from "./src/lib/server/dev-auth-secret";
 import { parseEnv } from "./src/lib/server/env-schema";
 
 /**
- * Runs once when `next dev` or `next start` boots. Development without AUTH_SECRET gets an ephemeral one, set
- * here — in the server process, before any request — so the Edge middleware and the Node server share it.
- * Then the environment is parsed once: a bad variable stops start-up with one line, not a stack trace later.
+ * Runs once when `next dev` or `next start` boots. Development without AUTH_SECRET gets one kept in
+ * .data/auth-secret (made on the first start), set here — in the server process, before any request — so the Edge
+ * middleware and the Node server share it, and a restart keeps sessions and two-factor. Production never does:
+ * there a missing AUTH_SECRET stops start-up. Then the environment is parsed once: a bad variable stops start-up
+ * with one line, not a stack trace later.
  */
 function checkEnvironment(phase: string): void {
-  if (phase === PHASE_DEVELOPMENT_SERVER && !process.env.AUTH_SECRET) {
-    process.env.AUTH_SECRET = randomBytes(32).toString("base64");
-    console.warn(
-      "⚠ AUTH_SECRET is not set: using an ephemeral one, so sessions end when the dev server restarts. Run npx auth secret to keep them.",
-    );
-  }
   try {
+    if (phase === PHASE_DEVELOPMENT_SERVER && applyDevelopmentAuthSecret(process.env) === "generated") {
+      console.warn(`⚠ AUTH_SECRET is not set: generated one for development, kept in ${DEV_AUTH_SECRET_FILE}.`);
+    }
     parseEnv(process.env, { productionServer: phase === PHASE_PRODUCTION_SERVER });
   } catch (error) {
     console.error(`✖ ${(error as Error).message}`);

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 
 import { readsOf, ROUTES } from "@/config/routes";
 
-import { appUrl, arrivedAt, forgetSession, newPerson, queriesDuring, register, signIn } from "../support/app";
+import { appUrl, arrivedAt, forgetSession, hydrated, newPerson, queriesDuring, register, signIn } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
 
 const current = freshPagePerTest();
@@ -24,6 +24,27 @@ describe("accounts in the browser", () => {
     expect(await navName().count()).toBe(0);
     const cookies = await current.context.cookies();
     expect(cookies.find((cookie) => cookie.name.includes("session-token"))).toBeUndefined();
+  });
+
+  it("takes the strength hint away when the form empties the password field", async () => {
+    const { page } = current;
+    await page.goto(`${appUrl}/register`);
+    await hydrated(page);
+    const password = page.getByLabel("Password");
+    await password.fill("passwordpassword");
+    await page.getByText("Strength: Very weak").waitFor();
+    // Sent with the other fields empty: React resets the form after the action (a password is never echoed back),
+    // so the field is empty and the hint under it must go too.
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.locator("#name-error").waitFor();
+    expect(await password.inputValue()).toBe("");
+    // The hint, by its id: the server's error under the field quotes its words ("Strength: Very weak. …").
+    expect(await page.locator("#password-strength").count()).toBe(0);
+    expect(await password.getAttribute("aria-describedby")).not.toContain("password-strength");
+    // And it comes back with the next typing (another value: React sees no change in a fill with the value it last
+    // saw, where a person typing key by key always makes one).
+    await password.fill("aaaaaaaaaaaaaaaa");
+    await page.locator("#password-strength").filter({ hasText: "Strength: Very weak" }).waitFor();
   });
 
   it("says only 'Invalid email or password.' for a wrong password or an unknown email, and keeps the email", async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
 
 import { arrivedAt, newPerson, register, signIn, startApp, type RunningApp } from "../support/app";
-import { ADMIN_EMAIL } from "../support/app-server";
+import { ADMIN_EMAIL, ADMIN_NAME } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
 
 const SEEDED = 60;
@@ -84,13 +84,13 @@ describe("/admin with more accounts than a page holds", () => {
 
     await pager(admin).getByRole("link", { name: "Next page" }).click();
     await arrivedAt(admin, (url) => url.searchParams.has("cursor"));
-    await admin.getByRole("cell", { name: "Admin", exact: true }).waitFor();
+    await admin.getByRole("cell", { name: ADMIN_NAME, exact: true }).waitFor();
     const second = await names(admin);
     expect(second).toHaveLength(SEEDED + 1 - 50);
     expect(await pager(admin).getByRole("link", { name: "Next page" }).count()).toBe(0);
     // Pairs share created_at to the microsecond: the id orders them, so compare as sets within each pair.
     expect([...first, ...second].slice(0, SEEDED).sort()).toEqual(seeded);
-    expect(second.at(-1)).toBe("Admin");
+    expect(second.at(-1)).toBe(ADMIN_NAME);
 
     const later = admin.url();
     await pager(admin).getByRole("link", { name: "Previous page" }).click();
@@ -247,8 +247,8 @@ describe("roles, disabling and deleting", () => {
     const own = await hydratedRow(admin, ADMIN_EMAIL);
     expect(await own.getByRole("combobox").count()).toBe(0);
     await own.getByText("admin (you)").waitFor();
-    await own.getByRole("button", { name: "Actions for Admin" }).click();
-    const menu = menuOf(admin, "Admin");
+    await own.getByRole("button", { name: `Actions for ${ADMIN_NAME}` }).click();
+    const menu = menuOf(admin, ADMIN_NAME);
     await menu.getByRole("link", { name: "Details and activity" }).waitFor();
     expect(await menu.getByRole("button", { name: /Disable|Delete/ }).count()).toBe(0);
   });

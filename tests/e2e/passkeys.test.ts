@@ -41,13 +41,13 @@ interface Tab {
 }
 
 /**
- * A tab of its own, signed in as `cookie`, with a virtual platform authenticator (resident keys, user
+ * A tab of its own, signed in as `cookie` (signed out when empty), with a virtual platform authenticator (resident keys, user
  * verification, presence answered by itself). The authenticator lives as long as the tab: the tests keep theirs.
  */
 async function newTab(cookie: string): Promise<Tab> {
   const context = await browser.newContext();
   contexts.push(context);
-  await context.addCookies(browserCookies(cookie, app.url));
+  if (cookie) await context.addCookies(browserCookies(cookie, app.url));
   // A test turns conditional mediation off in this tab, so that only the button can sign in (see buttonOnly).
   await context.addInitScript(() => {
     if (sessionStorage.getItem("no-autofill") && window.PublicKeyCredential)
@@ -272,11 +272,24 @@ describe("passkeys: the password however fresh the session, and user verificatio
     // Chromium itself refuses: user verification is required and the authenticator cannot verify, so
     // navigator.credentials.get fails with NotAllowedError (which by design does not say why) and no response
     // reaches the server.
-    expect(await alertIn(tab.page).innerText()).toBe(PASSKEY_MESSAGES.cancelled);
+    expect(await alertIn(tab.page).innerText()).toBe(PASSKEY_MESSAGES.noneUsed);
     expect(new URL(tab.page.url()).pathname).toBe("/login");
     const response = await tab.page.goto(`${app.url}/dashboard`);
     expect(response?.status()).toBe(200);
     expect(new URL(tab.page.url()).pathname).toBe("/login");
+  });
+
+  it("says no passkey was used, naming a device without one for this site, when the device holds none", async () => {
+    const empty = await newTab("");
+    await empty.page.goto(`${app.url}/login`);
+    await empty.page.evaluate(() => sessionStorage.setItem("no-autofill", "1")); // only the button asks
+    await openLogin(empty.page);
+    await empty.page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    // The authenticator has nothing for this site: Chromium answers NotAllowedError, as it does for a closed prompt.
+    await expect.poll(() => alertIn(empty.page).allTextContents()).toEqual([PASSKEY_MESSAGES.noneUsed]);
+    expect(PASSKEY_MESSAGES.noneUsed).toContain("this device may have none for this site");
+    expect(await credentialsOf(empty)).toHaveLength(0);
+    expect(new URL(empty.page.url()).pathname).toBe("/login");
   });
 
   it("tells a browser without WebAuthn so, in plain words, on /login and in Settings", async () => {

@@ -13,6 +13,7 @@ import {
   recoveryCodeUsedMessage,
   SIGN_IN_ENDED,
   WRONG_CODE,
+  wrongCodeTriesLeft,
 } from "@/features/two-factor/shared/messages";
 
 import { appMail, appUrl, arrivedAt, confirmDestructive, hydrated, newPerson, signIn } from "../support/app";
@@ -223,7 +224,7 @@ describe("two-factor authentication, in Chromium", () => {
     await again.getByRole("link", { name: "Use a recovery code" }).click();
     await again.getByLabel("Recovery code", { exact: true }).waitFor();
     await enterCode(again, "Recovery code", recoveryCodes[0]!);
-    await again.getByText(WRONG_CODE).waitFor();
+    await again.getByText(wrongCodeTriesLeft(4)).waitFor();
     expect(new URL(again.url()).pathname).toBe("/login/two-factor");
     expect((await cookiesOf(again)).filter(({ name }) => name.includes("session-token"))).toEqual([]);
   });
@@ -302,9 +303,12 @@ describe("five wrong codes end a pending sign-in", () => {
     await passwordStep(page, person.email, person.password);
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       await enterCode(page, "Authentication code", await authenticator.wrongCode());
-      // The answer is in once the button is no longer "Verifying…" (the error shown is the one before, until then).
+      // Each answer says how many tries are left, so each wait is for this attempt's answer, not the one before.
       await page.getByRole("button", { name: "Verify", exact: true }).waitFor();
-      await page.locator("#two-factor-code-error").filter({ hasText: WRONG_CODE }).waitFor();
+      await page
+        .locator("#two-factor-code-error")
+        .filter({ hasText: wrongCodeTriesLeft(5 - attempt) })
+        .waitFor();
     }
     await enterCode(page, "Authentication code", await authenticator.wrongCode());
     await alertIn(page).filter({ hasText: SIGN_IN_ENDED }).waitFor();
@@ -334,7 +338,7 @@ describe("without JavaScript", () => {
     expect((await cookiesOf(page)).filter(({ name }) => name.includes("session-token"))).toEqual([]);
     // A wrong code answers in the page, as with JavaScript.
     await enterCode(page, "Authentication code", await authenticator.wrongCode());
-    await page.getByText(WRONG_CODE).waitFor();
+    await page.getByText(wrongCodeTriesLeft(4)).waitFor();
     await enterCode(page, "Authentication code", await authenticator.code());
     await arrivedAt(page, `${appUrl}/dashboard`);
     expect((await cookiesOf(page)).find(({ name }) => name === SESSION_COOKIE)).toBeDefined();

@@ -20,6 +20,8 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 /** What `npm start` runs: Next.js behind the entry that forwards the socket's address (server.mjs). */
 const SERVER_ENTRY = path.join(ROOT, "server.mjs");
 export const ADMIN_EMAIL = "admin@example.com";
+/** The seeded admin's name (scripts/seed.ts). */
+export const ADMIN_NAME = "Grace Hopper";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import type { JWT } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-import { authConfig } from "auth.config";
+import { authConfig, SESSION_COOKIE_UNREADABLE } from "auth.config";
 
 const { jwt, redirect, session } = authConfig.callbacks;
 
@@ -84,5 +84,40 @@ describe("session (reads only the token)", () => {
       token: { sub: "u1", role: "root" },
     } as unknown as Parameters<typeof session>[0]);
     expect(result.user.role).toBe("user");
+  });
+});
+
+describe("logger: a session cookie no secret opens", () => {
+  // What a restart with a new secret, or a rotation that dropped the old one, leaves in a browser. Auth.js's own
+  // /api/auth/session meets it, clears it, and logs through authConfig.logger: one warning line, never an error.
+  it("is one warning line through Auth.js's real session endpoint, and the browser is signed out", async () => {
+    const { Auth } = await import("@auth/core");
+    const { encode } = await import("next-auth/jwt");
+    const cookieName = "authjs.session-token";
+    const stale = await encode({
+      token: { sub: "u1", name: "Ada" },
+      secret: "a-secret-from-before-the-restart-0123456789",
+      salt: cookieName,
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const response = await Auth(
+        new Request("http://app.test/api/auth/session", { headers: { cookie: `${cookieName}=${stale}` } }),
+        {
+          ...authConfig,
+          secret: "the-secret-of-this-run-0123456789abcdefghij",
+          trustHost: true,
+          basePath: "/api/auth",
+        },
+      );
+      expect(await response.json()).toBeNull(); // signed out
+      expect(response.headers.getSetCookie().join("\n")).toMatch(new RegExp(`${cookieName}=;`)); // cleared
+      expect(warn.mock.calls).toEqual([[`[auth] ${SESSION_COOKIE_UNREADABLE}`]]);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 });

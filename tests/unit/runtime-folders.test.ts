@@ -45,8 +45,8 @@ describe("every src/lib helper says where it runs", () => {
 });
 
 // next.config.ts validates the environment when a server starts, outside React Server Components, where the
-// server-only package throws: the schema is the one server module it imports.
-const IMPORTED_BY_NEXT_CONFIG = ["src/lib/server/env-schema.ts"];
+// server-only package throws: the schema and the development secret are the server modules it imports.
+const IMPORTED_BY_NEXT_CONFIG = ["src/lib/server/env-schema.ts", "src/lib/server/dev-auth-secret.ts"];
 
 describe('every server/ module is "server-only"', () => {
   const serverFiles = [...sourceFiles("src/features"), ...sourceFiles("src/lib")].filter(

@@ -34,7 +34,11 @@ describe("the embedded database directory", () => {
         encoding: "utf8",
       });
       expect(other.status).toBe(1);
-      expect(other.stderr).toContain(`PGLITE_DIR ${dir} is in use by another process`);
+      expect(other.stderr.trim().split("\n")).toEqual([
+        `Migration failed for embedded database in ${dir}: PGLITE_DIR ${dir} is in use by another process, ` +
+          "most likely npm run dev: stop the dev server first (the embedded database opens in one process at a time), " +
+          "or set DATABASE_URL to a PostgreSQL server",
+      ]);
     } finally {
       await holder.close();
     }

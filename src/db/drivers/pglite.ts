@@ -36,8 +36,8 @@ async function lockDirectory(dir: string): Promise<() => Promise<void>> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
       throw new DatabaseInUseError(
-        `PGLITE_DIR ${dir} is in use by another process (the embedded database is single-process): ` +
-          "stop the other server, or set PGLITE_DIR to another directory, or DATABASE_URL to a Postgres server",
+        `PGLITE_DIR ${dir} is in use by another process, most likely npm run dev: stop the dev server first ` +
+          "(the embedded database opens in one process at a time), or set DATABASE_URL to a PostgreSQL server",
       );
     }
     throw error;

@@ -9,9 +9,9 @@ import { findUsableMailLink, resetPasswordWithLink } from "@/db/mail-links";
 import { getUserByEmail } from "@/db/queries";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { action } from "@/features/auth/server/action";
-import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { HashPoolBusyError } from "@/features/auth/server/hash-pool";
 import { hashPassword } from "@/features/auth/server/password-hash";
+import { serverPasswordPolicy } from "@/features/auth/server/password-policy";
 import { currentUser } from "@/features/auth/server/session";
 import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
@@ -21,7 +21,6 @@ import { hashLinkToken } from "@/features/mail/server/link-token";
 import { sendLink, sendPasswordChangedNotice } from "@/features/mail/server/links";
 import { INVALID_LINK } from "@/features/mail/shared/link-token";
 import { clientKey } from "@/lib/server/client-ip";
-import { env } from "@/lib/server/env";
 import { BUSY } from "@/lib/shared/form";
 
 import {
@@ -56,7 +55,7 @@ const SIGN_IN_AFTER_RESET = `${ROUTES.signIn.path}?${RESET_DONE_PARAM}=${RESET_D
  * and no one is signed in: the person signs in with the new password.
  */
 export const resetPasswordAction = action(
-  resetPasswordSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
+  resetPasswordSchema(serverPasswordPolicy()),
   async ({ token, newPassword }, { formData }) => {
     const tokenHash = hashLinkToken(token);
     const found = await findUsableMailLink(tokenHash, "reset-password", new Date());

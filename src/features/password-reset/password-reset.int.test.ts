@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from "@/features/auth/server/password-ha
 import { verifiedUser } from "@/features/auth/server/session";
 import { throttleMessage } from "@/features/auth/server/throttle";
 import { CLIENT_NAVIGATION_FIELD } from "@/features/auth/shared/client-navigation";
+import { VERY_WEAK_MESSAGE } from "@/features/auth/shared/password-strength";
 import { PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
 import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { hashLinkToken } from "@/features/mail/server/link-token";
@@ -201,6 +202,17 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
     expect(await verifyPassword(NEW_PASSWORD, (await getUserById(me.id))!.passwordHash)).toBe(true);
   });
 
+  it("a password change in Settings refuses what the strength hint calls Very weak, in the hint's words", async () => {
+    const me = await person();
+    await actAs(me);
+    const state = await changePasswordAction(
+      IDLE,
+      form({ currentPassword: OLD_PASSWORD, newPassword: "passwordpassword" }),
+    );
+    expect(state).toMatchObject({ status: "error", fieldErrors: { newPassword: VERY_WEAK_MESSAGE } });
+    expect(await verifyPassword(OLD_PASSWORD, (await getUserById(me.id))!.passwordHash)).toBe(true);
+  });
+
   it("without JavaScript, redirects to the sign-in page with the success message", async () => {
     const me = await person();
     const token = await requestLink(me.email);
@@ -298,6 +310,10 @@ describe(`forgot password → reset on ${process.env.TEST_DB_ENGINE}`, () => {
 
     const personal = await reset(token, me.email.toUpperCase());
     expect(personal.fieldErrors).toEqual({ newPassword: PERSONAL_PASSWORD_MESSAGE });
+
+    // Long enough and on no blocklist, but the page's strength hint calls it "Very weak": so does the server.
+    const veryWeak = await reset(token, "passwordpassword", "passwordpassword");
+    expect(veryWeak.fieldErrors).toEqual({ newPassword: VERY_WEAK_MESSAGE });
 
     const common = await reset(token, "password");
     expect(common.status).toBe("error");

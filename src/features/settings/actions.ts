@@ -10,8 +10,8 @@ import { voidMailLinks } from "@/db/mail-links";
 import { bumpSessionVersion, changePassword, deleteUser, getUserByEmail } from "@/db/queries";
 import { recordRequestEvent } from "@/features/activity/server/record";
 import { action } from "@/features/auth/server/action";
-import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { hashPassword } from "@/features/auth/server/password-hash";
+import { serverPasswordPolicy } from "@/features/auth/server/password-policy";
 import { currentSession, sessionEnded, verifiedUser } from "@/features/auth/server/session";
 import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
@@ -21,7 +21,6 @@ import { sendEmailChangeNotice, sendLink, sendPasswordChangedNotice } from "@/fe
 import { sensitiveAction } from "@/features/reauthentication/server/sensitive-action";
 import { startHandover } from "@/features/two-factor/server/pending-sign-in";
 import { clientKey } from "@/lib/server/client-ip";
-import { env } from "@/lib/server/env";
 
 import {
   changeEmailSchema,
@@ -35,7 +34,7 @@ import {
 const PASSWORD_CHANGED = "password=changed";
 
 export const changePasswordAction = sensitiveAction(
-  changePasswordSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
+  changePasswordSchema(serverPasswordPolicy()),
   async ({ newPassword }, { user }) => {
     // The credentials-changed event: every session made before ends, and everything pending (a reset link asked
     // before, an email change) is voided. This browser stays signed in: the server signs it in again — a token with

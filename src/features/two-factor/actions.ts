@@ -24,6 +24,7 @@ import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action, authedAction, type ActionContext } from "@/features/auth/server/action";
 import { guardedPasswordCheck, uncomparedMessage } from "@/features/auth/server/check-password";
 import { currentSession, sessionEnded } from "@/features/auth/server/session";
+import { WrongCode } from "@/features/auth/server/sign-in-errors";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendSecurityNotice } from "@/features/mail/server/links";
@@ -47,6 +48,7 @@ import {
   SIGN_IN_ENDED,
   TOO_MANY_ATTEMPTS,
   WRONG_CODE,
+  wrongCodeTriesLeft,
 } from "./shared/messages";
 import {
   cancelTwoFactorSetupSchema,
@@ -199,8 +201,11 @@ async function finishSignIn<Field extends string>(
   } catch (error) {
     if (!(error instanceof AuthError)) throw error; // the redirect to `after` (no JavaScript)
     if (error instanceof CredentialsSignin) {
-      if (error.code === "wrong-code")
-        return { status: "error", fieldErrors: { [field]: WRONG_CODE } as Partial<Record<Field, string>> };
+      if (error.code === "wrong-code") {
+        const left = error instanceof WrongCode ? error.triesLeft : undefined;
+        const message = left === undefined ? WRONG_CODE : wrongCodeTriesLeft(left);
+        return { status: "error", fieldErrors: { [field]: message } as Partial<Record<Field, string>> };
+      }
       if (error.code === "sign-in-ended") return { status: "error", formError: SIGN_IN_ENDED };
       if (error.code === "busy") return { status: "error", formError: BUSY };
       // The wait depends on the account's counters, which this form does not name: the message does not either.

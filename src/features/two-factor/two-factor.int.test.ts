@@ -36,6 +36,7 @@ import {
   enableTwoFactorAction,
   regenerateRecoveryCodesAction,
   startTwoFactorAction,
+  verifyRecoveryCodeAction,
   verifyTotpAction,
 } from "./actions";
 import { PENDING_SIGN_IN_SECONDS, tokenHash, TWO_FACTOR_ATTEMPTS, type CookieWriter } from "./server/pending-sign-in";
@@ -43,7 +44,14 @@ import { openTotpSecret } from "./server/second-factor";
 import { twoFactorSettings } from "./server/settings-status";
 import { TOTP_PERIOD_SECONDS } from "./server/totp";
 import { RECOVERY_CODE_COUNT } from "./shared/codes";
-import { NOT_ON, SETUP_GONE, SIGN_IN_ENDED, WRONG_CODE } from "./shared/messages";
+import {
+  NOT_ON,
+  RECOVERY_CODE_SIGN_IN,
+  SETUP_GONE,
+  SIGN_IN_ENDED,
+  WRONG_CODE,
+  wrongCodeTriesLeft,
+} from "./shared/messages";
 
 vi.mock("next/headers", async (original) => ({
   ...(await original()),
@@ -460,7 +468,15 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
       const wrong = right === "000000" ? "000001" : "000000";
       const verify = (code: string) =>
         verifyTotpAction(IDLE, form({ code, callbackUrl: "/profile", [CLIENT_NAVIGATION_FIELD]: "client" }));
-      expect(await verify(wrong)).toEqual({ status: "error", fieldErrors: { code: WRONG_CODE }, values: {} });
+      // Each wrong code says how many the pending sign-in still takes (it ends after TWO_FACTOR_ATTEMPTS).
+      expect(await verify(wrong)).toEqual({
+        status: "error",
+        fieldErrors: { code: `That code is not right. Check it and try again: ${TWO_FACTOR_ATTEMPTS - 1} tries left.` },
+        values: {},
+      });
+      for (let left = TWO_FACTOR_ATTEMPTS - 2; left >= 1; left -= 1)
+        expect(await verify(wrong)).toMatchObject({ fieldErrors: { code: wrongCodeTriesLeft(left) } });
+      expect(wrongCodeTriesLeft(1)).toBe("That code is not right. Check it and try again: 1 try left.");
       expect(await refreshedSession()).toBeNull();
       expect(await verify(right)).toMatchObject({ status: "success", redirectTo: "/profile" });
       const token = await refreshedSession();
@@ -473,6 +489,32 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
         status: "error",
         formError: SIGN_IN_ENDED,
       });
+    });
+
+    it("a sign-in with a recovery code records one Signed in event (and one Recovery code used), and opens one session", async () => {
+      const enrolled = await enrol();
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(enrolled.clock.now);
+      actSignedOut();
+      request.headers.set("x-forwarded-for", uniqueIp());
+      const sessionsBefore = await sessionCount(enrolled.user.id);
+      const eventsBefore = await listAuthEvents(enrolled.user.id, 50);
+      expect(
+        await signInAction(
+          IDLE,
+          form({ email: enrolled.user.email, password: PASSWORD, [CLIENT_NAVIGATION_FIELD]: "client" }),
+        ),
+      ).toEqual({ status: "success", redirectTo: "/login/two-factor" });
+      carryCookies();
+      const answer = await verifyRecoveryCodeAction(
+        IDLE,
+        form({ recoveryCode: enrolled.recoveryCodes[0]!, [CLIENT_NAVIGATION_FIELD]: "client" }),
+      );
+      expect(answer).toMatchObject({ status: "success", redirectTo: `/settings?${RECOVERY_CODE_SIGN_IN}` });
+      const events = await listAuthEvents(enrolled.user.id, 50); // newest first
+      const added = events.slice(0, events.length - eventsBefore.length).map(({ type }) => type);
+      expect(added.sort()).toEqual(["recovery-code-used", "sign-in"]);
+      expect(await sessionCount(enrolled.user.id)).toBe(sessionsBefore + 1);
     });
   });
 

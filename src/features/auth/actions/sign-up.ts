@@ -8,9 +8,9 @@ import { HOME_AFTER_SIGN_IN } from "@/config/routes";
 import { createUser } from "@/db/queries";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { action } from "@/features/auth/server/action";
-import { isCommonPassword } from "@/features/auth/server/common-passwords";
 import { HashPoolBusyError, hashPoolRefusal } from "@/features/auth/server/hash-pool";
 import { hashPassword } from "@/features/auth/server/password-hash";
+import { serverPasswordPolicy } from "@/features/auth/server/password-policy";
 import { chargeMailRequest, chargeSignUp, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
 import { checkYourInbox } from "@/features/auth/shared/messages";
@@ -34,7 +34,7 @@ import { BUSY } from "@/lib/shared/form";
  * from a taken one: .env.example says so).
  */
 export const registerAction = action(
-  registerSchema({ minLength: env.PASSWORD_MIN_LENGTH, isCommon: isCommonPassword }),
+  registerSchema(serverPasswordPolicy()),
   async ({ name, email, password }, { formData }) => {
     // Cheapest first: the hashing queue's room (memory), then the per-IP count (one row), then bcrypt.
     if (hashPoolRefusal()) return { status: "error", formError: BUSY };

@@ -1,7 +1,7 @@
 "use client";
 
 import { Eye, EyeOff } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -37,13 +37,31 @@ export function PasswordField({
 }: PasswordFieldProps) {
   const [revealed, setRevealed] = useState(false);
   const [strength, setStrength] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   const strengthId = `${id}-strength`;
   const aria = fieldAria(id, { error, hint, more: showStrength && strength ? [strengthId] : [] });
+
+  // The hint follows the field's value, not only its keystrokes: a form emptied after its action succeeds (React
+  // resets it with form.reset(), which fires no input event) must not keep "Strength: Very weak" under an empty field.
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!showStrength || !form) return;
+    const clear = () => setStrength(null);
+    form.addEventListener("reset", clear);
+    return () => form.removeEventListener("reset", clear);
+  }, [showStrength]);
 
   function onInput(value: string) {
     if (!showStrength) return;
     if (!value) return setStrength(null);
-    strengthLabel(value).then(setStrength, () => setStrength(null));
+    // The estimate is asynchronous (its dictionaries load on the first keystroke): one that arrives after the field
+    // changed again describes a password no longer there, and is dropped.
+    strengthLabel(value).then(
+      (label) => {
+        if (input.current?.value === value) setStrength(label);
+      },
+      () => setStrength(null),
+    );
   }
 
   const status = showStrength && strength && (
@@ -56,6 +74,7 @@ export function PasswordField({
     <Field id={id} label={label} hint={hint} error={error} status={status}>
       <div className="flex items-center gap-2">
         <Input
+          ref={input}
           id={id}
           name={name}
           type={revealed ? "text" : "password"}

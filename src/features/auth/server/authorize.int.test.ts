@@ -6,6 +6,7 @@ import { listAuthEvents } from "@/db/auth-events";
 import { listDeviceSessions } from "@/db/device-sessions";
 import { createUser, getUserByEmail } from "@/db/queries";
 import { registerAction } from "@/features/auth/actions/sign-up";
+import { VERY_WEAK_MESSAGE } from "@/features/auth/shared/password-strength";
 import { env } from "@/lib/server/env";
 import { uniqueEmail } from "@tests/support/users";
 
@@ -153,6 +154,16 @@ describe(`registration on ${process.env.TEST_DB_ENGINE}`, () => {
     const elsewhere = await registerAction({ status: "idle" }, form({ name: "Ada", email, password: PASSWORD }));
     expect(elsewhere).toEqual(inboxAnswer(email));
   }, 60_000);
+
+  it("refuses a password the strength hint calls Very weak, in the hint's words, before hashing anything", async () => {
+    signUpFrom(uniqueIp());
+    const email = uniqueEmail();
+    const hashesBefore = hashPoolStats().jobsStarted;
+    const state = await registerAction({ status: "idle" }, form({ name: "Ada", email, password: "passwordpassword" }));
+    expect(state).toMatchObject({ status: "error", fieldErrors: { password: VERY_WEAK_MESSAGE } });
+    expect(hashPoolStats().jobsStarted).toBe(hashesBefore);
+    expect(await getUserByEmail(email)).toBeUndefined();
+  });
 
   it("answers a duplicate email, case-insensitively, as a new one, and keeps the first account", async () => {
     const email = uniqueEmail();

@@ -23,6 +23,12 @@ export class SecondFactorRequired extends CredentialsSignin {
 /** The code (or recovery code) was wrong; the pending sign-in allows another try. */
 export class WrongCode extends CredentialsSignin {
   override code = "wrong-code";
+  /** How many more codes the pending sign-in takes; unset when none was charged (a malformed code). */
+  readonly triesLeft: number | undefined;
+  constructor(triesLeft?: number) {
+    super();
+    this.triesLeft = triesLeft;
+  }
 }
 
 /** There is no pending sign-in to finish: none, expired, finished already, or out of attempts. Sign in again. */

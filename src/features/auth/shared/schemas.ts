@@ -5,6 +5,7 @@ import "@/lib/shared/zod-without-eval"; // before any schema is made: no eval pr
 
 import { z } from "zod";
 
+import { VERY_WEAK_MESSAGE } from "@/features/auth/shared/password-strength";
 import { secret } from "@/lib/shared/secret-field";
 
 /** bcrypt reads at most 72 bytes; longer passwords are refused, never silently truncated. */
@@ -88,17 +89,27 @@ export interface PasswordPolicy {
   minLength: number;
   /** The common-password blocklist: the server passes it; a form in the browser can do without. */
   isCommon?: (password: string) => boolean;
+  /** zxcvbn's "Very weak" (score 0), as the hint shows it: the server passes it (its dictionaries are large). */
+  isVeryWeak?: (password: string) => boolean;
 }
 
 const COMMON_PASSWORD_MESSAGE = "That password is one of the most common ones. Choose something less predictable.";
 
-/** A new password: at least `minLength` characters, at most 72 bytes, not a common one. */
-export function newPasswordSchema({ minLength, isCommon }: PasswordPolicy, emptyMessage = "Choose a password.") {
+/** A new password: at least `minLength` characters, at most 72 bytes, not a common one, not "Very weak". */
+export function newPasswordSchema(
+  { minLength, isCommon, isVeryWeak }: PasswordPolicy,
+  emptyMessage = "Choose a password.",
+) {
   return secret(
     normalisedPassword(emptyMessage)
       .refine((password) => characters(password) >= minLength, `Use at least ${minLength} characters.`)
       .refine(fitsBcrypt, TOO_LONG)
-      .refine((password) => !isCommon?.(password), COMMON_PASSWORD_MESSAGE),
+      .refine((password) => !isCommon?.(password), COMMON_PASSWORD_MESSAGE)
+      // Last, and only when the rest pass: the first message is the one shown, and scoring costs a few ms.
+      .refine((password) => !isVeryWeak?.(password), {
+        message: VERY_WEAK_MESSAGE,
+        when: ({ issues }) => issues.length === 0,
+      }),
   );
 }
 

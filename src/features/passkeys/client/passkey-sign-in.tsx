@@ -32,7 +32,7 @@ async function signInOnce(callbackUrl: string, autofill: boolean, wanted = () =>
     // take it — an IP address as the relying party, say) nobody asked for anything, so nothing is said. What the
     // server says of a passkey someone picked from the list is shown, below.
     if (autofill) return null;
-    const message = ceremonyError(error, PASSKEY_MESSAGES.refused);
+    const message = ceremonyError(error, PASSKEY_MESSAGES.refused, PASSKEY_MESSAGES.noneUsed);
     return message ? { error: message } : null;
   }
   const signedIn = await signInWithPasskeyAction(JSON.stringify(response), callbackUrl);

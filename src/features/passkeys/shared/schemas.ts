@@ -40,6 +40,11 @@ export const removePasskeySchema = z.object({ passkeyId: passkeyIdSchema });
 export const PASSKEY_MESSAGES = {
   unsupported: "This browser does not support passkeys. Sign in with your password instead.",
   cancelled: "The passkey prompt was closed or timed out. Try again when you are ready.",
+  // Sign-in's NotAllowedError: the browser says the same for "this device has no passkey for this site" as for a
+  // closed or timed-out prompt (on purpose: a page may not learn which passkeys a device holds), so the words name
+  // the likelier cause first, and both.
+  noneUsed:
+    "No passkey was used: this device may have none for this site, or the prompt was closed. Try again, or sign in with your password.",
   unknown: "This passkey is not registered here (it may have been removed). Sign in with your password.",
   refused: "That passkey could not sign you in. Try again, or sign in with your password.",
   addFailed: "The passkey could not be added. Try again.",

@@ -113,7 +113,8 @@ async function finishWithCode(factor: SecondFactor, { headers, cookies, now }: S
   if (!finish.finished && finish.reason === "ended") throw new SignInEnded();
   if (!finish.finished) {
     await recordAuthEvent("two-factor-failed", { account: { userId: user.id }, origin, now });
-    if (pending.failedAttempts + 1 < TWO_FACTOR_ATTEMPTS) throw new WrongCode();
+    const triesLeft = TWO_FACTOR_ATTEMPTS - (pending.failedAttempts + 1);
+    if (triesLeft > 0) throw new WrongCode(triesLeft);
     await endPendingSignIn(hash);
     await clearPendingCookie({ headers, cookies });
     throw new SignInEnded();

@@ -1,6 +1,9 @@
 // What the two-factor forms say, shared by the actions that answer and the pages that show them.
 
 export const WRONG_CODE = "That code is not right. Check it and try again.";
+/** A wrong code at the sign-in's second step, which ends after TWO_FACTOR_ATTEMPTS: how many the person has left. */
+export const wrongCodeTriesLeft = (left: number) =>
+  `That code is not right. Check it and try again: ${left} ${left === 1 ? "try" : "tries"} left.`;
 export const SIGN_IN_ENDED =
   "This sign-in has ended: it took more than 5 minutes, or too many codes were wrong. Sign in again.";
 export const ALREADY_ON = "Two-factor authentication is already on.";
