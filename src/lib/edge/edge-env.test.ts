@@ -43,7 +43,7 @@ describe("parseEdgeEnv agrees with the zod schema", () => {
       }),
       { numRuns: 2_000 },
     );
-  });
+  }, 30_000); // 2,000 runs of two parsers: a second alone, but the unit phase shares 2 cores with the build
 
   it("gives the documented defaults", () => {
     expect(parseEdgeEnv({}, { productionServer: false })).toEqual({

@@ -65,7 +65,7 @@ describe("recovery codes", () => {
       expect(await bcryptCompare(codes[index]!, hash, "signed-in")).toBe(true);
     }
     expect(await bcryptCompare(codes[1]!, hashes[0]!, "signed-in")).toBe(false);
-  });
+  }, 30_000); // 21 bcrypt runs at cost 10: about 1.5 s alone, but the unit phase shares 2 cores with the build
 });
 
 describe("reading a typed recovery code (Crockford's rules)", () => {
