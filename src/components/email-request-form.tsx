@@ -17,17 +17,20 @@ export function EmailRequestForm({
   action,
   heading,
   submitLabel,
+  defaultEmail,
 }: {
   action: EmailAction;
   heading?: string;
   submitLabel: string;
+  /** The address already known (the one just signed up with), so nobody types it twice. */
+  defaultEmail?: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {heading && <h2 className="text-lg font-semibold">{heading}</h2>}
       <FormAlert error={state.formError} message={state.message} />
-      <EmailField typed={state.values?.email} error={state.fieldErrors?.email} />
+      <EmailField typed={state.values?.email ?? defaultEmail} error={state.fieldErrors?.email} />
       <SubmitButton label={submitLabel} pendingLabel="Sending…" />
     </form>
   );

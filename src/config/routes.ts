@@ -88,6 +88,8 @@ export const AUTH_API_PATH = "/api/auth";
 /** Auth.js's credentials sign-in endpoint, which the API's callers get plain statuses from. */
 export const CREDENTIALS_CALLBACK_PATH = `${AUTH_API_PATH}/callback/credentials`;
 export const HEALTH_PATH = "/api/health";
+/** Development's outbox (src/app/dev/mail): the mail the app would have sent when there is no SMTP_URL. */
+export const DEV_OUTBOX_PATH = "/dev/mail";
 const WELL_KNOWN_PATH = "/.well-known";
 
 /**

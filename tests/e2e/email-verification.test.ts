@@ -13,6 +13,7 @@ import {
   signUp,
   type Person,
 } from "../support/app";
+import { axeFindings } from "../support/axe";
 import { freshPagePerTest } from "../support/browser";
 import { linkTo } from "../support/mail-sink";
 
@@ -50,10 +51,13 @@ describe("signing up with an address that must be verified", () => {
         answers.push({
           status: response.status(),
           text: (await message.textContent())!.replace(person.email.toLowerCase(), "<email>"),
-          // The form is emptied after either answer: nothing typed is kept to compare.
-          values: await page
-            .locator("form input:not([type=hidden])")
-            .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+          // The form gives way to the confirmation after either answer: its one field is the address to send the
+          // link to again, filled in (the password is never kept).
+          values: (
+            await page
+              .locator("form input:not([type=hidden])")
+              .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+          ).map((value) => value.replace(person.email.toLowerCase(), "<email>")),
         });
         expect(new URL(page.url()).pathname).toBe("/register");
         const mail = await appMail({ to: person.email, since });
@@ -65,7 +69,7 @@ describe("signing up with an address that must be verified", () => {
     expect(answers[0]).toEqual({
       status: 200,
       text: "Check your inbox: we sent a link to <email>.",
-      values: ["", "", ""],
+      values: ["<email>"],
     });
     expect(answers[1]).toEqual(answers[0]);
   });
@@ -100,6 +104,26 @@ describe("signing up with an address that must be verified", () => {
     await current.page.goto(`${appUrl}/login`);
     await signIn(current.page, person.email, person.password);
     await current.page.waitForURL(`${appUrl}/dashboard`);
+  });
+
+  it("confirms the sign-up with a way to send the link again (the address filled in) and one back for a wrong address", async () => {
+    const person = newPerson();
+    const since = Date.now();
+    await signUp(current.page, person);
+    await status()
+      .filter({ hasText: `we sent a link to ${person.email}` })
+      .waitFor();
+    const first = await appMail({ to: person.email, subject: "Verify your email", since });
+    const again = current.page.locator("form").filter({ has: current.page.getByText("Didn't get it?") });
+    expect(await again.getByLabel("Email").inputValue()).toBe(person.email);
+    await again.getByRole("button", { name: "Send a new link" }).click();
+    await again.getByRole("status").filter({ hasText: "we sent it a new link" }).waitFor();
+    await appMail({ to: person.email, subject: "Verify your email", since: first.receivedAt + 1 });
+    expect(await axeFindings(current.page)).toEqual([]);
+
+    await current.page.getByRole("link", { name: "Sign up again with another one" }).click();
+    await current.page.getByRole("button", { name: "Create account" }).waitFor();
+    expect(await current.page.getByLabel("Email").inputValue()).toBe("");
   });
 
   it("spends a link once: opened again, it is invalid, with a way to get a new one", async () => {

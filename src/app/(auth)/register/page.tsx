@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { SIGN_IN_PATH } from "@/config/routes";
+import { DEV_OUTBOX_PATH, pathReturningTo, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { RegisterForm } from "@/features/auth/client/register-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { env } from "@/lib/server/env";
@@ -20,7 +20,12 @@ export default async function RegisterPage({
   return (
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Create account</h1>
-      <RegisterForm callbackUrl={callbackUrl} passwordMinLength={env.PASSWORD_MIN_LENGTH} />
+      <RegisterForm
+        callbackUrl={callbackUrl}
+        passwordMinLength={env.PASSWORD_MIN_LENGTH}
+        registerPath={pathReturningTo(ROUTES.register.path, callbackUrl)}
+        devOutbox={env.SMTP_URL ? undefined : DEV_OUTBOX_PATH}
+      />
       <p className="text-sm">
         Already have an account?{" "}
         <Link href={SIGN_IN_PATH} className="underline">

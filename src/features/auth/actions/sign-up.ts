@@ -52,7 +52,8 @@ export const registerAction = action(
     const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
     // Where they set out for rides along in the verification link, so signing in after it lands there.
     const linkParams: Record<string, string> = redirectTo === HOME_AFTER_SIGN_IN ? {} : { callbackUrl: redirectTo };
-    const inbox = { status: "success", message: checkYourInbox(email), values: {} } as const;
+    // The address rides along (and no other field): the confirmation offers to send the link again to it.
+    const inbox = { status: "success", message: checkYourInbox(email), values: { email } } as const;
     if (env.EMAIL_VERIFICATION === "required") {
       registerAfterResponse({ name, email, passwordHash }, { email, ip }, linkParams);
       return inbox;

@@ -12,11 +12,29 @@ import { IDLE } from "@/lib/shared/form";
 
 import { ClientNavigationField, useFullPageRedirect } from "./full-page-redirect";
 import { NewPasswordField } from "./password-field";
+import { SignUpSent } from "./sign-up-sent";
 
-export function RegisterForm({ callbackUrl, passwordMinLength }: { callbackUrl: string; passwordMinLength: number }) {
+export function RegisterForm({
+  callbackUrl,
+  passwordMinLength,
+  registerPath,
+  devOutbox,
+}: {
+  callbackUrl: string;
+  passwordMinLength: number;
+  /** This page, as it was opened: where "Wrong address?" starts again. */
+  registerPath: string;
+  /** Development's outbox (/dev/mail), where the link is when no mail leaves the machine. */
+  devOutbox?: string;
+}) {
   const [state, formAction] = useActionState(registerAction, IDLE);
   useFullPageRedirect(state.redirectTo);
   const values = state.values ?? {};
+  // Signed up, the link on its way (EMAIL_VERIFICATION=required): the form's work is done.
+  if (state.status === "success" && state.message)
+    return (
+      <SignUpSent message={state.message} email={values.email} registerPath={registerPath} devOutbox={devOutbox} />
+    );
   // Remount the inputs with what the server echoed back, so a failed submit keeps what was typed.
   const echo = JSON.stringify(values);
   return (
