@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <AuthSessionProvider session={session} refetchSeconds={env.AUTH_REVALIDATE_SECONDS}>
           <Navbar />
           {env.EMAIL_VERIFICATION === "optional" && <VerifyBanner />}
-          <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+          {/* Padding only: each page sets its own width with PageShell (src/components/page-shell.tsx). */}
+          <main className="px-4 py-10">{children}</main>
         </AuthSessionProvider>
       </body>
     </html>
