@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 import { APP_NAME } from "@/config/app";
 import { AuthSessionProvider } from "@/features/auth/client/session-provider";
-import { currentSession } from "@/features/auth/server/session";
+import { sessionToRender } from "@/features/auth/server/session";
 import { VerifyBanner } from "@/features/email-verification/client/verify-banner";
 import { Navbar } from "@/features/navbar/client/navbar";
 import { env } from "@/lib/server/env";
@@ -16,8 +16,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The decrypted cookie: no database query.
-  const session = await currentSession();
+  // The decrypted cookie, as refreshed by this request's server action if it did: no database query.
+  const session = await sessionToRender();
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
