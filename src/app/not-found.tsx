@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { PageShell } from "@/components/page-shell";
 import { HOME_PATH } from "@/config/routes";
 
 export const metadata: Metadata = { title: "Page not found" };
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Page not found" };
 // root layout: the navbar stays, so the way on is where it always is.
 export default function NotFound() {
   return (
-    <section className="space-y-4">
+    <PageShell>
       <h1 className="text-2xl font-bold">Page not found</h1>
       <p className="text-zinc-600 dark:text-zinc-400">
         Nothing lives at this address. The link may be old or mistyped.
@@ -17,6 +18,6 @@ export default function NotFound() {
       <Link href={HOME_PATH} className="underline">
         Back to the home page
       </Link>
-    </section>
+    </PageShell>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { PageShell } from "@/components/page-shell";
 import { buttonVariants } from "@/components/ui/button";
 import { HOME_AFTER_SIGN_IN, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { currentUser } from "@/features/auth/server/session";
@@ -7,7 +8,7 @@ import { currentUser } from "@/features/auth/server/session";
 export default async function HomePage() {
   const user = await currentUser();
   return (
-    <section className="space-y-4">
+    <PageShell>
       <h1 className="text-3xl font-bold tracking-tight">Accounts that stay fast</h1>
       <p className="text-zinc-600 dark:text-zinc-400">
         Sign up and sign in with email and password. Your session lives in an encrypted cookie, so moving around the app
@@ -29,6 +30,6 @@ export default async function HomePage() {
           </>
         )}
       </p>
-    </section>
+    </PageShell>
   );
 }

@@ -4,6 +4,7 @@ import { readsOf, ROUTES } from "@/config/routes";
 
 import { appUrl, arrivedAt, forgetSession, hydrated, newPerson, queriesDuring, register, signIn } from "../support/app";
 import { freshPagePerTest } from "../support/browser";
+import { navbarSignOut } from "../support/navbar";
 
 const current = freshPagePerTest();
 
@@ -19,7 +20,7 @@ describe("accounts in the browser", () => {
     expect(await current.page.getByTestId("dashboard-role").textContent()).toBe("user");
     expect(await current.page.getByTestId("nav-user-avatar").textContent()).toBe("AL");
 
-    await current.page.getByRole("button", { name: "Sign out" }).click();
+    await navbarSignOut(current.page);
     await current.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).waitFor();
     expect(await navName().count()).toBe(0);
     const cookies = await current.context.cookies();

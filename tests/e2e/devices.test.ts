@@ -24,6 +24,7 @@ import { axeFindings } from "../support/axe";
 import { launchBrowser } from "../support/browser";
 import { reactHydrated } from "../support/every-page";
 import { sessionCookie } from "../support/http-session";
+import { navbarSignOut } from "../support/navbar";
 import { databaseUrlFor, onAdminDatabase } from "../support/postgres";
 import {
   ageBrowserSessions,
@@ -236,7 +237,7 @@ describe("Devices and Recent activity in the settings area", () => {
     await register(page, newPerson(), app.url);
     const copied = await page.context().cookies(app.url);
     await page.waitForLoadState("networkidle");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+    await navbarSignOut(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).waitFor();
 
     const replay = await newPage();

@@ -18,6 +18,7 @@ import { launchBrowser } from "../support/browser";
 import { reactHydrated } from "../support/every-page";
 import { browserCookies, signUpDirect } from "../support/http-session";
 import { waitForMail } from "../support/mail-sink";
+import { navbarSignOut } from "../support/navbar";
 import { addVirtualAuthenticator } from "../support/passkeys";
 
 let app: RunningApp;
@@ -98,7 +99,7 @@ async function credentialsOf({ cdp, authenticatorId }: Tab) {
 async function signOut(page: Page, { autofill = false } = {}): Promise<void> {
   await page.goto(`${app.url}/dashboard`);
   await reactHydrated(page);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+  await navbarSignOut(page);
   await arrivedAt(page, (url) => url.pathname === "/");
   await page.evaluate((off) => {
     if (off) sessionStorage.setItem("no-autofill", "1");

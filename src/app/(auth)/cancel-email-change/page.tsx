@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { FormAlert } from "@/components/form-alert";
+import { PageShell } from "@/components/page-shell";
 import { ROUTES } from "@/config/routes";
 import { CancelEmailChangeForm } from "@/features/email-verification/client/cancel-email-change-form";
 import { INVALID_LINK, linkTokenOf } from "@/features/mail/shared/link-token";
@@ -19,7 +20,7 @@ export default async function CancelEmailChangePage({
 }) {
   const token = linkTokenOf((await searchParams).token);
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Cancel email change</h1>
       {token ? (
         <CancelEmailChangeForm token={token} />
@@ -33,6 +34,6 @@ export default async function CancelEmailChangePage({
           </p>
         </>
       )}
-    </section>
+    </PageShell>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { PageShell } from "@/components/page-shell";
 import { SIGN_IN_PATH } from "@/config/routes";
 import { ForgotPasswordForm } from "@/features/password-reset/client/forgot-password-form";
 
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Forgot password" };
 // protect, so there is no server-side check to add).
 export default function ForgotPasswordPage() {
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Forgot password</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Enter the email of your account and we will send you a link to set a new password.
@@ -22,6 +23,6 @@ export default function ForgotPasswordPage() {
           Sign in
         </Link>
       </p>
-    </section>
+    </PageShell>
   );
 }

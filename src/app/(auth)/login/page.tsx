@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 
 import { FormAlert } from "@/components/form-alert";
+import { PageShell } from "@/components/page-shell";
 import { LoginForm } from "@/features/auth/client/login-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import {
@@ -30,7 +31,7 @@ export default async function LoginPage({
   // (and the pending sign-in's cookie): on to the code. The form's own sign-in goes there directly.
   if (params.code === SECOND_FACTOR_REQUIRED) redirect(twoFactorPath(callbackUrl));
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Sign in</h1>
       {params[RESET_DONE_PARAM] === RESET_DONE_VALUE && <FormAlert message={PASSWORD_RESET_DONE} />}
       {params.code === SESSION_ENDED_CODE && <FormAlert error={SESSION_ENDED_MESSAGE} />}
@@ -38,6 +39,6 @@ export default async function LoginPage({
       {env.EMAIL_VERIFICATION === "required" && (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{OPEN_THE_LINK_FIRST}</p>
       )}
-    </section>
+    </PageShell>
   );
 }

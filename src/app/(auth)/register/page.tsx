@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { PageShell } from "@/components/page-shell";
 import { DEV_OUTBOX_PATH, pathReturningTo, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { RegisterForm } from "@/features/auth/client/register-form";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
@@ -18,7 +19,7 @@ export default async function RegisterPage({
 }) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Create account</h1>
       <RegisterForm
         callbackUrl={callbackUrl}
@@ -32,6 +33,6 @@ export default async function RegisterPage({
           Sign in
         </Link>
       </p>
-    </section>
+    </PageShell>
   );
 }

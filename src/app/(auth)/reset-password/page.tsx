@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { PageShell } from "@/components/page-shell";
 import { linkTokenOf } from "@/features/mail/shared/link-token";
 import { InvalidResetLink, ResetPasswordForm } from "@/features/password-reset/client/reset-password-form";
 import { isUsableResetLink } from "@/features/password-reset/server/reset-link";
@@ -20,7 +21,7 @@ export default async function ResetPasswordPage({
 }) {
   const token = linkTokenOf((await searchParams).token);
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Set a new password</h1>
       {token ? (
         <ResetPasswordForm
@@ -31,6 +32,6 @@ export default async function ResetPasswordPage({
       ) : (
         <InvalidResetLink />
       )}
-    </section>
+    </PageShell>
   );
 }

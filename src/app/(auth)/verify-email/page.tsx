@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { FormAlert } from "@/components/form-alert";
+import { PageShell } from "@/components/page-shell";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { OpenLinkForm } from "@/features/email-verification/client/open-link-form";
 import { ResendVerificationForm } from "@/features/email-verification/client/resend-verification-form";
@@ -23,7 +24,7 @@ export default async function VerifyEmailPage({
   // Where a sign-up set out for (same-origin paths only): the sign-in after verifying goes on there.
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Verify email</h1>
       {token ? (
         <OpenLinkForm token={token} callbackUrl={callbackUrl} />
@@ -33,6 +34,6 @@ export default async function VerifyEmailPage({
           <ResendVerificationForm />
         </>
       )}
-    </section>
+    </PageShell>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { FormAlert } from "@/components/form-alert";
+import { PageShell } from "@/components/page-shell";
 import { ROUTES } from "@/config/routes";
 import { requirePage } from "@/features/auth/server/session";
 import { ProfileForm } from "@/features/profile/client/profile-form";
@@ -13,9 +14,12 @@ export default async function ProfilePage() {
   const user = await requirePage(ROUTES.profile);
   const profile = await storedProfile(user.id);
   return (
-    <section className="mx-auto max-w-md space-y-6">
+    <PageShell>
       <h1 className="text-2xl font-bold">Profile</h1>
-      {profile ? <ProfileForm {...profile} /> : <FormAlert error={SERVICE_UNAVAILABLE} />}
-    </section>
+      {/* The page's column; the form itself stays form-wide. */}
+      <div className="max-w-md">
+        {profile ? <ProfileForm {...profile} /> : <FormAlert error={SERVICE_UNAVAILABLE} />}
+      </div>
+    </PageShell>
   );
 }

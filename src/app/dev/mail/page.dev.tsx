@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { PageShell } from "@/components/page-shell";
 import { outboxEntries } from "@/features/mail/server/outbox";
 
 export const metadata: Metadata = { title: "Outbox (development)" };
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default function DevMailPage() {
   const entries = outboxEntries();
   return (
-    <section className="space-y-6">
+    <PageShell>
       <h1 className="text-2xl font-bold">Outbox</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         No SMTP_URL is set, so mail stays here (and on the console). Newest first; the last 50 are kept until the dev
@@ -40,6 +41,6 @@ export default function DevMailPage() {
           ))}
         </ol>
       )}
-    </section>
+    </PageShell>
   );
 }

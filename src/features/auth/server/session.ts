@@ -79,6 +79,24 @@ function sessionOf(view: SessionView): ServerSession {
   return { user, sessionId, methods, signedInAt, sessionVersion, checkedAt, expires };
 }
 
+/**
+ * The session a page is drawn with: the root layout hands it to the navbar. The request's (currentSession), except
+ * after a server action of this request refreshed the same device session's token (a profile saved without
+ * JavaScript): Next renders the page after an action with the cookies the action wrote (`cookies()`, not the
+ * Cookie header), so the navbar shows the new name at once. A token of someone else, or none (the action signed
+ * in or out), is not drawn by that re-render: the session provider, keyed by the person, would remount the page,
+ * and the form would lose the answer that sends the browser on. The next request carries it.
+ */
+export async function sessionToRender(): Promise<ServerSession | null> {
+  const session = await currentSession();
+  if (!session) return null;
+  const [requestHeaders, renderCookies] = await Promise.all([headers(), cookies()]);
+  const secrets = authConfig.secret ?? [];
+  const written = await readSessionView(renderCookies.toString(), requestProtocol(requestHeaders), secrets);
+  const refreshed = written && !written.stale && written.sessionId === session.sessionId;
+  return refreshed && written.user.id === session.user.id ? sessionOf(written) : session;
+}
+
 /** The signed-in person, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
   return (await currentSession())?.user ?? null;

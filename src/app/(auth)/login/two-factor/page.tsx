@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { PageShell } from "@/components/page-shell";
 import { safeCallbackUrl } from "@/features/auth/edge/callback-url";
 import { TwoFactorForm } from "@/features/two-factor/client/two-factor-form";
 
@@ -15,9 +16,9 @@ export default async function TwoFactorPage({
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   return (
-    <section className="mx-auto max-w-sm space-y-6">
+    <PageShell width="narrow">
       <h1 className="text-2xl font-bold">Two-factor authentication</h1>
       <TwoFactorForm callbackUrl={callbackUrl} recovery={params.recovery === "1"} />
-    </section>
+    </PageShell>
   );
 }
