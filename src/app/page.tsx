@@ -1,14 +1,22 @@
 import Link from "next/link";
 
+import { FormAlert } from "@/components/form-alert";
 import { PageShell } from "@/components/page-shell";
 import { buttonVariants } from "@/components/ui/button";
 import { HOME_AFTER_SIGN_IN, ROUTES, SIGN_IN_PATH } from "@/config/routes";
 import { currentUser } from "@/features/auth/server/session";
+import { ACCOUNT_DELETED_MESSAGE, ACCOUNT_DELETED_QUERY } from "@/features/auth/shared/messages";
 
-export default async function HomePage() {
-  const user = await currentUser();
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [user, params] = await Promise.all([currentUser(), searchParams]);
+  const [key, value] = ACCOUNT_DELETED_QUERY.split("=");
   return (
     <PageShell>
+      {!user && params[key!] === value && <FormAlert message={ACCOUNT_DELETED_MESSAGE} />}
       <h1 className="text-3xl font-bold tracking-tight">Accounts that stay fast</h1>
       <p className="text-zinc-600 dark:text-zinc-400">
         Sign up and sign in with email and password. Your session lives in an encrypted cookie, so moving around the app

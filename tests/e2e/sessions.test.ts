@@ -17,7 +17,9 @@ import {
   type RunningApp,
 } from "../support/app";
 import { launchBrowser } from "../support/browser";
+import { signUpDirect } from "../support/http-session";
 import { ageBrowserSessions, rewriteBrowserSession } from "../support/session-clock";
+import { postSettingsForm } from "../support/two-factor";
 
 const BOUND_SECONDS = 10;
 let app: RunningApp;
@@ -121,13 +123,28 @@ describe("revoking sessions", () => {
     await here.getByText("That is not your current password.").waitFor();
     await deleteForm.getByLabel("Current password").fill(person.password);
     await confirmDestructive(here, "Delete account");
-    // The browser may land on / (the action's redirect) or on /login (the re-render of /settings/account, now signed out).
+    // The browser may land on / (the action's redirect), which says the account is gone, or on /login (the re-render
+    // of /settings/account, now signed out).
     await arrivedAt(here, (url) => url.pathname === "/" || url.pathname === "/login");
+    if (new URL(here.url()).pathname === "/")
+      await here.getByRole("status").filter({ hasText: "Your account was deleted" }).waitFor();
     await expectSignedOut(here);
     await afterTheBound();
     await expectSignedOut(elsewhere);
     await signIn(here, person.email, person.password, app.url);
     await here.locator("form").getByRole("alert").filter({ hasText: "Invalid email or password." }).waitFor();
+  });
+
+  it("delete account without JavaScript: the post lands on the home page, which says the account is gone", async () => {
+    const person = newPerson("Gone Soon");
+    const cookie = (await signUpDirect(person, app.url)).map((header) => header.split(";")[0]).join("; ");
+    const deleted = await postSettingsForm(app.url, cookie, "Delete account", [["currentPassword", person.password]]);
+    await deleted.arrayBuffer();
+    expect(deleted.status).toBe(303);
+    const home = new URL(deleted.headers.get("location")!, app.url);
+    expect(`${home.pathname}${home.search}`).toBe("/?account=deleted");
+    const page = await (await fetch(home)).text();
+    expect(page).toContain("Your account was deleted, with everything in it. You are signed out.");
   });
 });
 

@@ -77,7 +77,7 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
     const answer = (email: string) => ({
       status: "success",
       message: `Check your inbox: we sent a link to ${email}.`,
-      values: {},
+      values: { email },
     });
     expect(forFresh).toEqual(answer(fresh));
     expect(forTaken).toEqual(answer(taken));
@@ -326,7 +326,7 @@ describe(`sign-up and email verification on ${process.env.TEST_DB_ENGINE}`, () =
       expect(await signUp("Ada", email)).toEqual({
         status: "success",
         message: `Check your inbox: we sent a link to ${email}.`,
-        values: {},
+        values: { email },
       });
       // The answer came while the delivery is still waiting on the silent server.
       const settled = await Promise.race([

@@ -15,6 +15,7 @@ import { serverPasswordPolicy } from "@/features/auth/server/password-policy";
 import { currentSession, sessionEnded, verifiedUser } from "@/features/auth/server/session";
 import { chargeMailRequest, throttleMessage } from "@/features/auth/server/throttle";
 import { wantsClientNavigation } from "@/features/auth/shared/client-navigation";
+import { ACCOUNT_DELETED_QUERY } from "@/features/auth/shared/messages";
 import { isPersonalPassword, PERSONAL_PASSWORD_MESSAGE } from "@/features/auth/shared/schemas";
 import { afterResponse } from "@/features/mail/server/deliver";
 import { sendEmailChangeNotice, sendLink, sendPasswordChangedNotice } from "@/features/mail/server/links";
@@ -99,6 +100,7 @@ export const signOutEverywhereAction = action(signOutEverywhereSchema, async (_d
 
 export const deleteAccountAction = sensitiveAction(deleteAccountSchema, async (_data, { user, formData }) => {
   if (!(await deleteUser(user.id, user.sessionVersion))) return sessionEnded();
-  await signOut({ redirectTo: HOME_PATH, redirect: !wantsClientNavigation(formData) });
-  return { status: "success", redirectTo: HOME_PATH };
+  const deleted = `${HOME_PATH}?${ACCOUNT_DELETED_QUERY}`; // the home page says so
+  await signOut({ redirectTo: deleted, redirect: !wantsClientNavigation(formData) });
+  return { status: "success", redirectTo: deleted };
 });

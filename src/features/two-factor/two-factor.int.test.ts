@@ -510,7 +510,7 @@ describe(`two-factor sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
         IDLE,
         form({ recoveryCode: enrolled.recoveryCodes[0]!, [CLIENT_NAVIGATION_FIELD]: "client" }),
       );
-      expect(answer).toMatchObject({ status: "success", redirectTo: `/settings?${RECOVERY_CODE_SIGN_IN}` });
+      expect(answer).toMatchObject({ status: "success", redirectTo: `/settings/security?${RECOVERY_CODE_SIGN_IN}` });
       const events = await listAuthEvents(enrolled.user.id, 50); // newest first
       const added = events.slice(0, events.length - eventsBefore.length).map(({ type }) => type);
       expect(added.sort()).toEqual(["recovery-code-used", "sign-in"]);

@@ -122,11 +122,11 @@ describe(`sign-in on ${process.env.TEST_DB_ENGINE}`, () => {
   });
 });
 
-/** Sign-up's one answer, whether or not the address has an account: the form is emptied, nothing tells. */
+/** Sign-up's one answer, whether or not the address has an account: the address it went to, nothing else. */
 const inboxAnswer = (email: string) => ({
   status: "success",
   message: `Check your inbox: we sent a link to ${email}.`,
-  values: {},
+  values: { email },
 });
 
 describe(`registration on ${process.env.TEST_DB_ENGINE}`, () => {

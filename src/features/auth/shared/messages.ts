@@ -16,3 +16,7 @@ export const SECOND_FACTOR_REQUIRED = "two-factor";
 /** /login's `code` when a write found this browser's session ended elsewhere (see sessionEnded()), and what it says. */
 export const SESSION_ENDED_CODE = "session-ended";
 export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";
+
+/** Where a deleted account's browser lands (the home page, with this query), and what it says there. */
+export const ACCOUNT_DELETED_QUERY = "account=deleted";
+export const ACCOUNT_DELETED_MESSAGE = "Your account was deleted, with everything in it. You are signed out.";
