@@ -200,7 +200,7 @@ describe("hand-crafted posts to the two-factor forms", () => {
 
   it("leaves two-factor on, with all 10 recovery codes, and the pending sign-in still open", async () => {
     const settings = await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text();
-    expect(settings).toContain("Two-factor authentication is on since");
+    expect(settings).toContain("Two-factor authentication is on. It was turned on");
     expect(settings).toMatch(/10 recovery codes left/);
     // None of the posts spent an attempt: a right code still finishes the sign-in they were sent to.
     const finished = await post("/login/two-factor", [["code", await authenticator.code()]], appUrl, pending);

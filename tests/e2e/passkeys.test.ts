@@ -138,7 +138,7 @@ describe("passkeys, in Chromium's virtual authenticator", () => {
     const list = section(tab.page).getByRole("list", { name: "Your passkeys" });
     await list.getByText("Work laptop", { exact: true }).waitFor();
     await expect.poll(() => list.getByRole("listitem").count()).toBe(1);
-    expect(await list.getByRole("listitem").innerText()).toContain("Never used");
+    expect(await list.getByRole("listitem").innerText()).toContain("Not used yet");
 
     const credentials = await credentialsOf(tab);
     expect(credentials).toHaveLength(1);
@@ -211,7 +211,7 @@ describe("passkeys, in Chromium's virtual authenticator", () => {
     await arrivedAt(tab.page, `${app.url}/dashboard`);
     const passkeys = await openSettings(tab.page);
     const row = passkeys.getByRole("listitem").filter({ hasText: "Work laptop" });
-    expect(await row.innerText()).not.toContain("Never used");
+    expect(await row.innerText()).not.toContain("Not used yet");
     await row.getByRole("textbox", { name: "Name", exact: true }).fill("Desk laptop");
     await row.getByRole("button", { name: "Rename passkey Work laptop" }).click();
     await expect.poll(() => statusIn(tab.page).allTextContents()).toContain('Renamed to "Desk laptop".');

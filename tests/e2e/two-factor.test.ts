@@ -161,7 +161,7 @@ describe("two-factor authentication, in Chromium", () => {
 
     await twoFactor.getByRole("link", { name: "Done" }).click();
     await arrivedAt(page, `${appUrl}/settings/security`);
-    await section(page).getByText("Two-factor authentication is on since").waitFor();
+    await section(page).getByText("Two-factor authentication is on. It was turned on").waitFor();
     await section(page).getByText("10 recovery codes left.", { exact: true }).waitFor();
     // Shown once: the page now has no list, and none of the codes anywhere.
     expect(await section(page).getByRole("list", { name: "Recovery codes" }).count()).toBe(0);

@@ -17,6 +17,8 @@ interface ConfirmSubmitProps {
   confirmLabel?: string;
   /** The trigger's name for a screen reader, when a list repeats its label ("Remove passkey Work laptop"). */
   accessibleName?: string;
+  /** The trigger's look: red for what cannot be undone, quieter for a replacement that asks first anyway. */
+  variant?: "destructive" | "outline";
 }
 
 /**
@@ -34,6 +36,7 @@ export function ConfirmSubmitButton({
   description,
   confirmLabel = label,
   accessibleName,
+  variant = "destructive",
 }: ConfirmSubmitProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -53,7 +56,7 @@ export function ConfirmSubmitButton({
     <>
       <SubmitButton
         ref={trigger}
-        variant="destructive"
+        variant={variant}
         label={label}
         pendingLabel={pendingLabel}
         aria-label={accessibleName}

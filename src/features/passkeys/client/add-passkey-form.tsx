@@ -39,7 +39,7 @@ export function AddPasskeyForm({
 }) {
   const hydrated = useHydrated();
   const router = useRouter();
-  // Bumped after a passkey is added: the password field remounts empty.
+  // Bumped after a passkey is added: the name field remounts with the suggestion, the password field empty.
   const [added, setAdded] = useState(0);
   const [pending, setPending] = useState(false);
   const [answer, setAnswer] = useState<Answer>({});
@@ -84,6 +84,7 @@ export function AddPasskeyForm({
       <h3 className="font-semibold">Add a passkey</h3>
       <FormAlert error={answer.error} message={answer.message} />
       <FormField
+        key={`name-${added}`} // back to the suggested name once a passkey is added, not the last one's
         id="passkey-add-name"
         name="name"
         label="Passkey name"

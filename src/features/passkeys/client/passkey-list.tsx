@@ -55,7 +55,7 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
                       {passkey.lastUsed ? (
                         <time dateTime={passkey.lastUsed.iso}>{passkey.lastUsed.text}</time>
                       ) : (
-                        "Never used"
+                        "Not used yet"
                       )}
                     </dd>
                   </dl>
@@ -84,8 +84,31 @@ function RenameForm({ passkey }: { passkey: PasskeyRow }) {
   const [state, formAction] = useActionState(renamePasskeyAction, IDLE);
   useFullPageRedirect(state.redirectTo);
   const id = `passkey-rename-${passkey.id}`;
+  // Closed until asked for (a box per passkey, always open, crowded the list); open again when its answer is an
+  // error, so the error shows beside what was typed. A <details>, so it opens without JavaScript too.
   return (
-    <form action={formAction} aria-label={`Rename passkey ${passkey.name}`} className="space-y-2" noValidate>
+    <details open={state.status === "error" || undefined} className="text-sm">
+      <summary className="w-fit cursor-pointer rounded-md underline-offset-4 hover:underline">
+        Rename<span className="sr-only"> {passkey.name}</span>
+      </summary>
+      <RenameFields passkey={passkey} id={id} state={state} formAction={formAction} />
+    </details>
+  );
+}
+
+function RenameFields({
+  passkey,
+  id,
+  state,
+  formAction,
+}: {
+  passkey: PasskeyRow;
+  id: string;
+  state: Awaited<ReturnType<typeof renamePasskeyAction>>;
+  formAction: (formData: FormData) => void;
+}) {
+  return (
+    <form action={formAction} aria-label={`Rename passkey ${passkey.name}`} className="mt-2 space-y-2" noValidate>
       <FormAlert error={state.formError ?? state.fieldErrors?.passkeyId} message={state.message} />
       <input type="hidden" name="passkeyId" value={passkey.id} />
       <div className="flex flex-wrap items-end gap-2">

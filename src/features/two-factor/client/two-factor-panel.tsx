@@ -5,6 +5,7 @@ import { useActionState, useState, type ReactNode } from "react";
 
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { LocalTime } from "@/components/local-time";
 import { SubmitButton } from "@/components/submit-button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
@@ -180,7 +181,7 @@ function OnSummary({
   return (
     <div className="space-y-2">
       <p>
-        Two-factor authentication is on since <time dateTime={enabledAt.iso}>{enabledAt.text}</time>.
+        Two-factor authentication is on. It was turned on <LocalTime {...enabledAt} />.
       </p>
       {recoveryCodesLeft > FEW_RECOVERY_CODES ? (
         <p className={MUTED}>{codesLeft}.</p>
@@ -211,6 +212,7 @@ function RegenerateForm({
       <ReauthFields idPrefix="two-factor-regenerate" requirements={reauth} errors={state.fieldErrors} />
       <ConfirmSubmitButton
         label="Regenerate recovery codes"
+        variant="outline" // it replaces the codes, with a confirmation; nothing is lost or turned off
         pendingLabel="Regenerating…"
         title="Regenerate recovery codes?"
         description="Your current recovery codes will stop working at once. Save the new ones when they appear."
