@@ -2,7 +2,7 @@
 // writes anyway (a sign-in, a password change, a sign-out); reading them is a page's own declared query.
 import "server-only";
 
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 
 import type { AuthEventType } from "@/config/auth-events";
 
@@ -16,6 +16,35 @@ export type NewAuthEvent = Omit<typeof authEvents.$inferInsert, "id" | "userId">
 export async function insertAuthEvent(userId: string, event: NewAuthEvent): Promise<void> {
   const db = await getDb();
   await db.insert(authEvents).values({ ...event, userId });
+}
+
+/** What an account's sign-ins before this one say about it: whether there were any, and any from this device. */
+export interface SignInHistory {
+  signedInBefore: boolean;
+  fromThisDeviceBefore: boolean;
+}
+
+/**
+ * Records a sign-in and answers, in the same statement, what the account's earlier sign-ins (those still kept) say
+ * about this one: a first sign-in, a known device, or a device never seen — the last is what a "new sign-in" notice
+ * is for. A device is its label without version numbers, so a browser's update is not a new device.
+ */
+export async function insertSignInEvent(userId: string, event: Omit<NewAuthEvent, "type">): Promise<SignInHistory> {
+  const db = await getDb();
+  const { sessionId = null, device = null, ip = null, detail = null } = event;
+  const at = event.createdAt ?? new Date();
+  const unversioned = (column: SQL) => sql`regexp_replace(${column}, '[ /]?[0-9]+([._][0-9]+)*', '', 'g')`;
+  // The subqueries see the table as it was before this insert (one snapshot per statement).
+  const result = await db.execute<{ before: boolean; here: boolean }>(sql`
+    insert into ${authEvents} (type, user_id, session_id, device, ip, detail, created_at)
+    values ('sign-in', ${userId}::uuid, ${sessionId}, ${device}, ${ip},
+            ${detail === null ? null : JSON.stringify(detail)}::jsonb, ${at.toISOString()}::timestamptz)
+    returning
+      exists (select 1 from ${authEvents} e where e.user_id = ${userId}::uuid and e.type = 'sign-in') as before,
+      exists (select 1 from ${authEvents} e where e.user_id = ${userId}::uuid and e.type = 'sign-in'
+              and ${unversioned(sql`e.device`)} = ${unversioned(sql`${device}::text`)}) as here`);
+  const row = result.rows[0];
+  return { signedInBefore: Boolean(row?.before), fromThisDeviceBefore: Boolean(row?.here) };
 }
 
 /**

@@ -8,13 +8,16 @@ import { listAuthEvents } from "@/db/auth-events";
 import { createUser } from "@/db/queries";
 import { authEvents } from "@/db/schema";
 import { openDeviceSession } from "@/features/devices/server/device-session";
+import { deliveriesSettled } from "@/features/mail/server/deliver";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
+import { receivedMail, receivedMails } from "@tests/support/test-mailbox";
 import { uniqueEmail } from "@tests/support/users";
 
 import { recordAuthEvent } from "./server/record";
 
 const origin = { device: "Firefox 133 on Windows 10", ip: "203.0.113.9" };
+const NEW_SIGN_IN = "New sign-in to your account";
 
 async function person() {
   const created = await createUser({ email: uniqueEmail(), name: "Ada", passwordHash: "$2b$12$secret-hash" });
@@ -135,6 +138,27 @@ describe(`security events on ${process.env.TEST_DB_ENGINE}`, () => {
     } finally {
       error.mockRestore();
     }
+  });
+
+  it("mails the owner at a sign-in from a device never seen before, but not at the first, a known one or an update", async () => {
+    const me = await person();
+    const since = Date.now();
+    const signIn = (device: string, ip = "203.0.113.9") =>
+      openDeviceSession(me, { device, ip }, { methods: ["pwd"], now: new Date() });
+    await signIn("Firefox 133 on Windows"); // the first: nothing to compare with
+    await signIn("Firefox 133 on Windows", "198.51.100.4"); // a known device, elsewhere
+    await signIn("Firefox 140 on Windows"); // the same browser, updated
+    await deliveriesSettled();
+    expect(receivedMails({ to: me.email, subject: NEW_SIGN_IN, since })).toEqual([]);
+
+    await signIn("Safari 17 on iOS 17.5", "::ffff:192.0.2.44");
+    await deliveriesSettled();
+    const notice = await receivedMail({ to: me.email, subject: NEW_SIGN_IN, since });
+    expect(notice.text).toContain("Safari 17 on iOS 17.5, from 192.0.2.44");
+    expect(notice.links.map((link) => new URL(link).pathname)).toContain("/settings/devices");
+    await signIn("Safari 17 on iOS 17.5");
+    await deliveriesSettled();
+    expect(receivedMails({ to: me.email, subject: NEW_SIGN_IN, since })).toHaveLength(1);
   });
 
   it(`deletes events older than AUTH_EVENTS_RETENTION_DAYS (${env.AUTH_EVENTS_RETENTION_DAYS}) at the next sign-in`, async () => {

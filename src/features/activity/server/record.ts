@@ -7,7 +7,7 @@ import "server-only";
 import { headers } from "next/headers";
 
 import type { AuthEventDetail, AuthEventType } from "@/config/auth-events";
-import { insertAuthEvent, insertAuthEventByEmail } from "@/db/auth-events";
+import { insertAuthEvent, insertAuthEventByEmail, insertSignInEvent, type SignInHistory } from "@/db/auth-events";
 import { describeError } from "@/lib/edge/describe-error";
 import { clientIp } from "@/lib/server/client-ip";
 import { deviceLabel } from "@/lib/server/device-label";
@@ -61,6 +61,34 @@ export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): P
     else await insertAuthEventByEmail(account.email, event, { onceWithinMs });
   } catch (error) {
     logger.error({ event: type, error: describeError(error) }, "auth event not stored");
+  }
+}
+
+/**
+ * Records a sign-in (as recordAuthEvent does) and answers what the account's earlier sign-ins say of it: a first
+ * one, or from a device never seen before. A failure to store it is logged and answered as a known device: a
+ * notice is not worth failing a sign-in for.
+ */
+export async function recordSignIn(
+  userId: string,
+  facts: Omit<EventFacts, "account" | "actorId" | "onceWithinMs">,
+): Promise<SignInHistory> {
+  const { origin, sessionId, detail, now = new Date() } = facts;
+  logger.info(
+    {
+      event: "sign-in",
+      userId,
+      device: origin.device,
+      ip: origin.ip,
+      ...(detail ? { detail: loggedDetail(detail) } : {}),
+    },
+    "auth event",
+  );
+  try {
+    return await insertSignInEvent(userId, { sessionId, detail, device: origin.device, ip: origin.ip, createdAt: now });
+  } catch (error) {
+    logger.error({ event: "sign-in", error: describeError(error) }, "auth event not stored");
+    return { signedInBefore: true, fromThisDeviceBefore: true };
   }
 }
 

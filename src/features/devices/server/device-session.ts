@@ -6,8 +6,10 @@ import type { AuthMethod } from "@/config/auth-methods";
 import { deleteAuthEventsBefore } from "@/db/auth-events";
 import { startDeviceSession, touchDeviceSession } from "@/db/device-sessions";
 import type { User } from "@/db/schema";
-import { recordAuthEvent, type RequestOrigin } from "@/features/activity/server/record";
+import { recordSignIn, type RequestOrigin } from "@/features/activity/server/record";
 import { nowInSeconds } from "@/features/auth/edge/staleness";
+import { afterResponse } from "@/features/mail/server/deliver";
+import { sendSecurityNotice } from "@/features/mail/server/links";
 import { env } from "@/lib/server/env";
 
 const DAY_MS = 86_400_000;
@@ -32,16 +34,21 @@ export function cookieLifetime(signedInAt: unknown, idleMaxAge: number, now = no
 
 /**
  * Opens the device session of a sign-in that just succeeded and records the event; returns the session's id,
- * which the token carries as `sid`. Old device sessions and expired events are swept here, on a path that
- * writes anyway.
+ * which the token carries as `sid`. A sign-in from a device the account was never signed in from (a first
+ * sign-in aside) mails its owner, as GitHub and Google do: the same statement that records the event says so.
+ * Old device sessions and expired events are swept here, on a path that writes anyway.
  */
 export async function openDeviceSession(
-  user: Pick<User, "id">,
+  user: Pick<User, "id" | "email">,
   origin: RequestOrigin,
   { methods, now = new Date() }: { methods: AuthMethod[]; now?: Date },
 ) {
   const sessionId = await startDeviceSession({ userId: user.id, ...origin }, now, signedInSince(now));
-  await recordAuthEvent("sign-in", { account: { userId: user.id }, origin, sessionId, now, detail: { methods } });
+  const history = await recordSignIn(user.id, { origin, sessionId, now, detail: { methods } });
+  if (history.signedInBefore && !history.fromThisDeviceBefore)
+    afterResponse("new sign-in notice", () =>
+      sendSecurityNotice(user.email, { kind: "new-sign-in", device: origin.device, ip: origin.ip, at: now }),
+    );
   await deleteAuthEventsBefore(new Date(now.getTime() - env.AUTH_EVENTS_RETENTION_DAYS * DAY_MS));
   return sessionId;
 }

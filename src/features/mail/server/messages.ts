@@ -4,6 +4,8 @@ import "server-only";
 
 import { APP_NAME } from "@/config/app";
 import { ROUTES } from "@/config/routes";
+import { formatIp } from "@/lib/shared/format-ip";
+import { formatDateTime } from "@/lib/shared/format-time";
 
 import { appUrl } from "./app-url";
 
@@ -91,7 +93,8 @@ export type SecurityNotice =
   | { kind: "recovery-codes-regenerated" }
   | { kind: "recovery-code-used"; left: number }
   | { kind: "passkey-added"; name: string }
-  | { kind: "passkey-removed"; name: string };
+  | { kind: "passkey-removed"; name: string }
+  | { kind: "new-sign-in"; device: string; ip: string | null; at: Date };
 
 const codesLeft = (left: number) => `${left} recovery code${left === 1 ? "" : "s"}`;
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
@@ -137,6 +140,11 @@ const NOTICES: {
   "passkey-removed": ({ name }) => [
     "A passkey was removed",
     `The passkey named "${name}" was removed from your account and can no longer sign in.`,
+  ],
+  "new-sign-in": ({ device, ip, at }) => [
+    "New sign-in to your account",
+    `Your account was just signed in to from a device it had not been signed in from before: ${device}${ip ? `, from ${formatIp(ip)}` : ""}, at ${formatDateTime(at)}. If this was you, there is nothing to do.`,
+    { label: "Review your devices in Settings", href: appUrl(ROUTES.settingsDevices.path) },
   ],
   "recovery-code-used": ({ left }) => [
     "A recovery code was used",
