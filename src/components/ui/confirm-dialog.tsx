@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, type MouseEvent } from "react";
+import { useId, useRef, type MouseEvent, type ReactNode, type RefObject } from "react";
 
 import { SubmitButton } from "@/components/submit-button";
 
@@ -41,8 +41,6 @@ export function ConfirmSubmitButton({
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
 
   function ask(event: MouseEvent<HTMLButtonElement>) {
     // Also reached by pressing Enter in one of the form's fields: the browser clicks the form's first submit
@@ -63,34 +61,89 @@ export function ConfirmSubmitButton({
         onClick={ask}
       />
       {/* Inside the form, so its confirm button submits it (with every field) and sees its pending state. */}
-      <dialog
-        ref={dialog}
-        role="alertdialog"
-        aria-labelledby={titleId}
-        aria-describedby={descriptionId}
+      <ConfirmDialog
+        dialog={dialog}
+        cancel={cancel}
+        title={title}
+        description={description}
+        confirmLabel={confirmLabel}
+        destructive={variant === "destructive"}
+        submit
         onClose={() => trigger.current?.focus()}
-        className={cn(
-          // Tailwind's reset zeroes every margin, the one that centres a modal dialog included.
-          "m-auto w-full max-w-sm space-y-4 rounded-lg border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl",
-          "backdrop:bg-black/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100",
-        )}
-      >
-        <h2 id={titleId} className="text-lg font-semibold">
-          {title}
-        </h2>
-        <p id={descriptionId} className="text-sm text-zinc-600 dark:text-zinc-400">
-          {description}
-        </p>
-        <div className="flex justify-end gap-2">
-          <Button ref={cancel} variant="outline" onClick={() => dialog.current?.close()}>
-            Cancel
-          </Button>
-          {/* Closes the dialog, then the click goes on to submit the form. */}
-          <Button type="submit" variant="destructive" onClick={() => dialog.current?.close()}>
-            {confirmLabel}
-          </Button>
-        </div>
-      </dialog>
+      />
     </>
+  );
+}
+
+/**
+ * A modal question: focus starts on Cancel (the safe choice); Cancel, Escape or the confirm button close it, and
+ * whoever opened it gets focus back through `onClose`. The confirm button submits the form the dialog sits in
+ * (`submit`) or the form named `form` (the dialog may sit outside it); else it is a plain button that calls
+ * `onConfirm`.
+ */
+export function ConfirmDialog({
+  id,
+  dialog,
+  cancel,
+  title,
+  description,
+  confirmLabel,
+  destructive = false,
+  submit = false,
+  form,
+  onConfirm,
+  onClose,
+}: {
+  id?: string;
+  dialog: RefObject<HTMLDialogElement | null>;
+  cancel: RefObject<HTMLButtonElement | null>;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  destructive?: boolean;
+  submit?: boolean;
+  form?: string;
+  onConfirm?: () => void;
+  onClose?: () => void;
+}) {
+  const titleId = useId();
+  const descriptionId = useId();
+  return (
+    <dialog
+      id={id}
+      ref={dialog}
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      onClose={onClose}
+      className={cn(
+        // Tailwind's reset zeroes every margin, the one that centres a modal dialog included.
+        "m-auto w-full max-w-sm space-y-4 rounded-lg border border-zinc-200 bg-white p-6 text-left text-zinc-900 shadow-xl",
+        "backdrop:bg-black/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100",
+      )}
+    >
+      <h2 id={titleId} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <p id={descriptionId} className="text-sm text-zinc-600 dark:text-zinc-400">
+        {description}
+      </p>
+      <div className="flex justify-end gap-2">
+        <Button ref={cancel} variant="outline" onClick={() => dialog.current?.close("cancel")}>
+          Cancel
+        </Button>
+        <Button
+          type={submit || form ? "submit" : "button"}
+          form={form}
+          variant={destructive ? "destructive" : "primary"}
+          onClick={() => {
+            dialog.current?.close("confirm");
+            onConfirm?.();
+          }}
+        >
+          {confirmLabel}
+        </Button>
+      </div>
+    </dialog>
   );
 }

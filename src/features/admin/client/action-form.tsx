@@ -3,10 +3,10 @@
 import { useActionState, useRef, type MouseEvent } from "react";
 
 import { FormAlert } from "@/components/form-alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { IDLE } from "@/lib/shared/form";
 
 import type { AccountAction } from "./account-actions";
-import { ConfirmDialog } from "./confirm-dialog";
 
 /** The form of `action` on the account `userId`: its button, wherever it is drawn, names it (form="…"). */
 export const actionFormId = (userId: string, action: Pick<AccountAction, "key">): string =>

@@ -4,13 +4,12 @@ import { useActionState, useRef, useState, type ChangeEvent } from "react";
 
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
 import { useHydrated } from "@/components/use-hydrated";
 import { ROLES, type Role } from "@/config/roles";
 import { changeRoleAction } from "@/features/admin/actions";
 import { IDLE } from "@/lib/shared/form";
-
-import { ConfirmDialog } from "./confirm-dialog";
 
 /**
  * A person's role, saved as soon as it is chosen — after "Make X an admin?" when it grants admin, the one change
