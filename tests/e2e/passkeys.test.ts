@@ -212,6 +212,8 @@ describe("passkeys, in Chromium's virtual authenticator", () => {
     const passkeys = await openSettings(tab.page);
     const row = passkeys.getByRole("listitem").filter({ hasText: "Work laptop" });
     expect(await row.innerText()).not.toContain("Not used yet");
+    expect(await row.getByRole("textbox", { name: "Name", exact: true }).isVisible()).toBe(false); // closed
+    await row.locator("summary").click();
     await row.getByRole("textbox", { name: "Name", exact: true }).fill("Desk laptop");
     await row.getByRole("button", { name: "Rename passkey Work laptop" }).click();
     await expect.poll(() => statusIn(tab.page).allTextContents()).toContain('Renamed to "Desk laptop".');

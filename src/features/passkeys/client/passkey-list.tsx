@@ -88,8 +88,11 @@ function RenameForm({ passkey }: { passkey: PasskeyRow }) {
   // error, so the error shows beside what was typed. A <details>, so it opens without JavaScript too.
   return (
     <details open={state.status === "error" || undefined} className="text-sm">
-      <summary className="w-fit cursor-pointer rounded-md underline-offset-4 hover:underline">
-        Rename<span className="sr-only"> {passkey.name}</span>
+      <summary
+        aria-label={`Rename ${passkey.name}`}
+        className="w-fit cursor-pointer rounded-md underline-offset-4 hover:underline"
+      >
+        Rename
       </summary>
       <RenameFields passkey={passkey} id={id} state={state} formAction={formAction} />
     </details>
