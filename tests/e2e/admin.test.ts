@@ -228,7 +228,7 @@ describe("roles, disabling and deleting", () => {
     const dialog = admin.getByRole("alertdialog", { name: "Make Seeded 02 an admin?" });
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
-    expect(await role.inputValue()).toBe("user");
+    await expect.poll(() => role.inputValue()).toBe("user"); // put back as the dialog closes, not before
     expect(await row.getByRole("status").count()).toBe(0);
 
     await role.selectOption("admin");

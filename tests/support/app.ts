@@ -30,11 +30,27 @@ function serverQueryCount(): number {
   return queryCountIn(shared.logFile);
 }
 
+/**
+ * The server's statement count once it has gone quiet (no new statement for 300 ms, 5 s at most): work a previous
+ * step left running — a sign-in still finishing on a busy machine, a job after a response — lands before the count
+ * is taken, not inside the next step's.
+ */
+async function settledQueryCount(): Promise<number> {
+  let count = serverQueryCount();
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = serverQueryCount();
+    if (now === count) break;
+    count = now;
+  }
+  return count;
+}
+
 /** Runs `action` and returns how many database statements the server sent meanwhile. */
 export async function queriesDuring(action: () => Promise<unknown>): Promise<number> {
-  const before = serverQueryCount();
+  const before = await settledQueryCount();
   await action();
-  return serverQueryCount() - before;
+  return (await settledQueryCount()) - before;
 }
 
 /**
