@@ -45,17 +45,7 @@ export interface EventFacts {
 export async function recordAuthEvent(type: AuthEventType, facts: EventFacts): Promise<void> {
   const { account, origin, sessionId, actorId, detail, now = new Date(), onceWithinMs } = facts;
   const event = { type, sessionId, actorId, detail, device: origin.device, ip: origin.ip, createdAt: now };
-  logger.info(
-    {
-      event: type,
-      ...("userId" in account ? { userId: account.userId } : { email: maskEmail(account.email) }),
-      ...(actorId ? { actorId } : {}),
-      device: origin.device,
-      ip: origin.ip,
-      ...(detail ? { detail: loggedDetail(detail) } : {}),
-    },
-    "auth event",
-  );
+  logEvent(type, facts);
   try {
     if ("userId" in account) await insertAuthEvent(account.userId, event);
     else await insertAuthEventByEmail(account.email, event, { onceWithinMs });
@@ -74,22 +64,28 @@ export async function recordSignIn(
   facts: Omit<EventFacts, "account" | "actorId" | "onceWithinMs">,
 ): Promise<SignInHistory> {
   const { origin, sessionId, detail, now = new Date() } = facts;
-  logger.info(
-    {
-      event: "sign-in",
-      userId,
-      device: origin.device,
-      ip: origin.ip,
-      ...(detail ? { detail: loggedDetail(detail) } : {}),
-    },
-    "auth event",
-  );
+  logEvent("sign-in", { ...facts, account: { userId } });
   try {
     return await insertSignInEvent(userId, { sessionId, detail, device: origin.device, ip: origin.ip, createdAt: now });
   } catch (error) {
     logger.error({ event: "sign-in", error: describeError(error) }, "auth event not stored");
     return { signedInBefore: true, fromThisDeviceBefore: true };
   }
+}
+
+/** The event's JSON log line: who, what, the device and the IP — addresses masked, never a secret. */
+function logEvent(type: AuthEventType, { account, origin, actorId, detail }: EventFacts): void {
+  logger.info(
+    {
+      event: type,
+      ...("userId" in account ? { userId: account.userId } : { email: maskEmail(account.email) }),
+      ...(actorId ? { actorId } : {}),
+      device: origin.device,
+      ip: origin.ip,
+      ...(detail ? { detail: loggedDetail(detail) } : {}),
+    },
+    "auth event",
+  );
 }
 
 /** The detail as the log shows it: addresses masked, as everywhere in the logs. */
