@@ -134,9 +134,14 @@ function seedAdmin(env: Record<string, string>, password: string): Promise<void>
  * "[db] query" line each.
  */
 export function queryCountIn(logFile: string): number {
+  return queryLinesIn(logFile).length;
+}
+
+/** The statements themselves, in order: what a failing count shows, so it says which statements were extra. */
+export function queryLinesIn(logFile: string): string[] {
   return readFileSync(logFile, "utf8")
     .split("\n")
-    .filter((line) => line.includes("[db] query:") && !line.includes(THROTTLE_CLEANUP)).length;
+    .filter((line) => line.includes("[db] query:") && !line.includes(THROTTLE_CLEANUP));
 }
 
 /**
