@@ -7,6 +7,8 @@ import {
   HOME_PATH,
   navLinks,
   pathReturningTo,
+  readsInBrowser,
+  readsOf,
   routeFor,
   ROUTES,
   SESSION_FREE_PREFIXES,
@@ -42,6 +44,27 @@ describe("routeFor", () => {
 
   it("guards every entry that is not public, and no public one (a mailed link opens for whoever holds it)", () => {
     for (const entry of ENTRIES) expect(GUARDED_PREFIXES.includes(entry.path)).toBe(entry.access.kind !== "public");
+  });
+});
+
+describe("loads (the APIs a page asks once shown)", () => {
+  it("names API entries of their own, which a visitor of the page may call", () => {
+    for (const page of ENTRIES.filter((entry) => entry.loads)) {
+      for (const path of page.loads!) {
+        const api = routeFor(path);
+        expect(api?.path, `${page.path} loads ${path}`).toBe(path);
+        expect(api?.api, `${path} is an API`).toBe(true);
+        for (const role of VISITORS)
+          if (admission(page, role) === "allow") expect(admission(api, role), `${role} on ${path}`).toBe("allow");
+      }
+    }
+  });
+
+  it("adds their reads to a view in a browser, not to the page's own request", () => {
+    const page: RouteEntry = { ...ROUTES.dashboard, reads: 2, loads: [ROUTES.admin.path, "/no-entry-here"] };
+    expect(readsOf(page)).toBe(2);
+    expect(readsInBrowser(page)).toBe(2 + readsOf(ROUTES.admin));
+    expect(readsInBrowser({ ...page, loads: undefined })).toBe(2);
   });
 });
 

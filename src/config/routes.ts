@@ -24,6 +24,11 @@ export interface RouteEntry {
   readonly reads?: number;
   /** A route that only sends its visitor on (an area's first page): where to. It reads nothing itself. */
   readonly landsOn?: string;
+  /**
+   * The APIs its page asks once it is on screen (a card that loads itself): a view in a browser costs their reads
+   * too (readsInBrowser), while the page's own request stays at `reads`.
+   */
+  readonly loads?: readonly string[];
 }
 
 const signedIn = (minimumRole: Role = LOWEST_ROLE) => ({ kind: "signed-in", minimumRole }) as const;
@@ -34,7 +39,8 @@ const PUBLIC = { kind: "public" } as const; // the pages a mailed link opens: wh
 export const ROUTES = {
   // The role checked live (1) and the users table (1).
   admin: { path: "/admin", access: signedIn("admin"), api: false, nav: { label: "Admin" }, reads: 2 },
-  dashboard: { path: "/dashboard", access: signedIn(), api: false },
+  // Nothing itself; its security checkup card asks /api/me/security (below) once shown.
+  dashboard: { path: "/dashboard", access: signedIn(), api: false, loads: ["/api/me/security"] },
   // The profile as stored (1): its fields need not be in the token (src/features/profile).
   profile: { path: "/profile", access: signedIn(), api: false, nav: { label: "Profile" }, reads: 1 },
   // The settings area: /settings itself opens its first page; each page below reads only what it shows
@@ -55,6 +61,9 @@ export const ROUTES = {
   // One page of the security events (1).
   settingsActivity: { path: "/settings/activity", access: signedIn(), api: false, reads: 1 },
   me: { path: "/api/me", access: signedIn(), api: true },
+  // The dashboard's security checkup (src/features/security-checkup), fetched by its card after the page is
+  // shown, so the dashboard itself stays a page that reads nothing: the account's facts in one statement (1).
+  securityCheckup: { path: "/api/me/security", access: signedIn(), api: true, reads: 1 },
   // Access tokens for other services (POST): src/features/access-tokens. A token outlives any revocation, so it is
   // minted only for a session live now: the session's throttle (1) and the session re-checked with its role (1).
   accessToken: { path: "/api/token", access: signedIn(), api: true, reads: 2 },
@@ -150,6 +159,10 @@ export function admission(route: Pick<RouteEntry, "access"> | undefined, role: R
 
 /** The statements one request to `route` runs: its declared `reads`, 0 when it declares none or is no entry. */
 export const readsOf = (route: RouteEntry | undefined): number => route?.reads ?? 0;
+
+/** The statements a view of `route`'s page in a browser runs: its own reads and those of the APIs it loads. */
+export const readsInBrowser = (route: RouteEntry | undefined): number =>
+  readsOf(route) + (route?.loads ?? []).reduce((sum, path) => sum + readsOf(routeFor(path)), 0);
 
 /**
  * Whether a page checks its role against the database on every view (one statement), not only the token's: a page

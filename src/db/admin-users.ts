@@ -5,12 +5,13 @@
 // (bench/sections/admin-paging.ts proves it.)
 import "server-only";
 
-import { and, asc, desc, eq, gt, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 
 import type { NewAuthEvent } from "./auth-events";
 import { getDb, type Database } from "./index";
 import { changingCredentials } from "./queries";
-import { authEvents, deviceSessions, passkeys, twoFactorSecrets, users, type AuthEvent, type User } from "./schema";
+import { authEvents, users, type AuthEvent, type User } from "./schema";
+import { securityFactColumns } from "./security-facts";
 
 /**
  * Where a page starts: the (created_at, id) of a row. `createdAt` is the database's own text of it, to the
@@ -76,8 +77,8 @@ const asDate = (value: unknown): Date | null =>
 
 /**
  * An account's row as the admin sees it. Each fact is a subquery correlated on the account's id, each on an index
- * of its table (device_sessions_user_id_idx, the two-factor primary key, passkeys_user_id_idx,
- * auth_events_user_id_created_at_idx): a handful of rows per person, computed for the rows returned only.
+ * of its table (./security-facts.ts; auth_events_user_id_created_at_idx for the last sign-in): a handful of rows
+ * per person, computed for the rows returned only.
  */
 function adminColumns(signedInSince: Date) {
   return {
@@ -89,19 +90,7 @@ function adminColumns(signedInSince: Date) {
     emailVerifiedAt: users.emailVerifiedAt,
     disabledAt: users.disabledAt,
     keyAt: sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    activeSessions: sql<number>`(
-      select count(*)::int from ${deviceSessions}
-      where ${and(
-        eq(deviceSessions.userId, users.id),
-        isNull(deviceSessions.revokedAt),
-        gt(deviceSessions.createdAt, signedInSince),
-      )})`.mapWith(Number),
-    twoFactorOn: sql<boolean>`exists (
-      select 1 from ${twoFactorSecrets}
-      where ${and(eq(twoFactorSecrets.userId, users.id), isNotNull(twoFactorSecrets.enabledAt))})`.mapWith(Boolean),
-    passkeys: sql<number>`(select count(*)::int from ${passkeys} where ${eq(passkeys.userId, users.id)})`.mapWith(
-      Number,
-    ),
+    ...securityFactColumns(signedInSince),
     lastSignInAt: sql<Date | null>`(
       select max(${authEvents.createdAt}) from ${authEvents}
       where ${and(eq(authEvents.userId, users.id), eq(authEvents.type, "sign-in"))})`.mapWith(asDate),

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 
-import { readsOf, ROUTES } from "@/config/routes";
+import { readsInBrowser, readsOf, ROUTES } from "@/config/routes";
 
 import {
   appUrl,
@@ -10,6 +10,7 @@ import {
   newPerson,
   queriesDuring,
   register,
+  securityCheckup,
   signIn,
   statementsOfRequest,
 } from "../support/app";
@@ -35,6 +36,43 @@ describe("accounts in the browser", () => {
     expect(await navName().count()).toBe(0);
     const cookies = await current.context.cookies();
     expect(cookies.find((cookie) => cookie.name.includes("session-token"))).toBeUndefined();
+  });
+
+  it("shows a security checkup on the dashboard: what protects the account, where to act, and the facts as they change", async () => {
+    const person = newPerson("Ada Checkup");
+    await register(current.page, person);
+    let card = await securityCheckup(current.page);
+    const item = (key: string) => card.getByTestId(`checkup-${key}`);
+    // Registered through the link, so verified; nothing else yet. Each item says done or to do in words too.
+    expect(await item("email").textContent()).toContain("Done: Email verified");
+    expect(await item("two-factor").textContent()).toContain("To do: Turn on two-factor authentication");
+    expect(await item("passkeys").textContent()).toContain("To do: Add a passkey");
+    expect(await item("devices").textContent()).toContain("Signed in on 1 device");
+    await card.getByText("2 steps would make your account safer.").waitFor();
+
+    // A second sign-in (another browser) is one more device, as soon as the dashboard is opened again.
+    const other = await current.page.context().browser()!.newContext();
+    try {
+      const tab = await other.newPage();
+      await signIn(tab, person.email, person.password);
+      await arrivedAt(tab, `${appUrl}/dashboard`);
+    } finally {
+      await other.close();
+    }
+    await current.page.reload();
+    card = await securityCheckup(current.page);
+    expect(await item("devices").textContent()).toContain("Signed in on 2 devices");
+
+    // Each step links to where it is taken.
+    await item("two-factor").getByRole("link", { name: "Set up two-factor" }).click();
+    await arrivedAt(current.page, `${appUrl}/settings/security`);
+    await current.page.getByRole("button", { name: "Set up two-factor" }).waitFor();
+  });
+
+  it("answers the checkup's API only to someone signed in", async () => {
+    const response = await fetch(`${appUrl}/api/me/security`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "unauthorized" });
   });
 
   it("takes the strength hint away when the form empties the password field", async () => {
@@ -159,8 +197,9 @@ describe("zero database queries on plain requests", () => {
     const person = newPerson();
     await register(current.page, person);
     // Only what the dashboard declares it reads for its own content (0 unless a fork shows more there).
-    // Lists, not counts: a failure names the statements that were sent.
-    const dashboard = readsOf(ROUTES.dashboard);
+    // Lists, not counts: a failure names the statements that were sent. The dashboard's own request reads
+    // nothing; its security checkup card asks its API once shown (readsInBrowser counts both).
+    const dashboard = readsInBrowser(ROUTES.dashboard);
     expect(await statementsOfRequest(() => current.page.goto(`${appUrl}/dashboard`), dashboard)).toHaveLength(
       dashboard,
     );
@@ -196,7 +235,9 @@ describe("zero database queries on plain requests", () => {
     const queries = await queriesDuring(async () => {
       await signIn(current.page, person.email, person.password);
       await arrivedAt(current.page, `${appUrl}/dashboard`);
+      await securityCheckup(current.page);
     });
-    expect(queries).toBe(14);
+    // Plus what the dashboard it lands on costs in a browser (its checkup card's request).
+    expect(queries).toBe(14 + readsInBrowser(ROUTES.dashboard));
   });
 });

@@ -109,6 +109,13 @@ export function newPerson(name = "Ada Lovelace"): Person {
   return { name, email: `ada-${id}@example.test`, password: `correct horse battery ${id}` };
 }
 
+/** The dashboard's security checkup card, once it has loaded its facts (GET /api/me/security) and shows them. */
+export async function securityCheckup(page: Page): Promise<Locator> {
+  const card = page.getByRole("region", { name: "Security checkup" });
+  await card.getByRole("list").waitFor();
+  return card;
+}
+
 /** Resolves once React has hydrated the page's auth form (the form adds this field only then). */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator('input[name="navigation"]').first().waitFor({ state: "attached" });
