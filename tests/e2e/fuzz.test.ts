@@ -281,8 +281,9 @@ describe(`fuzzing (${RUNS} bodies per endpoint)`, () => {
     expect(await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text()).toContain("Setup key");
     // "Turn on": the app's code and the re-authentication; no body has the password, so none turns it on.
     await fuzzForm("/settings/security", ["code", ...REAUTH], cookie, "Turn on", Math.ceil(RUNS / 4));
-    // Every body cancels (it has no field): the setup ends, and the section is off, its one form the start.
-    await fuzzForm("/settings/security", [], cookie, "Cancel setup", Math.ceil(RUNS / 10));
+    // Every body cancels (it has no field): the setup ends, and the section is off, its one form the start. The
+    // Cancel setup button sits in Turn on's row and sends its own form, found by id.
+    await fuzzForm("/settings/security", [], cookie, "two-factor-cancel-setup", Math.ceil(RUNS / 10));
     const settings = await (await fetch(`${appUrl}/settings/security`, { headers: { cookie } })).text();
     expect(settings).not.toContain("Setup key");
     expect(settings).not.toContain("Two-factor authentication is on. It was turned on");

@@ -295,6 +295,31 @@ describe("two-factor authentication, in Chromium", () => {
   });
 });
 
+describe("a setup given up", () => {
+  it("Cancel setup sits beside Turn on and ends the setup: back to the start, the key gone, nothing on", async () => {
+    const { cookie } = await newAccount("Ada Cancelsetup");
+    const page = await newPage({ cookie });
+    await page.goto(`${appUrl}/settings/security`);
+    await reactHydrated(page);
+    await section(page).getByRole("button", { name: "Set up two-factor" }).click();
+    const turnOn = section(page).getByRole("button", { name: "Turn on" });
+    const cancel = section(page).getByRole("button", { name: "Cancel setup" });
+    await cancel.waitFor();
+    // One row: the two buttons share their top edge.
+    const [on, off] = await Promise.all([turnOn.boundingBox(), cancel.boundingBox()]);
+    expect(off!.y).toBe(on!.y);
+    expect(off!.x).toBeGreaterThan(on!.x);
+
+    // It sends its own form, not the enable form (which would ask for the code and the password).
+    await cancel.click();
+    await section(page).getByRole("button", { name: "Set up two-factor" }).waitFor();
+    expect(await section(page).getByText("Setup key", { exact: true }).count()).toBe(0);
+    await page.reload();
+    await section(page).getByRole("button", { name: "Set up two-factor" }).waitFor();
+    expect(await section(page).getByText("Setup key", { exact: true }).count()).toBe(0);
+  });
+});
+
 describe("five wrong codes end a pending sign-in", () => {
   it("the fifth says the sign-in ended; a right code after it is refused, and no one is signed in", async () => {
     const { person, cookie } = await newAccount("Grace Fivewrong");

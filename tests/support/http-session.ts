@@ -21,8 +21,8 @@ export function decodeEntities(value: string): string {
 
 /**
  * The hidden fields Next renders into a progressively enhanced form (its action id and bound state). On a page
- * with several forms, `formWith` picks the one that has a field of that name, or else a button of that label
- * (a form whose button is all there is to it).
+ * with several forms, `formWith` picks the one that has a field of that name, a button of that label (a form
+ * whose button is all there is to it), or that id (a form whose button sits elsewhere, owned through `form=`).
  */
 export async function actionFields(
   path: string,
@@ -34,7 +34,9 @@ export async function actionFields(
   const html = formWith
     ? (page
         .split(/<form\b/)
-        .find((form) => form.includes(`name="${formWith}"`) || form.includes(`>${formWith}</button>`))
+        .find((form) =>
+          [`name="${formWith}"`, `>${formWith}</button>`, ` id="${formWith}"`].some((mark) => form.includes(mark)),
+        )
         ?.split("</form>")[0] ?? "")
     : page;
   const fields: Array<[string, string]> = [];

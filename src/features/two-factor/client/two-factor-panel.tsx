@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
 import { LocalTime } from "@/components/local-time";
 import { SubmitButton } from "@/components/submit-button";
+import { Button } from "@/components/ui/button";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { useFullPageRedirect } from "@/features/auth/client/full-page-redirect";
 import { ReauthFields } from "@/features/reauthentication/client/reauth-fields";
@@ -83,8 +84,8 @@ export function TwoFactorPanel({
       ) : view.state === "enrolling" ? (
         <>
           {setup}
-          <EnableForm state={enable} reauth={reauth} />
           <CancelSetupForm state={cancel} />
+          <EnableForm state={enable} reauth={reauth} cancelPending={cancel[2]} />
         </>
       ) : (
         <>
@@ -136,9 +137,11 @@ function StartForm({ state: [state, formAction], verified }: { state: Bound<neve
 function EnableForm({
   state: [state, formAction],
   reauth,
+  cancelPending,
 }: {
   state: Bound<"code" | ReauthField>;
   reauth: ReauthRequirements;
+  cancelPending: boolean;
 }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
@@ -156,16 +159,24 @@ function EnableForm({
         error={state.fieldErrors?.code}
       />
       <ReauthFields idPrefix="two-factor-enable" requirements={reauth} errors={state.fieldErrors} />
-      <SubmitButton label="Turn on" pendingLabel="Turning on…" />
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton label="Turn on" pendingLabel="Turning on…" />
+        {/* Beside Turn on, but it sends the cancel form (the `form` attribute; without JavaScript too). */}
+        <Button type="submit" form={CANCEL_SETUP_FORM} variant="outline" disabled={cancelPending}>
+          {cancelPending ? "Cancelling…" : "Cancel setup"}
+        </Button>
+      </div>
     </form>
   );
 }
 
+/** The id that lets the Cancel setup button sit in the enable form's row and still send this form. */
+const CANCEL_SETUP_FORM = "two-factor-cancel-setup";
+
 function CancelSetupForm({ state: [state, formAction] }: { state: Bound<never> }) {
   return (
-    <form action={formAction} className="space-y-2">
+    <form id={CANCEL_SETUP_FORM} action={formAction}>
       <FormAlert error={state.formError} />
-      <SubmitButton variant="outline" label="Cancel setup" pendingLabel="Cancelling…" />
     </form>
   );
 }
