@@ -1,20 +1,15 @@
 "use client";
 
 import { PageShell } from "@/components/page-shell";
-import { Button } from "@/components/ui/button";
+import { ServiceUnavailable } from "@/components/service-unavailable";
 
-// What a page shows when rendering it failed (e.g. the admin table while the database is down): a plain
-// message and a retry, never a stack trace.
+// A page whose rendering failed (e.g. the admin table while the database is down), below the navbar. The status is
+// Next's 500: an App Router page cannot choose a 503 (only 401, 403 and 404 have their own interrupts), and a
+// 200 would tell caches and monitors that all is well.
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <PageShell>
-      <h1 className="text-2xl font-bold">Service temporarily unavailable</h1>
-      <p className="text-zinc-600 dark:text-zinc-400">
-        Something on our side did not answer. Please try again in a moment.
-      </p>
-      <Button variant="outline" onClick={reset}>
-        Try again
-      </Button>
+      <ServiceUnavailable reset={reset} heading="h1" />
     </PageShell>
   );
 }

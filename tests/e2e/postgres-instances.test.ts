@@ -4,12 +4,14 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { readsOf, ROUTES, type RouteEntry } from "@/config/routes";
 import { openDatabase } from "@/db";
 
 import { arrivedAt, newPerson, register, signIn, signOutEverywhere, startApp, type RunningApp } from "../support/app";
+import { ADMIN_EMAIL, ADMIN_NAME } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
 import { cookieHeader, postForm, signUpDirect } from "../support/direct";
-import { actionFields, browserCookies, signInDirect } from "../support/http-session";
+import { actionFields, browserCookies, sessionCookie, signInDirect } from "../support/http-session";
 import { databaseUrlFor, onAdminDatabase } from "../support/postgres";
 import { ageBrowserSessions, ageCookieHeader } from "../support/session-clock";
 
@@ -104,6 +106,7 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       const signedUp = (await signUpDirect(member, first.url)).map((header) => header.split(";")[0]).join("; ");
       const stranger = newPerson();
       const profileForm = await actionFields("/profile", signedUp, first.url); // the page open before the outage
+      const adminCookie = await sessionCookie(ADMIN_EMAIL, first.adminPassword, first.url);
       // The database goes away: no new connections, and every open one is cut.
       await onAdmin(`alter database "${database}" allow_connections false`);
       await onAdmin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${database}'`);
@@ -127,6 +130,9 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
       expect((await page.goto(`${first.url}/profile`))?.status()).toBe(200);
       expect(await page.getByRole("alert").filter({ hasText: "Service temporarily unavailable." }).count()).toBe(1);
       expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+
+      // Every page that reads data, opened by the admin (who may open them all), and every API that reads.
+      await expectOutageAnswers({ app: first, browser, adminCookie, memberCookie });
 
       // Sign-in, sign-up and profile save say "Service temporarily unavailable"; the API path answers 503.
       const signInPost = await postForm(
@@ -211,3 +217,55 @@ describe.skipIf(process.env.E2E_POSTGRES !== "true")("on PostgreSQL", () => {
     });
   });
 });
+
+/**
+ * What every route that reads data answers while the database is away. A page: Next's 500 (an App Router page
+ * cannot choose 503, see src/app/error.tsx) with "Service temporarily unavailable", the navbar still showing who is
+ * signed in, the settings area's navigation still there, and no stack trace; /profile answers in place of its form
+ * instead (200: a form posted without JavaScript gets its answer on the page). An API: 503 with Retry-After.
+ */
+async function expectOutageAnswers({
+  app,
+  browser,
+  adminCookie,
+  memberCookie,
+}: {
+  app: RunningApp;
+  browser: Browser;
+  adminCookie: string;
+  memberCookie: string;
+}): Promise<void> {
+  const entries: RouteEntry[] = Object.values(ROUTES);
+  const context = await browser.newContext();
+  try {
+    await context.addCookies(browserCookies(adminCookie, app.url));
+    const page = await context.newPage();
+    for (const route of entries.filter((entry) => !entry.api && readsOf(entry) > 0)) {
+      const response = await page.goto(`${app.url}${route.path}`);
+      const main = page.locator("main");
+      expect(await page.getByTestId("nav-user-name").textContent(), route.path).toBe(ADMIN_NAME);
+      expect(await main.innerText(), route.path).not.toMatch(/\bat \S+ \(|digest|Error:/);
+      if (route === ROUTES.profile) {
+        expect(response?.status(), route.path).toBe(200);
+        continue;
+      }
+      expect(response?.status(), route.path).toBe(500);
+      await main.getByRole("heading", { name: "Service temporarily unavailable" }).waitFor();
+      if (route.path.startsWith(`${ROUTES.settings.path}/`))
+        await page.getByRole("navigation", { name: "Settings" }).waitFor();
+    }
+  } finally {
+    await context.close();
+  }
+  for (const route of entries.filter((entry) => entry.api && readsOf(entry) > 0)) {
+    // POST /api/token is minted (same origin only); the others are read.
+    const minted = route === ROUTES.accessToken;
+    const response = await fetch(`${app.url}${route.path}`, {
+      method: minted ? "POST" : "GET",
+      headers: { cookie: memberCookie, ...(minted ? { origin: app.url } : {}) },
+    });
+    expect(response.status, route.path).toBe(503);
+    expect(Number(response.headers.get("retry-after")), route.path).toBeGreaterThan(0);
+    expect(await response.json(), route.path).toMatchObject({ error: "service_unavailable" });
+  }
+}
