@@ -84,6 +84,10 @@ try {
         from: { direction: "after", key: firstSearchPage.rows.at(-1)!.key },
       },
     ],
+    // Any part matches (pg_trgm): the middle of a name, the middle of an email, a domain that every account has.
+    [`search inside a name (uring: ${USERS / 10} matches)`, { limit: 50, signedInSince, search: "uring" }],
+    [`search inside an email (5000@: ${USERS / 10_000} matches)`, { limit: 50, signedInSince, search: "5000@" }],
+    [`search for a part every email has (example.com: all match)`, { limit: 50, signedInSince, search: "example.com" }],
     ["search with no match (zzz)", { limit: 50, signedInSince, search: "zzz" }],
   ];
 
