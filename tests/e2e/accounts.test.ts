@@ -14,6 +14,7 @@ import {
   signIn,
   statementsOfRequest,
 } from "../support/app";
+import { expectAccessible } from "../support/axe";
 import { freshPagePerTest } from "../support/browser";
 import { navbarSignOut } from "../support/navbar";
 
@@ -49,6 +50,7 @@ describe("accounts in the browser", () => {
     expect(await item("passkeys").textContent()).toContain("To do: Add a passkey");
     expect(await item("devices").textContent()).toContain("Signed in on 1 device");
     await card.getByText("2 steps would make your account safer.").waitFor();
+    await expectAccessible(current.page);
 
     // A second sign-in (another browser) is one more device, as soon as the dashboard is opened again.
     const other = await current.page.context().browser()!.newContext();

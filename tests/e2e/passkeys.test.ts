@@ -13,7 +13,7 @@ import { REAUTH_MESSAGES } from "@/features/reauthentication/shared/schemas";
 
 import { arrivedAt, newPerson, securityCheckup, startApp, type Person, type RunningApp } from "../support/app";
 import { mailDirFor, queryLinesIn } from "../support/app-server";
-import { axeFindings } from "../support/axe";
+import { expectAccessible } from "../support/axe";
 import { launchBrowser } from "../support/browser";
 import { reactHydrated } from "../support/every-page";
 import { browserCookies, signUpDirect } from "../support/http-session";
@@ -111,14 +111,6 @@ async function openLogin(page: Page): Promise<void> {
   await page.goto(`${app.url}/login`);
   await reactHydrated(page);
   await page.getByRole("button", { name: "Sign in with a passkey" }).waitFor();
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeFindings(page), colorScheme).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
 }
 
 describe("passkeys, in Chromium's virtual authenticator", () => {

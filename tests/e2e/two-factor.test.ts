@@ -17,7 +17,7 @@ import {
 } from "@/features/two-factor/shared/messages";
 
 import { appMail, appUrl, arrivedAt, confirmDestructive, hydrated, newPerson, signIn } from "../support/app";
-import { axeFindings } from "../support/axe";
+import { expectAccessible } from "../support/axe";
 import { launchBrowser } from "../support/browser";
 import { signUpDirect } from "../support/direct";
 import { reactHydrated } from "../support/every-page";
@@ -58,15 +58,6 @@ async function newAccount(name: string) {
   const person = newPerson(name);
   const cookie = (await signUpDirect(person)).map((header) => header.split(";")[0]).join("; ");
   return { person, cookie };
-}
-
-/** No axe violation on the page as it is now, in light and then in dark mode. */
-async function expectAccessible(page: Page): Promise<void> {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeFindings(page), colorScheme).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
 }
 
 const section = (page: Page) => page.getByRole("region", { name: "Two-factor authentication" });

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AxeResults, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 const RUN_OPTIONS: RunOptions = {
   runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
@@ -62,4 +63,13 @@ export async function axeFindings(page: Page): Promise<Finding[]> {
   }, RUN_OPTIONS);
   if (violations.length) console.error(`[axe] ${page.url()}\n${JSON.stringify(violations, null, 2)}`);
   return violations;
+}
+
+/** No axe violation on the page as it is now, in light and then in dark mode (it is left in light). */
+export async function expectAccessible(page: Page): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await axeFindings(page), colorScheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 }

@@ -85,20 +85,23 @@ function Checklist({ items }: { items: CheckupItem[] }) {
             ) : (
               <CircleAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-amber-700 dark:text-amber-400" />
             )}
-            <div className="min-w-0 flex-1 space-y-1">
-              <p className="font-medium">
-                {/* The icon's meaning in words, for whoever cannot see it. */}
-                <span className="sr-only">{item.status === "ok" ? "Done: " : "To do: "}</span>
-                {item.title}
-              </p>
-              <p className={MUTED}>{item.detail}</p>
+            {/* On a phone the link goes under the words, so they keep the width. */}
+            <div className="flex min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+              <div className="min-w-0 space-y-1">
+                <p className="font-medium">
+                  {/* The icon's meaning in words, for whoever cannot see it. */}
+                  <span className="sr-only">{item.status === "ok" ? "Done: " : "To do: "}</span>
+                  {item.title}
+                </p>
+                <p className={MUTED}>{item.detail}</p>
+              </div>
+              <Link
+                href={item.link.href}
+                className="shrink-0 self-start text-sm font-medium underline underline-offset-4 hover:no-underline"
+              >
+                {item.link.label}
+              </Link>
             </div>
-            <Link
-              href={item.link.href}
-              className="shrink-0 text-sm font-medium underline underline-offset-4 hover:no-underline"
-            >
-              {item.link.label}
-            </Link>
           </li>
         ))}
       </ul>
