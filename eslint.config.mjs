@@ -27,10 +27,11 @@ const SERVER_LIB = abs("src/lib/server");
 const EDGE_ROOTS = ["auth.config.ts", "src/middleware.ts"];
 const EDGE_FEATURES = ["src/features/*/edge/**"];
 const EDGE_FILES = [...EDGE_ROOTS, ...EDGE_FEATURES, EDGE_LIB];
-// Browser code: the client/ folders and the one "use client" route file, plus src/components, whose primitives
-// the client forms import and so ship to the browser with them.
+// Browser code: the client/ folders and the "use client" route files (the error boundaries, which Next requires to
+// be client components), plus src/components, whose primitives the client forms import and so ship to the browser
+// with them.
 const CLIENT_OUTSIDE_APP = ["src/features/*/client/**", "src/components/**"];
-const CLIENT_FILES = [...CLIENT_OUTSIDE_APP, "src/app/error.tsx"];
+const CLIENT_FILES = [...CLIENT_OUTSIDE_APP, "src/app/**/error.tsx"];
 // Isomorphic files: imported by server code and by the browser alike.
 const SHARED_FILES = ["src/features/*/shared/**", SHARED_LIB];
 const CONFIG_FILES = ["src/config/**"];
