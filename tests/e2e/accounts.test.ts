@@ -8,10 +8,10 @@ import {
   forgetSession,
   hydrated,
   newPerson,
-  queriesDuring,
   register,
   securityCheckup,
   signIn,
+  statementsDuring,
   statementsOfRequest,
 } from "../support/app";
 import { expectAccessible } from "../support/axe";
@@ -229,17 +229,29 @@ describe("zero database queries on plain requests", () => {
   it("runs exactly fourteen queries to sign in: the lookup, the three throttle counters (read, charged, settled), the device session (sweep, insert), the event and the events' sweep", async () => {
     const person = newPerson();
     await register(current.page, person);
-    await forgetSession(current.page);
-    await current.page.goto(`${appUrl}/login`);
-    // Not counted: once the page runs, its passkey autofill asks for a challenge (3 statements: the per-IP challenge
-    // counter, the sweep of expired challenges, the insert), whether or not anyone signs in.
-    await current.page.waitForLoadState("networkidle");
-    const queries = await queriesDuring(async () => {
-      await signIn(current.page, person.email, person.password);
-      await arrivedAt(current.page, `${appUrl}/dashboard`);
-      await securityCheckup(current.page);
-    });
     // Plus what the dashboard it lands on costs in a browser (its checkup card's request).
-    expect(queries).toBe(14 + readsInBrowser(ROUTES.dashboard));
+    const expected = 14 + readsInBrowser(ROUTES.dashboard);
+    const signInOnce = async () => {
+      await forgetSession(current.page);
+      await current.page.goto(`${appUrl}/login`);
+      // Not counted: once the page runs, its passkey autofill asks for a challenge (3 statements: the per-IP
+      // challenge counter, the sweep of expired challenges, the insert), whether or not anyone signs in.
+      await current.page.waitForLoadState("networkidle");
+      return statementsDuring(async () => {
+        await signIn(current.page, person.email, person.password);
+        await arrivedAt(current.page, `${appUrl}/dashboard`);
+        await securityCheckup(current.page);
+      });
+    };
+    // Measured a second time when the first count is off, as statementsOfRequest does for a view: the log counts
+    // the server, and a second sign-in from this browser costs what the first did.
+    let statements = await signInOnce();
+    if (statements.length !== expected) {
+      console.warn(
+        `[e2e] ${statements.length} statements, ${expected} expected; again. They were:\n${statements.join("\n")}`,
+      );
+      statements = await signInOnce();
+    }
+    expect(statements).toHaveLength(14 + readsInBrowser(ROUTES.dashboard));
   });
 });

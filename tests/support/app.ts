@@ -74,11 +74,6 @@ export async function statementsOfRequest(action: () => Promise<unknown>, expect
   return statementsDuring(action);
 }
 
-/** Runs `action` and returns how many database statements the server sent meanwhile. */
-export async function queriesDuring(action: () => Promise<unknown>): Promise<number> {
-  return (await statementsDuring(action)).length;
-}
-
 /**
  * Waits until the page is at `url` and loaded. The URL commits first (a soft navigation never fires "load" for
  * it, so waiting for "load" alone can miss it); then the load of a full navigation is awaited, because closing a

@@ -1,5 +1,5 @@
 // The browser tests' global set-up: the production build, and one shared server per worker, so a test file has
-// its server to itself while it runs — what it counts in the server's log (queriesDuring), finds in its mailbox or
+// its server to itself while it runs — what it counts in the server's log (statementsDuring), finds in its mailbox or
 // changes (the admin's role) is its own, as when the files ran one at a time.
 //
 // Vitest runs every project's global set-up before any test, and the browser tests after the others
