@@ -63,14 +63,21 @@ export async function statementsDuring(action: () => Promise<unknown>): Promise<
  * first count is not `expected`. The log counts the server's statements, not the request's: on a loaded CI
  * machine a whole sign-in's fourteen once landed inside a signed-in page view that sends none (a cause outside
  * the request: it did not happen again on the next view). A request that really queries does so on both tries,
- * so a regression still fails; the first try's statements are printed for whoever reads the log.
+ * so a regression still fails; the first try's statements are printed for whoever reads the log. `prepare`, when
+ * given, runs before each try and is not counted (a sign-in needs a signed-out browser on the sign-in page).
  */
-export async function statementsOfRequest(action: () => Promise<unknown>, expected: number): Promise<string[]> {
+export async function statementsOfRequest(
+  action: () => Promise<unknown>,
+  expected: number,
+  prepare?: () => Promise<unknown>,
+): Promise<string[]> {
+  await prepare?.();
   const first = await statementsDuring(action);
   if (first.length === expected) return first;
   console.warn(
     `[e2e] ${first.length} statement(s), ${expected} expected; measuring again. They were:\n${first.join("\n")}`,
   );
+  await prepare?.();
   return statementsDuring(action);
 }
 
